@@ -1,0 +1,65 @@
+package org.banzi.organization;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.banzi.platform.Access;
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.web.Page;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The organization tree as JSON, for scripts and integration. */
+@RestController
+class UnitApiController {
+
+	private final Units units;
+	private final UnitRepository repository;
+	private final UnitImporter importer;
+
+	UnitApiController(Units units, UnitRepository repository, UnitImporter importer) {
+		this.units = units;
+		this.repository = repository;
+		this.importer = importer;
+	}
+
+	@GetMapping("/api/units")
+	@PreAuthorize(Access.READ_ORGANIZATION)
+	Map<String, Object> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+		Scope scope = units.scopeOf(CurrentUsers.get());
+		Page<UnitRepository.Listed> result = repository.pageListed(scope, Math.max(0, page), Page.size(size));
+		List<Map<String, Object>> items = result.items().stream()
+			.map(listed -> UnitController.unitJson(listed.unit(), listed.parentCode()))
+			.toList();
+		return Map.of("items", items, "page", result.number(), "size", result.size(), "total", result.total());
+	}
+
+	@GetMapping("/api/units/{code}")
+	@PreAuthorize(Access.READ_ORGANIZATION)
+	Map<String, Object> get(@PathVariable String code) {
+		CurrentUser user = CurrentUsers.get();
+		Unit unit = units.getInScope(user, code);
+		String parentCode = unit.parentId() == null ? null
+				: units.findById(unit.parentId()).map(Unit::code).orElse(null);
+		return UnitController.unitJson(unit, parentCode);
+	}
+
+	@PostMapping("/api/import/units")
+	@PreAuthorize(Access.MANAGE_ORGANIZATION)
+	ResponseEntity<ImportReport> importUnits(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
+		ImportReport report = importer.importFile(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
+				file.getBytes(), locale);
+		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
+	}
+}

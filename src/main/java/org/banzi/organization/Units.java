@@ -1,0 +1,60 @@
+package org.banzi.organization;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.NotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What other modules may ask of the organization tree: units by code or id, and a user's scope. */
+@Service
+@Transactional(readOnly = true)
+public class Units {
+
+	private final UnitRepository units;
+
+	Units(UnitRepository units) {
+		this.units = units;
+	}
+
+	public Optional<Unit> findByCode(String code) {
+		return units.findByCode(code);
+	}
+
+	public Optional<Unit> findById(long id) {
+		return units.findById(id);
+	}
+
+	public java.util.Map<String, Unit> findByCodes(java.util.Collection<String> codes) {
+		return units.findByCodes(codes);
+	}
+
+	/** The root of the tree: the county. */
+	public Unit root() {
+		return units.findRoot().orElseThrow(() -> new NotFoundException("unit.notFound", "-"));
+	}
+
+	/** The subtree the user may see: their home unit and everything below it. */
+	public Scope scopeOf(CurrentUser user) {
+		Unit home = units.findById(user.homeUnitId()).orElseThrow(() -> new NotFoundException("unit.notFound", "-"));
+		return new Scope(home.id(), home.path());
+	}
+
+	/** The unit with this code if the user may see it; otherwise the same answer as for a unit that does not exist. */
+	public Unit getInScope(CurrentUser user, String code) {
+		Scope scope = scopeOf(user);
+		return units.findByCode(code).filter(scope::contains).orElseThrow(() -> new NotFoundException("unit.notFound", code));
+	}
+
+	public boolean inScope(CurrentUser user, long unitId) {
+		Scope scope = scopeOf(user);
+		return units.findById(unitId).map(scope::contains).orElse(false);
+	}
+
+	/** The unit and its ancestors, root first. */
+	public List<Unit> lineage(Unit unit) {
+		return units.ancestors(unit);
+	}
+}

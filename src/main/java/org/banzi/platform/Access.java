@@ -1,0 +1,18 @@
+package org.banzi.platform;
+
+/** The authorization expressions endpoints use, so each rule is written once. */
+public final class Access {
+
+	/** County-wide or unit staff who read the organization and its records. */
+	public static final String READ_ORGANIZATION = "hasAnyRole('COUNTY_ADMIN','UNIT_ADMIN','LEADER','INSPECTOR','TRAINING_ADMIN')";
+	/** Staff who change the organization tree within their scope. */
+	public static final String MANAGE_ORGANIZATION = "hasAnyRole('COUNTY_ADMIN','UNIT_ADMIN')";
+	public static final String MANAGE_ACCOUNTS = "hasRole('SYSTEM_ADMIN')";
+	public static final String VIEW_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";
+	public static final String UNLOCK_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";
+	public static final String READ_AUDIT = "hasRole('AUDIT_ADMIN')";
+	public static final String SIGNED_IN = "isAuthenticated()";
+
+	private Access() {
+	}
+}

@@ -1,0 +1,27 @@
+package org.banzi.platform;
+
+import java.util.Set;
+
+/**
+ * The signed-in person as the modules see them: who, with which roles, and the home unit whose subtree is their
+ * scope.
+ */
+public record CurrentUser(long accountId, String username, String displayName, Set<Role> roles, long homeUnitId) {
+
+	public CurrentUser {
+		roles = Set.copyOf(roles);
+	}
+
+	public boolean has(Role role) {
+		return roles.contains(role);
+	}
+
+	public boolean hasAny(Role... wanted) {
+		for (Role role : wanted) {
+			if (roles.contains(role)) {
+				return true;
+			}
+		}
+		return false;
+	}
+}

@@ -1,0 +1,34 @@
+package org.banzi.platform.db;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** The pooled DataSource: on the external PostgreSQL when one is configured, else on the embedded one. */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+	@Bean
+	DataSource dataSource(DatabaseProperties properties) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("banzi");
+		config.setMaximumPoolSize(properties.poolSize());
+		if (properties.external()) {
+			config.setJdbcUrl(properties.url());
+			config.setUsername(properties.user());
+			config.setPassword(properties.password());
+		}
+		else {
+			EmbeddedDatabase embedded = EmbeddedDatabase.obtain(properties.dataDir(), properties.embeddedPort(),
+					properties.embeddedFresh());
+			config.setJdbcUrl(embedded.jdbcUrl());
+			config.setUsername(EmbeddedDatabase.APP_USER);
+			config.setPassword(embedded.password());
+		}
+		return new HikariDataSource(config);
+	}
+}

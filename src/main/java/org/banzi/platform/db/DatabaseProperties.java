@@ -1,0 +1,36 @@
+package org.banzi.platform.db;
+
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where Banzi keeps its data. With {@code url} unset, Banzi runs its own PostgreSQL under {@code dataDir};
+ * with {@code url} set ({@code BANZI_DB_URL}), it uses that external server instead.
+ *
+ * @param dataDir the data directory ({@code BANZI_DATA_DIR}), default {@code ./data}
+ * @param url JDBC URL of an external PostgreSQL 15+ ({@code BANZI_DB_URL})
+ * @param user user of the external database ({@code BANZI_DB_USER})
+ * @param password password of the external database ({@code BANZI_DB_PASSWORD})
+ * @param embeddedPort loopback port of the embedded server; 0 picks a free one
+ * @param embeddedFresh wipe the embedded data at the first start in this JVM (tests only)
+ * @param poolSize connections in the pool
+ */
+@ConfigurationProperties("banzi")
+public record DatabaseProperties(Path dataDir, @Nullable String url, @Nullable String user,
+		@Nullable String password, int embeddedPort, boolean embeddedFresh, int poolSize) {
+
+	public DatabaseProperties {
+		if (dataDir == null) {
+			dataDir = Path.of("data");
+		}
+		if (poolSize <= 0) {
+			poolSize = 10;
+		}
+	}
+
+	public boolean external() {
+		return url != null && !url.isBlank();
+	}
+}

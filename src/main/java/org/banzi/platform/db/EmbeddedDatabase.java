@@ -1,0 +1,233 @@
+package org.banzi.platform.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The PostgreSQL server Banzi runs for itself when no external database is configured.
+ * <p>
+ * The cluster lives in {@code <dataDir>/pg}; it listens on loopback only and requires the password generated at
+ * its first start, kept in {@code <dataDir>/db-credentials.properties} (owner read/write only). A server left
+ * running by a JVM that was killed is stopped before the next start, and PostgreSQL's own crash recovery replays
+ * what was committed. One server per data directory and JVM: later requests for the same directory share it.
+ */
+public final class EmbeddedDatabase {
+
+	public static final String DATABASE = "banzi";
+	public static final String APP_USER = "banzi";
+	static final String SUPERUSER = "postgres";
+	private static final String CREDENTIALS = "db-credentials.properties";
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+	private static final Map<Path, EmbeddedDatabase> running = new ConcurrentHashMap<>();
+
+	private final EmbeddedPostgres postgres;
+	private final String password;
+	private final String superuserPassword;
+	private final FileLock lock;
+
+	private EmbeddedDatabase(EmbeddedPostgres postgres, String password, String superuserPassword, FileLock lock) {
+		this.postgres = postgres;
+		this.password = password;
+		this.superuserPassword = superuserPassword;
+		this.lock = lock;
+	}
+
+	/** Starts the server for this data directory, or returns the one this JVM already runs there. */
+	public static EmbeddedDatabase obtain(Path dataDir, int port, boolean fresh) {
+		Path key = dataDir.toAbsolutePath().normalize();
+		return running.computeIfAbsent(key, dir -> start(dir, port, fresh));
+	}
+
+	public String jdbcUrl() {
+		return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
+	}
+
+	public int port() {
+		return postgres.getPort();
+	}
+
+	public String password() {
+		return password;
+	}
+
+	/** The superuser's password, for backups and maintenance. */
+	public String superuserPassword() {
+		return superuserPassword;
+	}
+
+	private static EmbeddedDatabase start(Path dataDir, int port, boolean fresh) {
+		try {
+			if (fresh) {
+				deleteRecursively(dataDir);
+			}
+			Files.createDirectories(dataDir);
+			FileLock lock = lockDataDirectory(dataDir);
+			Path cluster = dataDir.resolve("pg");
+			Path credentialsFile = dataDir.resolve(CREDENTIALS);
+			boolean firstStart = !Files.exists(cluster.resolve("postgresql.conf"));
+			if (firstStart) {
+				deleteRecursively(cluster);
+				Files.createDirectories(cluster);
+				initialise(cluster, credentialsFile);
+			}
+			else if (!Files.exists(credentialsFile)) {
+				throw new IllegalStateException("The database in " + cluster + " has no " + credentialsFile.getFileName()
+						+ ": it was not set up completely. Move " + cluster + " aside and start again.");
+			}
+			stopLeftoverServer(cluster);
+			Properties credentials = readCredentials(credentialsFile);
+			String superuserPassword = credentials.getProperty("superuser.password");
+			EmbeddedPostgres postgres = builder(cluster, port).setConnectConfig("password", superuserPassword).start();
+			log.info("Embedded PostgreSQL ready on 127.0.0.1:{}, data in {}", postgres.getPort(), cluster);
+			return new EmbeddedDatabase(postgres, credentials.getProperty("password"), superuserPassword, lock);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, ex);
+		}
+	}
+
+	private static EmbeddedPostgres.Builder builder(Path cluster, int port) {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setDataDirectory(cluster.toFile())
+			.setCleanDataDirectory(false)
+			.setPGStartupWait(Duration.ofSeconds(120))
+			.setServerConfig("listen_addresses", "127.0.0.1")
+			.setServerConfig("password_encryption", "scram-sha-256")
+			.setServerConfig("max_connections", "100")
+			.setLocaleConfig("locale", "C.UTF-8")
+			.setLocaleConfig("encoding", "UTF8");
+		if (port > 0) {
+			builder.setPort(port);
+		}
+		return builder;
+	}
+
+	/** First start: create the cluster under trust, set passwords, then require them from every connection. */
+	private static void initialise(Path cluster, Path credentialsFile) throws IOException {
+		String password = randomSecret();
+		String superuserPassword = randomSecret();
+		try (EmbeddedPostgres setup = builder(cluster, 0).start();
+				Connection connection = setup.getPostgresDatabase().getConnection();
+				Statement sql = connection.createStatement()) {
+			sql.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + superuserPassword + "'");
+			sql.execute("CREATE ROLE " + APP_USER + " LOGIN PASSWORD '" + password + "'");
+			sql.execute("CREATE DATABASE " + DATABASE + " OWNER " + APP_USER + " ENCODING 'UTF8'");
+		}
+		catch (SQLException ex) {
+			throw new IOException("Could not set up the embedded database", ex);
+		}
+		Properties credentials = new Properties();
+		credentials.setProperty("username", APP_USER);
+		credentials.setProperty("password", password);
+		credentials.setProperty("superuser", SUPERUSER);
+		credentials.setProperty("superuser.password", superuserPassword);
+		writeOwnerOnly(credentialsFile, credentials);
+		Files.writeString(cluster.resolve("pg_hba.conf"), """
+				# Written by Banzi: every connection needs a password; the server listens on loopback only.
+				local all all scram-sha-256
+				host  all all 127.0.0.1/32 scram-sha-256
+				host  all all ::1/128 scram-sha-256
+				""");
+	}
+
+	/** A postmaster still running from a JVM that was killed holds the port and the pid file: stop it. */
+	static void stopLeftoverServer(Path cluster) throws IOException {
+		Path pidFile = cluster.resolve("postmaster.pid");
+		if (!Files.exists(pidFile)) {
+			return;
+		}
+		String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+		long pid;
+		try {
+			pid = Long.parseLong(firstLine);
+		}
+		catch (NumberFormatException ex) {
+			return;
+		}
+		ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(leftover -> {
+			log.warn("Stopping a PostgreSQL server (pid {}) left running by an earlier Banzi", pid);
+			leftover.destroy();
+			try {
+				leftover.onExit().get(60, TimeUnit.SECONDS);
+			}
+			catch (Exception timedOut) {
+				leftover.descendants().forEach(ProcessHandle::destroyForcibly);
+				leftover.destroyForcibly();
+			}
+		});
+	}
+
+	private static FileLock lockDataDirectory(Path dataDir) throws IOException {
+		FileChannel channel = FileChannel.open(dataDir.resolve("banzi.lock"), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE);
+		FileLock lock = channel.tryLock();
+		if (lock == null) {
+			channel.close();
+			throw new IllegalStateException("Another Banzi is running with the data directory " + dataDir);
+		}
+		return lock;
+	}
+
+	private static Properties readCredentials(Path file) throws IOException {
+		Properties properties = new Properties();
+		try (InputStream in = Files.newInputStream(file)) {
+			properties.load(in);
+		}
+		return properties;
+	}
+
+	private static void writeOwnerOnly(Path file, Properties properties) throws IOException {
+		Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+		Files.deleteIfExists(temporary);
+		Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		try (OutputStream out = Files.newOutputStream(temporary)) {
+			properties.store(out, "Embedded PostgreSQL credentials, generated at first start. Keep private.");
+		}
+		Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	private static String randomSecret() {
+		byte[] bytes = new byte[24];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (var paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "EmbeddedDatabase[" + jdbcUrl() + ", lock=" + lock.isValid() + "]";
+	}
+}

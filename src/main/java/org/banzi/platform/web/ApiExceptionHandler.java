@@ -1,0 +1,81 @@
+package org.banzi.platform.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.banzi.platform.BusinessRuleException;
+import org.banzi.platform.NotFoundException;
+import org.banzi.platform.tabular.UploadRefusedException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Errors of the JSON API, as RFC 9457 problem details in the caller's language. */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private final MessageSource messages;
+
+	ApiExceptionHandler(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, ex.messageKey(), ex.arguments());
+	}
+
+	@ExceptionHandler(UploadRefusedException.class)
+	ProblemDetail uploadRefused(UploadRefusedException ex) {
+		HttpStatus status = "upload.tooLarge".equals(ex.messageKey()) ? HttpStatus.PAYLOAD_TOO_LARGE
+				: HttpStatus.UNPROCESSABLE_CONTENT;
+		return problem(status, ex.messageKey(), ex.arguments());
+	}
+
+	@ExceptionHandler(BusinessRuleException.class)
+	ProblemDetail refused(BusinessRuleException ex) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.messageKey(), ex.arguments());
+	}
+
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	ProblemDetail tooLarge(MaxUploadSizeExceededException ex) {
+		return problem(HttpStatus.PAYLOAD_TOO_LARGE, "upload.tooLarge", "");
+	}
+
+	@Override
+	protected org.springframework.http.ResponseEntity<Object> handleMethodArgumentNotValid(
+			MethodArgumentNotValidException ex, org.springframework.http.HttpHeaders headers,
+			org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+		Locale locale = LocaleContextHolder.getLocale();
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "error.validation");
+		List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+			.map(error -> Map.of("field", error.getField(), "message", message(error, locale)))
+			.toList();
+		problem.setProperty("errors", errors);
+		return org.springframework.http.ResponseEntity.badRequest().body(problem);
+	}
+
+	private String message(FieldError error, Locale locale) {
+		return messages.getMessage(error, locale);
+	}
+
+	private ProblemDetail problem(HttpStatus status, String key, Object... arguments) {
+		Locale locale = LocaleContextHolder.getLocale();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, messages.getMessage(key, arguments, key, locale));
+		problem.setTitle(messages.getMessage("error.status." + status.value(), null, status.getReasonPhrase(), locale));
+		problem.setProperty("code", key);
+		return problem;
+	}
+}

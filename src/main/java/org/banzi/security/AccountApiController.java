@@ -1,0 +1,56 @@
+package org.banzi.security;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+
+import org.banzi.organization.Units;
+import org.banzi.platform.Access;
+import org.banzi.platform.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Accounts over the API: creation, for the system administrator only. */
+@RestController
+class AccountApiController {
+
+	private final AccountService service;
+	private final Units units;
+
+	AccountApiController(AccountService service, Units units) {
+		this.service = service;
+		this.units = units;
+	}
+
+	record CreateAccount(@NotBlank(message = "{account.username.required}") String username,
+			@NotBlank(message = "{account.displayName.required}") String displayName,
+			@NotEmpty(message = "{account.roles.required}") Set<Role> roles,
+			@NotBlank(message = "{account.homeUnit.required}") String homeUnit,
+			@NotBlank(message = "{password.required}") String password, boolean mustChangePassword) {
+	}
+
+	@PostMapping("/api/accounts")
+	@PreAuthorize(Access.MANAGE_ACCOUNTS)
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> create(@Valid @RequestBody CreateAccount request) {
+		Account account = service.create(new AccountService.NewAccount(request.username(), request.displayName(),
+				request.roles(), request.homeUnit(), request.password()), request.mustChangePassword());
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("id", account.id());
+		json.put("username", account.username());
+		json.put("displayName", account.displayName());
+		json.put("roles", new TreeSet<>(account.roles().stream().map(Role::name).toList()));
+		json.put("homeUnit", units.findById(account.homeUnitId()).orElseThrow().code());
+		json.put("mustChangePassword", account.mustChangePassword());
+		return json;
+	}
+}

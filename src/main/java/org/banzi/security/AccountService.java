@@ -1,0 +1,142 @@
+package org.banzi.security;
+
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.banzi.audit.AuditEntry;
+import org.banzi.audit.AuditTrail;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.platform.BusinessRuleException;
+import org.banzi.platform.NotFoundException;
+import org.banzi.platform.Role;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates and changes accounts; every change, role changes above all, goes to the audit trail. */
+@Service
+class AccountService {
+
+	static final String AUDIT_TYPE = "account";
+	private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+	private final AccountRepository accounts;
+	private final Units units;
+	private final PasswordEncoder encoder;
+	private final PasswordPolicy policy;
+	private final AuditTrail audit;
+
+	AccountService(AccountRepository accounts, Units units, PasswordEncoder encoder, PasswordPolicy policy,
+			AuditTrail audit) {
+		this.accounts = accounts;
+		this.units = units;
+		this.encoder = encoder;
+		this.policy = policy;
+		this.audit = audit;
+	}
+
+	record NewAccount(String username, String displayName, Set<Role> roles, String homeUnitCode, String password) {
+	}
+
+	@Transactional
+	Account create(NewAccount request, boolean mustChangePassword) {
+		String username = request.username().strip();
+		if (!username.matches("[A-Za-z0-9_.\\-]{2,64}")) {
+			throw new BusinessRuleException("account.username.pattern");
+		}
+		if (accounts.findByUsername(username).isPresent()) {
+			throw new BusinessRuleException("account.username.taken", username);
+		}
+		if (request.roles().isEmpty()) {
+			throw new BusinessRuleException("account.roles.required");
+		}
+		Unit home = units.findByCode(request.homeUnitCode().strip())
+			.orElseThrow(() -> new BusinessRuleException("account.homeUnit.unknown", request.homeUnitCode()));
+		policy.check(request.password(), username).ifPresent(rule -> {
+			throw new BusinessRuleException(rule, policy.minLength());
+		});
+		long id = accounts.insert(username, request.displayName().strip(), encoder.encode(request.password()), home.id(),
+				request.roles(), mustChangePassword);
+		Map<String, Object> after = new LinkedHashMap<>();
+		after.put("username", username);
+		after.put("displayName", request.displayName().strip());
+		after.put("homeUnit", home.code());
+		after.put("roles", new TreeSet<>(request.roles().stream().map(Role::name).toList()));
+		audit.record(AuditEntry.success("create", AUDIT_TYPE, username, home.id(), AuditEntry.changes(Map.of(), after)));
+		return accounts.findById(id).orElseThrow();
+	}
+
+	@Transactional
+	Account update(long id, String displayName, Set<Role> roles, String homeUnitCode, boolean enabled) {
+		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("account.notFound", id));
+		if (roles.isEmpty()) {
+			throw new BusinessRuleException("account.roles.required");
+		}
+		Unit home = units.findByCode(homeUnitCode.strip())
+			.orElseThrow(() -> new BusinessRuleException("account.homeUnit.unknown", homeUnitCode));
+		Unit oldHome = units.findById(account.homeUnitId()).orElseThrow();
+		accounts.update(id, displayName.strip(), home.id(), roles, enabled);
+		Map<String, Object> before = snapshot(account.displayName(), oldHome.code(), account.roles(), account.enabled());
+		Map<String, Object> after = snapshot(displayName.strip(), home.code(), roles, enabled);
+		String action = account.roles().equals(EnumSet.copyOf(roles)) ? "update" : "role-change";
+		audit.record(AuditEntry.success(action, AUDIT_TYPE, account.username(), home.id(), AuditEntry.changes(before, after)));
+		return accounts.findById(id).orElseThrow();
+	}
+
+	/** Sets a new password chosen by an administrator; the holder must change it at next sign-in. */
+	@Transactional
+	String resetPassword(long id) {
+		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("account.notFound", id));
+		String password = generatePassword();
+		accounts.setPassword(id, encoder.encode(password), true);
+		audit.record(AuditEntry.success("reset-password", AUDIT_TYPE, account.username(), account.homeUnitId(), Map.of()));
+		return password;
+	}
+
+	/** The holder changes their own password, proving they know the current one. */
+	@Transactional
+	void changeOwnPassword(long id, String current, String next) {
+		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("account.notFound", id));
+		if (!encoder.matches(current, account.passwordHash())) {
+			throw new BusinessRuleException("password.currentWrong");
+		}
+		if (current.equals(next)) {
+			throw new BusinessRuleException("password.same");
+		}
+		policy.check(next, account.username()).ifPresent(rule -> {
+			throw new BusinessRuleException(rule, policy.minLength());
+		});
+		accounts.setPassword(id, encoder.encode(next), false);
+		audit.record(AuditEntry.success("change-password", AUDIT_TYPE, account.username(), account.homeUnitId(), Map.of()));
+	}
+
+	@Transactional
+	void unlock(long id) {
+		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("account.notFound", id));
+		accounts.unlock(id);
+		audit.record(AuditEntry.success("unlock", AUDIT_TYPE, account.username(), account.homeUnitId(), Map.of()));
+	}
+
+	static String generatePassword() {
+		SecureRandom random = new SecureRandom();
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 16; i++) {
+			password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+		}
+		return password.toString();
+	}
+
+	private static Map<String, Object> snapshot(String displayName, String homeUnit, Set<Role> roles, boolean enabled) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("displayName", displayName);
+		fields.put("homeUnit", homeUnit);
+		fields.put("roles", new TreeSet<>(roles.stream().map(Role::name).toList()).toString());
+		fields.put("enabled", enabled);
+		return fields;
+	}
+}
