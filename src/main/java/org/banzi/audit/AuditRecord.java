@@ -9,6 +9,11 @@ public record AuditRecord(long seq, Instant occurredAt, String actor, String act
 		@Nullable String objectId, @Nullable Long unitId, String outcome, @Nullable String sourceAddress, String details,
 		String prevHash, String hash) {
 
+	/** When it happened, on the server's clock. */
+	public java.time.LocalDateTime localTime() {
+		return java.time.LocalDateTime.ofInstant(occurredAt, java.time.ZoneId.systemDefault());
+	}
+
 	/** The text the hash covers: every field, in a fixed order, with the previous record's hash. */
 	String canonical() {
 		return String.join("\u001f", Long.toString(seq), Long.toString(occurredAt.getEpochSecond()),

@@ -3,6 +3,7 @@ package org.banzi.security;
 import java.util.EnumSet;
 
 import org.banzi.organization.Units;
+import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +44,15 @@ class BootstrapAdmin implements ApplicationRunner {
 		}
 		boolean generated = properties.adminPassword().isBlank();
 		String password = generated ? AccountService.generatePassword() : properties.adminPassword();
-		service.create(new AccountService.NewAccount(USERNAME, "Administrator",
-				EnumSet.of(Role.SYSTEM_ADMIN, Role.COUNTY_ADMIN), units.root().code(), password), generated);
+		try {
+			service.create(new AccountService.NewAccount(USERNAME, "Administrator",
+					EnumSet.of(Role.SYSTEM_ADMIN, Role.COUNTY_ADMIN), units.root().code(), password), generated);
+		}
+		catch (BusinessRuleException ex) {
+			throw new IllegalStateException("BANZI_ADMIN_PASSWORD does not meet the password policy (" + ex.messageKey()
+					+ "): use at least " + properties.passwordMinLength()
+					+ " characters, not a common password, not containing 'admin'");
+		}
 		if (generated) {
 			String banner = """
 

@@ -16,6 +16,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
 
+	/** How many past years the year selector offers. */
+	private static final int YEARS_BACK = 6;
+
 	private final Units units;
 
 	LayoutAdvice(Units units) {
@@ -35,6 +38,18 @@ class LayoutAdvice {
 	@ModelAttribute("workingYear")
 	int workingYear(HttpServletRequest request) {
 		return WorkingYear.of(request);
+	}
+
+	/** The years offered in the selector: from next year back over the recent past, and the one in view. */
+	@ModelAttribute("yearOptions")
+	java.util.List<Integer> yearOptions(HttpServletRequest request) {
+		int current = java.time.Year.now().getValue();
+		java.util.TreeSet<Integer> years = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+		for (int year = current; year >= current - YEARS_BACK; year--) {
+			years.add(year);
+		}
+		years.add(WorkingYear.of(request));
+		return java.util.List.copyOf(years);
 	}
 
 	@ModelAttribute("requestPath")

@@ -49,9 +49,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.messageKey(), ex.arguments());
 	}
 
-	@ExceptionHandler(MaxUploadSizeExceededException.class)
-	ProblemDetail tooLarge(MaxUploadSizeExceededException ex) {
-		return problem(HttpStatus.PAYLOAD_TOO_LARGE, "upload.tooLarge", "");
+	@Override
+	protected org.springframework.http.ResponseEntity<Object> handleMaxUploadSizeExceededException(
+			MaxUploadSizeExceededException ex, org.springframework.http.HttpHeaders headers,
+			org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+		return org.springframework.http.ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+			.body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "upload.tooLarge", maxMegabytes(ex)));
+	}
+
+	private static Object maxMegabytes(MaxUploadSizeExceededException ex) {
+		return ex.getMaxUploadSize() > 0 ? ex.getMaxUploadSize() / (1024 * 1024) : "";
 	}
 
 	@Override
