@@ -11,7 +11,7 @@ record Account(long id, String username, String displayName, String passwordHash
 		boolean enabled, boolean mustChangePassword, int failedAttempts, @Nullable Instant lockedUntil,
 		@Nullable Instant lastLoginAt) {
 
-	boolean lockedAt(Instant now) {
+	public boolean lockedAt(Instant now) {
 		return lockedUntil != null && lockedUntil.isAfter(now);
 	}
 }

@@ -35,7 +35,7 @@ class AccountApiController {
 			@NotBlank(message = "{account.displayName.required}") String displayName,
 			@NotEmpty(message = "{account.roles.required}") Set<Role> roles,
 			@NotBlank(message = "{account.homeUnit.required}") String homeUnit,
-			@NotBlank(message = "{password.required}") String password, boolean mustChangePassword) {
+			@NotBlank(message = "{password.required}") String password, @org.jspecify.annotations.Nullable Boolean mustChangePassword) {
 	}
 
 	@PostMapping("/api/accounts")
@@ -43,7 +43,7 @@ class AccountApiController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> create(@Valid @RequestBody CreateAccount request) {
 		Account account = service.create(new AccountService.NewAccount(request.username(), request.displayName(),
-				request.roles(), request.homeUnit(), request.password()), request.mustChangePassword());
+				request.roles(), request.homeUnit(), request.password()), Boolean.TRUE.equals(request.mustChangePassword()));
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("id", account.id());
 		json.put("username", account.username());

@@ -45,7 +45,10 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, MessageSource messages, LocaleResolver locales) throws Exception {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			.authorizeHttpRequests(requests -> requests
+				// defence in depth: checked before the request body is even read
+				.requestMatchers("/api/accounts/**").hasRole("SYSTEM_ADMIN")
+				.anyRequest().authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint(
 					(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, "error.unauthorized", messages,
 							locales.resolveLocale(request))))
@@ -69,6 +72,8 @@ class SecurityConfiguration {
 		failure.setDefaultFailureUrl("/login?error");
 		failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
 		http.authorizeHttpRequests(requests -> requests
+			.requestMatchers("/accounts/**").hasAnyRole("SYSTEM_ADMIN", "SECURITY_ADMIN")
+			.requestMatchers("/audit/**").hasRole("AUDIT_ADMIN")
 			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
 			.anyRequest().authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failure).permitAll())

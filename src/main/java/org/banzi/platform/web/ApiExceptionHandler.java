@@ -74,6 +74,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return org.springframework.http.ResponseEntity.badRequest().body(problem);
 	}
 
+	@Override
+	protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(
+			org.springframework.http.converter.HttpMessageNotReadableException ex, org.springframework.http.HttpHeaders headers,
+			org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+		logger.debug("Unreadable request body", ex);
+		return org.springframework.http.ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "error.unreadable"));
+	}
+
 	private String message(FieldError error, Locale locale) {
 		return messages.getMessage(error, locale);
 	}
