@@ -1,5 +1,5 @@
 /** The audit trail: every change, import, export and sign-in, append-only and hash-chained, with its verifier. */
-@ApplicationModule(displayName = "Audit")
+@ApplicationModule(displayName = "Audit", allowedDependencies = "platform")
 @NullMarked
 package org.banzi.audit;
 

@@ -1,6 +1,5 @@
 /** The organization tree: the county, its townships, departments and other units, and each user's scope in it. */
-@ApplicationModule(displayName = "Organization", allowedDependencies = { "platform", "platform::db", "platform::web",
-		"platform::tabular", "audit" })
+@ApplicationModule(displayName = "Organization", allowedDependencies = { "platform", "audit" })
 @NullMarked
 package org.banzi.organization;
 

@@ -1,5 +1,5 @@
 /** Accounts, roles and sign-in: who may use Banzi, with what duties, over which part of the tree. */
-@ApplicationModule(displayName = "Security", allowedDependencies = { "platform", "platform::web", "audit", "organization" })
+@ApplicationModule(displayName = "Security", allowedDependencies = { "platform", "audit", "organization" })
 @NullMarked
 package org.banzi.security;
 

@@ -78,6 +78,19 @@ public final class EmbeddedDatabase {
 		return superuserPassword;
 	}
 
+	/** Stops the server and releases the data directory (normally left to the JVM's shutdown). */
+	public void close() {
+		running.values().remove(this);
+		try {
+			postgres.close();
+			lock.release();
+			lock.channel().close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static EmbeddedDatabase start(Path dataDir, int port, boolean fresh) {
 		try {
 			if (fresh) {

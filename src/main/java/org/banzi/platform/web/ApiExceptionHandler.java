@@ -74,6 +74,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return org.springframework.http.ResponseEntity.badRequest().body(problem);
 	}
 
+	@ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+	ProblemDetail notMultipart(org.springframework.web.multipart.MultipartException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "upload.notMultipart");
+	}
+
 	@Override
 	protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(
 			org.springframework.http.converter.HttpMessageNotReadableException ex, org.springframework.http.HttpHeaders headers,

@@ -1,0 +1,92 @@
+package org.banzi.platform.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded server: password required, loopback only, and nothing committed lost when the JVM is killed. */
+class EmbeddedDatabaseTests {
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void requiresThePasswordGeneratedAtFirstStartAndListensOnLoopbackOnly() throws Exception {
+		EmbeddedDatabase database = EmbeddedDatabase.obtain(dataDir, 0, false);
+		try {
+			Path credentials = dataDir.resolve("db-credentials.properties");
+			assertThat(Files.getPosixFilePermissions(credentials))
+				.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+			assertThat(Files.readString(credentials)).contains(database.password());
+			assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.APP_USER, "wrong"))
+				.hasMessageContaining("password authentication failed");
+			assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), "postgres", ""))
+				.isInstanceOf(java.sql.SQLException.class);
+			try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.APP_USER,
+					database.password()); Statement sql = connection.createStatement();
+					ResultSet listen = sql.executeQuery("SHOW listen_addresses")) {
+				listen.next();
+				assertThat(listen.getString(1)).isEqualTo("127.0.0.1");
+			}
+		}
+		finally {
+			database.close();
+		}
+	}
+
+	@Test
+	void aKilledJvmLosesNothingCommittedAndTheNextStartRecovers() throws Exception {
+		String note = "written-before-kill-" + System.nanoTime();
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path")));
+		String workingDir = System.getProperty("ot.epg.working-dir");
+		if (workingDir != null) {
+			command.add("-Dot.epg.working-dir=" + workingDir);
+		}
+		command.addAll(List.of(CrashingChild.class.getName(), dataDir.toString(), note));
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+		try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+			String line;
+			boolean committed = false;
+			while ((line = out.readLine()) != null) {
+				if (line.contains("COMMITTED")) {
+					committed = true;
+					break;
+				}
+			}
+			assertThat(committed).as("the child committed its row").isTrue();
+			child.destroyForcibly();
+			assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(dataDir.resolve("pg/postmaster.pid")).as("the server outlived the JVM").exists();
+
+		EmbeddedDatabase restarted = EmbeddedDatabase.obtain(dataDir, 0, false);
+		try (Connection connection = DriverManager.getConnection(restarted.jdbcUrl(), EmbeddedDatabase.APP_USER,
+				restarted.password()); Statement sql = connection.createStatement();
+				ResultSet rows = sql.executeQuery("SELECT note FROM survivor")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getString(1)).isEqualTo(note);
+		}
+		finally {
+			restarted.close();
+		}
+		assertThat(Set.of(Files.list(dataDir).map(path -> path.getFileName().toString()).toArray()))
+			.contains("pg", "db-credentials.properties");
+	}
+}
