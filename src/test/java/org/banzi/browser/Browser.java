@@ -1,0 +1,53 @@
+package org.banzi.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** Headless Chromium from the system packages, driven by Selenium with no network look-ups of its own. */
+final class Browser {
+
+	private Browser() {
+	}
+
+	/** Keeps a picture of the page under target/screenshots, for a person to look at. */
+	static void screenshot(ChromeDriver browser, String name) {
+		try {
+			java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+			Files.createDirectories(dir);
+			Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	static ChromeDriver start(int width, int height) throws IOException {
+		System.setProperty("SE_OFFLINE", "true");
+		String binary = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
+		String driver = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+		if (!new File(binary).canExecute() || !new File(driver).canExecute()) {
+			throw new IllegalStateException("Browser tests need " + binary + " and " + driver
+					+ " (Debian packages chromium and chromium-driver): install them, as .ci/run does");
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(binary);
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--disable-quic", "--user-data-dir=" + Files.createTempDirectory("banzi-chromium"),
+				"--window-size=" + width + "," + height, "--lang=zh-CN");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver browser = new ChromeDriver(service, options);
+		browser.manage().window().setSize(new Dimension(width, height));
+		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+		return browser;
+	}
+}

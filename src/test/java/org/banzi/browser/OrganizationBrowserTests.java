@@ -1,0 +1,81 @@
+package org.banzi.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.banzi.Fixtures;
+import org.banzi.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A person in a real browser: signs in, switches the language, adds a unit and finds it in the tree. */
+@IntegrationTest
+class OrganizationBrowserTests {
+
+	@LocalServerPort
+	int port;
+
+	ChromeDriver browser;
+
+	@BeforeEach
+	void open() throws Exception {
+		browser = Browser.start(1280, 900);
+	}
+
+	@AfterEach
+	void close() {
+		browser.quit();
+	}
+
+	String url(String path) {
+		return "http://localhost:" + port + path;
+	}
+
+	@Test
+	void signsInSwitchesToEnglishAddsAUnitAndSeesItInTheTree() {
+		browser.get(url("/login"));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("登录班子");
+		browser.findElement(By.id("username")).sendKeys("admin");
+		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
+		browser.findElement(By.id("login-submit")).click();
+		assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("您好");
+
+		browser.findElement(By.id("lang-en")).click();
+		assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Welcome");
+		assertThat(browser.findElement(By.id("home-unit")).getText()).isNotBlank();
+
+		browser.get(url("/units/COUNTY"));
+		browser.findElement(By.id("add-child")).click();
+		String code = Fixtures.unique("WEB");
+		browser.findElement(By.id("code")).sendKeys(code);
+		browser.findElement(By.id("name")).sendKeys("Browser Township");
+		new Select(browser.findElement(By.id("type"))).selectByValue("TOWNSHIP");
+		browser.findElement(By.id("unit-save")).click();
+
+		assertThat(browser.findElement(By.id("flash")).getText()).contains("Browser Township");
+		assertThat(browser.findElement(By.id("unit-" + code)).getText()).contains("Browser Township").contains(code);
+		assertThat(browser.findElement(By.id("unit-" + code)).getText()).contains("Township");
+		Browser.screenshot(browser, "unit-tree");
+	}
+
+	@Test
+	void aRefusedFormKeepsWhatWasTyped() {
+		browser.get(url("/login?lang=en"));
+		browser.findElement(By.id("username")).sendKeys("admin");
+		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
+		browser.findElement(By.id("login-submit")).click();
+		browser.get(url("/units/new?parent=COUNTY"));
+		browser.findElement(By.id("code")).sendKeys("COUNTY");
+		browser.findElement(By.id("name")).sendKeys("Kept name");
+		new Select(browser.findElement(By.id("type"))).selectByValue("DEPARTMENT");
+		browser.findElement(By.id("unit-save")).click();
+		assertThat(browser.findElement(By.cssSelector(".invalid-feedback")).getText()).contains("already in use");
+		assertThat(browser.findElement(By.id("name")).getDomProperty("value")).isEqualTo("Kept name");
+		assertThat(new Select(browser.findElement(By.id("type"))).getFirstSelectedOption().getDomProperty("value"))
+			.isEqualTo("DEPARTMENT");
+	}
+}
