@@ -1,0 +1,168 @@
+package org.banzi.rules;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import org.banzi.audit.AuditEntry;
+import org.banzi.audit.AuditTrail;
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.tabular.CellValues;
+import org.banzi.platform.tabular.Column;
+import org.banzi.platform.tabular.ColumnLayout;
+import org.banzi.platform.tabular.ImportErrors;
+import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.TabularReader;
+import org.banzi.platform.tabular.TabularSheet;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports rule versions. A row matches a version by rule, target, unit and start date: the same content is
+ * unchanged, other content corrects it; a new start date adds a version, which must start after the latest one.
+ */
+@Service
+class RuleImporter {
+
+	static final List<Column> COLUMNS = List.of(Column.required("rule_key", "规则"),
+			Column.required("applies_to", "适用对象"), Column.optional("unit_code", "单位编码"), Column.required("value", "值"),
+			Column.required("effective_from", "生效日期"), Column.optional("effective_to", "失效日期"),
+			Column.required("source_title", "依据文件"), Column.optional("source_article", "条款"),
+			Column.optional("note", "说明"));
+
+	private final TabularReader reader;
+	private final RuleService service;
+	private final RuleRepository repository;
+	private final AuditTrail audit;
+	private final MessageSource messages;
+
+	RuleImporter(TabularReader reader, RuleService service, RuleRepository repository, AuditTrail audit,
+			MessageSource messages) {
+		this.reader = reader;
+		this.service = service;
+		this.repository = repository;
+		this.audit = audit;
+		this.messages = messages;
+	}
+
+	private record Row(int number, RuleRepository.NewVersion version) {
+		String group() {
+			return version.key() + "|" + version.appliesTo() + "|" + version.unitId();
+		}
+	}
+
+	@Transactional
+	ImportReport importFile(CurrentUser user, String filename, byte[] content, Locale locale) {
+		TabularSheet sheet = reader.open(filename, content);
+		ImportErrors errors = new ImportErrors(messages, locale);
+		ColumnLayout layout = ColumnLayout.of(sheet.header(), COLUMNS, errors);
+		if (!errors.isEmpty()) {
+			return ImportReport.failed(errors.list());
+		}
+		List<Row> rows = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		sheet.rows(row -> {
+			LocalDate from = date(layout, row, "effective_from", errors);
+			LocalDate to = date(layout, row, "effective_to", errors);
+			if (layout.text(row, "effective_from").isEmpty()) {
+				errors.add(row.number(), "effective_from", "rule.from.required");
+				return;
+			}
+			if (from == null || (to == null && !layout.text(row, "effective_to").isEmpty())) {
+				return;
+			}
+			var checked = service.check(user, new RuleService.Request(layout.text(row, "rule_key"),
+					layout.text(row, "applies_to").toUpperCase(Locale.ROOT), layout.text(row, "unit_code"),
+					layout.text(row, "value"), from, to, layout.text(row, "source_title"),
+					layout.text(row, "source_article"), layout.text(row, "note")));
+			if (checked instanceof RuleService.Invalid invalid) {
+				errors.add(row.number(), column(invalid.field()), invalid.messageKey(), invalid.arguments());
+				return;
+			}
+			RuleRepository.NewVersion version = ((RuleService.Valid) checked).version();
+			Row parsed = new Row(row.number(), version);
+			String identity = parsed.group() + "|" + version.from();
+			if (seen.containsKey(identity)) {
+				errors.add(row.number(), "effective_from", "rule.import.duplicate", seen.get(identity));
+				return;
+			}
+			seen.put(identity, row.number());
+			rows.add(parsed);
+		});
+		List<Row> additions = new ArrayList<>();
+		List<Map.Entry<AppliedRule, Row>> corrections = new ArrayList<>();
+		int unchanged = 0;
+		Map<String, LocalDate> latestStart = new HashMap<>();
+		rows.sort(Comparator.comparing((Row row) -> row.version().from()));
+		for (Row row : rows) {
+			RuleRepository.NewVersion version = row.version();
+			List<AppliedRule> existing = repository.versions(version.key(), version.appliesTo(), version.unitId());
+			AppliedRule same = existing.stream().filter(v -> v.effectiveFrom().equals(version.from())).findFirst().orElse(null);
+			if (same != null) {
+				if (RuleService.sameContent(same, version)) {
+					unchanged++;
+				}
+				else {
+					corrections.add(Map.entry(same, row));
+				}
+				continue;
+			}
+			LocalDate latest = latestStart.computeIfAbsent(row.group(),
+					group -> existing.isEmpty() ? null : existing.get(existing.size() - 1).effectiveFrom());
+			if (latest != null && !version.from().isAfter(latest)) {
+				errors.add(row.number(), "effective_from", "rule.from.notAfterLatest", latest);
+				continue;
+			}
+			latestStart.put(row.group(), version.from());
+			additions.add(row);
+		}
+		if (!errors.isEmpty()) {
+			List<ImportReport.RowError> list = new ArrayList<>(errors.list());
+			list.sort(Comparator.comparingInt(ImportReport.RowError::row));
+			audit.record(new AuditEntry("import", RuleService.AUDIT_TYPE, null, null, AuditEntry.Outcome.FAILURE,
+					Map.of("file", filename, "errors", errors.count())));
+			return ImportReport.failed(list);
+		}
+		corrections.forEach(entry -> service.correct(entry.getKey(), entry.getValue().version()));
+		additions.forEach(row -> service.addVersion(row.version()));
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("file", filename);
+		details.put("inserted", additions.size());
+		details.put("updated", corrections.size());
+		details.put("unchanged", unchanged);
+		audit.record(AuditEntry.success("import", RuleService.AUDIT_TYPE, null, null, details));
+		return new ImportReport(additions.size(), corrections.size(), unchanged, List.of());
+	}
+
+	private static LocalDate date(ColumnLayout layout, org.banzi.platform.tabular.TabularRow row, String column,
+			ImportErrors errors) {
+		var cell = layout.cell(row, column);
+		if (cell.isBlank()) {
+			return null;
+		}
+		LocalDate date = CellValues.date(cell).orElse(null);
+		if (date == null) {
+			errors.add(row.number(), column, "import.error.date", cell.trimmed());
+		}
+		return date;
+	}
+
+	private static String column(String field) {
+		return switch (field) {
+			case "key" -> "rule_key";
+			case "appliesTo" -> "applies_to";
+			case "unitCode" -> "unit_code";
+			case "from" -> "effective_from";
+			case "to" -> "effective_to";
+			case "sourceTitle" -> "source_title";
+			default -> Objects.requireNonNull(field);
+		};
+	}
+}
