@@ -7,6 +7,10 @@ public final class Access {
 	public static final String READ_ORGANIZATION = "hasAnyRole('COUNTY_ADMIN','UNIT_ADMIN','LEADER','INSPECTOR','TRAINING_ADMIN')";
 	/** Staff who change the organization tree within their scope. */
 	public static final String MANAGE_ORGANIZATION = "hasAnyRole('COUNTY_ADMIN','UNIT_ADMIN')";
+	/** The readers above, and a cadre for their own records. */
+	public static final String READ_ORGANIZATION_OR_SELF = "hasAnyRole('COUNTY_ADMIN','UNIT_ADMIN','LEADER','INSPECTOR','TRAINING_ADMIN','CADRE')";
+	/** Only the county administrator, for acts such as revealing a full ID number. */
+	public static final String COUNTY_ADMIN = "hasRole('COUNTY_ADMIN')";
 	public static final String MANAGE_ACCOUNTS = "hasRole('SYSTEM_ADMIN')";
 	public static final String VIEW_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";
 	public static final String UNLOCK_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";

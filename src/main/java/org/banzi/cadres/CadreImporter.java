@@ -1,0 +1,400 @@
+package org.banzi.cadres;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.banzi.audit.AuditEntry;
+import org.banzi.audit.AuditTrail;
+import org.banzi.organization.Scope;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.tabular.Cell;
+import org.banzi.platform.tabular.Column;
+import org.banzi.platform.tabular.ColumnLayout;
+import org.banzi.platform.tabular.ImportErrors;
+import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.TabularReader;
+import org.banzi.platform.tabular.TabularRow;
+import org.banzi.platform.tabular.TabularSheet;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports cadres, posts and team memberships from XLSX or CSV: every row checked first, nothing written if one is
+ * bad, rows matched by their natural keys so that a re-import changes nothing.
+ */
+@Service
+class CadreImporter {
+
+	static final List<Column> CADRE_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("name", "姓名"),
+			Column.required("gender", "性别"), Column.required("birth_date", "出生日期"), Column.required("rank", "职级"),
+			Column.required("unit_code", "单位编码"), Column.required("id_number", "身份证号", "身份证号码"),
+			Column.optional("ethnicity", "民族"), Column.optional("education", "学历"),
+			Column.optional("party_date", "入党时间"), Column.optional("rank_since", "任现职级时间"));
+	static final List<Column> POST_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("unit_code", "单位编码"),
+			Column.required("title", "职务"), Column.required("start_date", "任职时间", "开始日期"),
+			Column.optional("end_date", "免职时间", "结束日期"), Column.optional("key_post", "关键岗位"),
+			Column.optional("reason", "任职原因"));
+	static final List<Column> MEMBER_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("unit_code", "单位编码"),
+			Column.required("team_role", "班子职务"), Column.required("start_date", "开始日期"), Column.optional("end_date", "结束日期"));
+
+	private final TabularReader reader;
+	private final CadreRepository cadres;
+	private final CadreChecks checks;
+	private final Units units;
+	private final AuditTrail audit;
+	private final MessageSource messages;
+	private final Clock clock;
+
+	CadreImporter(TabularReader reader, CadreRepository cadres, CadreChecks checks, Units units, AuditTrail audit,
+			MessageSource messages, Clock clock) {
+		this.reader = reader;
+		this.cadres = cadres;
+		this.checks = checks;
+		this.units = units;
+		this.audit = audit;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	private record Sheet(List<TabularRow> rows, ColumnLayout layout, ImportErrors errors) {
+	}
+
+	private Sheet read(String filename, byte[] content, List<Column> columns, Locale locale) {
+		TabularSheet sheet = reader.open(filename, content);
+		ImportErrors errors = new ImportErrors(messages, locale);
+		ColumnLayout layout = ColumnLayout.of(sheet.header(), columns, errors);
+		List<TabularRow> rows = new ArrayList<>();
+		if (errors.isEmpty()) {
+			sheet.rows(rows::add);
+		}
+		return new Sheet(rows, layout, errors);
+	}
+
+	private Map<String, Unit> unitsOf(Sheet sheet) {
+		Set<String> codes = new HashSet<>();
+		sheet.rows().forEach(row -> codes.add(sheet.layout().text(row, "unit_code")));
+		return units.findByCodes(codes);
+	}
+
+	@Transactional
+	ImportReport importCadres(CurrentUser user, String filename, byte[] content, Locale locale) {
+		Sheet sheet = read(filename, content, CADRE_COLUMNS, locale);
+		ImportErrors errors = sheet.errors();
+		if (!errors.isEmpty()) {
+			return failed("cadres", filename, errors);
+		}
+		ColumnLayout layout = sheet.layout();
+		Scope scope = units.scopeOf(user);
+		Map<String, Unit> unitsByCode = unitsOf(sheet);
+		List<String> numbers = sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList();
+		Map<String, Cadre> existing = cadres.findByNos(numbers);
+		Map<String, String> existingIndexes = cadres.indexesByNo(numbers);
+		LocalDate today = LocalDate.now(clock);
+		List<CadreRepository.Row> valid = new ArrayList<>();
+		Map<String, Integer> seenNumbers = new HashMap<>();
+		Map<String, Integer> seenIds = new HashMap<>();
+		Map<String, Integer> rowOf = new HashMap<>();
+		for (TabularRow row : sheet.rows()) {
+			CadreChecks.Result result = checks.check(new CadreChecks.Input(layout.cell(row, "cadre_no"), layout.cell(row, "name"),
+					layout.cell(row, "gender"), layout.cell(row, "birth_date"), layout.cell(row, "rank"),
+					layout.cell(row, "unit_code"), layout.cell(row, "id_number"), layout.cell(row, "ethnicity"),
+					layout.cell(row, "education"), layout.cell(row, "party_date"), layout.cell(row, "rank_since")), scope,
+					unitsByCode::get, today);
+			result.problems().forEach(problem -> errors.add(row.number(), problem.column(), problem.messageKey(), problem.arguments()));
+			CadreRepository.Row parsed = result.row();
+			if (parsed == null) {
+				continue;
+			}
+			Integer earlier = seenNumbers.putIfAbsent(parsed.cadreNo(), row.number());
+			if (earlier != null) {
+				errors.add(row.number(), "cadre_no", "import.error.duplicate", parsed.cadreNo(), earlier);
+				continue;
+			}
+			Integer earlierId = seenIds.putIfAbsent(parsed.idIndex(), row.number());
+			if (earlierId != null) {
+				errors.add(row.number(), "id_number", "cadre.idNumber.duplicateInFile", earlierId);
+				continue;
+			}
+			Cadre current = existing.get(parsed.cadreNo());
+			if (current != null && units.findById(current.homeUnitId()).map(unit -> !scope.contains(unit)).orElse(true)) {
+				errors.add(row.number(), "cadre_no", "import.error.outOfScope", parsed.cadreNo());
+				continue;
+			}
+			rowOf.put(parsed.cadreNo(), row.number());
+			valid.add(parsed);
+		}
+		Map<String, String> holders = cadres.numbersByIdIndex(valid.stream().map(CadreRepository.Row::idIndex).toList());
+		for (CadreRepository.Row row : valid) {
+			String holder = holders.get(row.idIndex());
+			if (holder != null && !holder.equals(row.cadreNo())) {
+				errors.add(rowOf.get(row.cadreNo()), "id_number", "cadre.idNumber.taken", holder);
+			}
+		}
+		if (!errors.isEmpty()) {
+			return failed("cadres", filename, errors);
+		}
+		List<CadreRepository.Row> inserts = new ArrayList<>();
+		int updated = 0;
+		int unchanged = 0;
+		for (CadreRepository.Row row : valid) {
+			Cadre current = existing.get(row.cadreNo());
+			if (current == null) {
+				inserts.add(row);
+				continue;
+			}
+			boolean newId = !row.idIndex().equals(existingIndexes.get(row.cadreNo()));
+			if (newId || !same(current, row)) {
+				cadres.update(current.id(), row, newId);
+				updated++;
+			}
+			else {
+				unchanged++;
+			}
+		}
+		cadres.insertAll(inserts);
+		return done("cadres", filename, scope, inserts.size(), updated, unchanged);
+	}
+
+	private static boolean same(Cadre cadre, CadreRepository.Row row) {
+		return cadre.name().equals(row.name()) && cadre.gender() == row.gender() && cadre.birthDate().equals(row.birthDate())
+				&& cadre.ethnicity().equals(row.ethnicity()) && cadre.education().equals(row.education())
+				&& Objects.equals(cadre.partyDate(), row.partyDate()) && cadre.rank() == row.rank()
+				&& Objects.equals(cadre.rankSince(), row.rankSince()) && cadre.homeUnitId() == row.homeUnitId();
+	}
+
+	@Transactional
+	ImportReport importPosts(CurrentUser user, String filename, byte[] content, Locale locale) {
+		Sheet sheet = read(filename, content, POST_COLUMNS, locale);
+		ImportErrors errors = sheet.errors();
+		if (!errors.isEmpty()) {
+			return failed("posts", filename, errors);
+		}
+		ColumnLayout layout = sheet.layout();
+		Scope scope = units.scopeOf(user);
+		Map<String, Unit> unitsByCode = unitsOf(sheet);
+		Map<String, Cadre> byNumber = cadres.findByNos(sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList());
+		Map<String, Post> existing = new HashMap<>();
+		cadres.postsOf(byNumber.values().stream().map(Cadre::id).toList())
+			.forEach(post -> existing.put(postKey(post.cadreId(), post.unitId(), post.title(), post.startDate()), post));
+		List<CadreRepository.NewPost> valid = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		for (TabularRow row : sheet.rows()) {
+			List<Problem> problems = new ArrayList<>();
+			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, problems);
+			Unit unit = unit(layout.text(row, "unit_code"), unitsByCode, scope, problems);
+			String title = layout.text(row, "title");
+			if (title.isEmpty()) {
+				problems.add(new Problem("title", "import.error.required"));
+			}
+			LocalDate start = CadreChecks.date(layout.cell(row, "start_date"), "start_date", true, problems);
+			LocalDate end = CadreChecks.date(layout.cell(row, "end_date"), "end_date", false, problems);
+			if (start != null && end != null && end.isBefore(start)) {
+				problems.add(new Problem("end_date", "cadre.end.beforeStart"));
+			}
+			Boolean key = yesNo(layout.cell(row, "key_post"));
+			if (key == null) {
+				problems.add(new Problem("key_post", "cadre.keyPost.invalid", layout.text(row, "key_post")));
+			}
+			String reasonText = layout.text(row, "reason");
+			PostReason reason = reasonText.isEmpty() ? PostReason.APPOINTMENT : PostReason.parse(reasonText).orElse(null);
+			if (reason == null) {
+				problems.add(new Problem("reason", "cadre.reason.invalid", reasonText));
+			}
+			problems.forEach(problem -> errors.add(row.number(), problem.column(), problem.messageKey(), problem.arguments()));
+			if (problems.isEmpty()) {
+				String identity = postKey(cadre.id(), unit.id(), title, start);
+				Integer earlier = seen.putIfAbsent(identity, row.number());
+				if (earlier != null) {
+					errors.add(row.number(), "start_date", "cadre.post.duplicate", earlier);
+					continue;
+				}
+				valid.add(new CadreRepository.NewPost(cadre.id(), unit.id(), title, start, end, key, reason));
+			}
+		}
+		if (!errors.isEmpty()) {
+			return failed("posts", filename, errors);
+		}
+		List<CadreRepository.NewPost> inserts = new ArrayList<>();
+		int updated = 0;
+		int unchanged = 0;
+		for (CadreRepository.NewPost post : valid) {
+			Post current = existing.get(postKey(post.cadreId(), post.unitId(), post.title(), post.start()));
+			if (current == null) {
+				inserts.add(post);
+			}
+			else if (!Objects.equals(current.endDate(), post.end()) || current.keyPost() != post.key()
+					|| current.reason() != post.reason()) {
+				cadres.updatePost(current.id(), post.end(), post.key(), post.reason());
+				updated++;
+			}
+			else {
+				unchanged++;
+			}
+		}
+		cadres.insertPosts(inserts);
+		return done("posts", filename, scope, inserts.size(), updated, unchanged);
+	}
+
+	@Transactional
+	ImportReport importMemberships(CurrentUser user, String filename, byte[] content, Locale locale) {
+		Sheet sheet = read(filename, content, MEMBER_COLUMNS, locale);
+		ImportErrors errors = sheet.errors();
+		if (!errors.isEmpty()) {
+			return failed("team-members", filename, errors);
+		}
+		ColumnLayout layout = sheet.layout();
+		Scope scope = units.scopeOf(user);
+		Map<String, Unit> unitsByCode = unitsOf(sheet);
+		Map<String, Cadre> byNumber = cadres.findByNos(sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList());
+		record Parsed(int row, long cadreId, long unitId, TeamRole role, LocalDate start, LocalDate end) {
+		}
+		List<Parsed> valid = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		for (TabularRow row : sheet.rows()) {
+			List<Problem> problems = new ArrayList<>();
+			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, problems);
+			Unit unit = unit(layout.text(row, "unit_code"), unitsByCode, scope, problems);
+			String roleText = layout.text(row, "team_role");
+			TeamRole role = roleText.isEmpty() ? null : TeamRole.parse(roleText).orElse(null);
+			if (role == null) {
+				problems.add(new Problem("team_role", "cadre.teamRole.invalid", roleText));
+			}
+			LocalDate start = CadreChecks.date(layout.cell(row, "start_date"), "start_date", true, problems);
+			LocalDate end = CadreChecks.date(layout.cell(row, "end_date"), "end_date", false, problems);
+			if (start != null && end != null && end.isBefore(start)) {
+				problems.add(new Problem("end_date", "cadre.end.beforeStart"));
+			}
+			problems.forEach(problem -> errors.add(row.number(), problem.column(), problem.messageKey(), problem.arguments()));
+			if (problems.isEmpty()) {
+				Integer earlier = seen.putIfAbsent(cadre.id() + "|" + unit.id() + "|" + role + "|" + start, row.number());
+				if (earlier != null) {
+					errors.add(row.number(), "start_date", "cadre.post.duplicate", earlier);
+					continue;
+				}
+				valid.add(new Parsed(row.number(), cadre.id(), unit.id(), role, start, end));
+			}
+		}
+		// one secretary at a time: the periods of each team's secretaries, stored and imported, must not overlap
+		Map<String, Membership> existing = new HashMap<>();
+		Map<Long, List<Object[]>> secretaries = new HashMap<>();
+		for (Membership membership : cadres.membershipsOfUnits(valid.stream().map(Parsed::unitId).distinct().toList())) {
+			existing.put(membership.cadreId() + "|" + membership.unitId() + "|" + membership.role() + "|" + membership.startDate(),
+					membership);
+		}
+		Set<String> replaced = new HashSet<>();
+		for (Parsed parsed : valid) {
+			String key = parsed.cadreId() + "|" + parsed.unitId() + "|" + parsed.role() + "|" + parsed.start();
+			replaced.add(key);
+			if (parsed.role() == TeamRole.SECRETARY) {
+				secretaries.computeIfAbsent(parsed.unitId(), id -> new ArrayList<>())
+					.add(new Object[] { parsed.start(), parsed.end(), parsed.row() });
+			}
+		}
+		existing.forEach((key, membership) -> {
+			if (membership.role() == TeamRole.SECRETARY && !replaced.contains(key)) {
+				secretaries.computeIfAbsent(membership.unitId(), id -> new ArrayList<>())
+					.add(new Object[] { membership.startDate(), membership.endDate(), 0 });
+			}
+		});
+		secretaries.values().forEach(periods -> {
+			periods.sort(Comparator.comparing(period -> (LocalDate) period[0]));
+			for (int i = 1; i < periods.size(); i++) {
+				LocalDate previousEnd = (LocalDate) periods.get(i - 1)[1];
+				LocalDate start = (LocalDate) periods.get(i)[0];
+				if (previousEnd == null || !previousEnd.isBefore(start)) {
+					int row = Math.max((int) periods.get(i)[2], (int) periods.get(i - 1)[2]);
+					errors.add(row, "team_role", "cadre.secretary.overlap");
+				}
+			}
+		});
+		if (!errors.isEmpty()) {
+			return failed("team-members", filename, errors);
+		}
+		int inserted = 0;
+		int updated = 0;
+		int unchanged = 0;
+		valid.sort(Comparator.comparing(Parsed::start));
+		for (Parsed parsed : valid) {
+			Membership current = existing.get(parsed.cadreId() + "|" + parsed.unitId() + "|" + parsed.role() + "|" + parsed.start());
+			if (current == null) {
+				cadres.insertMembership(parsed.cadreId(), parsed.unitId(), parsed.role(), parsed.start(), parsed.end());
+				inserted++;
+			}
+			else if (!Objects.equals(current.endDate(), parsed.end())) {
+				cadres.endMembership(current.id(), parsed.end());
+				updated++;
+			}
+			else {
+				unchanged++;
+			}
+		}
+		return done("team-members", filename, scope, inserted, updated, unchanged);
+	}
+
+	private Cadre cadre(String number, Map<String, Cadre> byNumber, Scope scope, List<Problem> problems) {
+		Cadre cadre = byNumber.get(number);
+		if (number.isEmpty()) {
+			problems.add(new Problem("cadre_no", "import.error.required"));
+		}
+		else if (cadre == null || units.findById(cadre.homeUnitId()).map(unit -> !scope.contains(unit)).orElse(true)) {
+			problems.add(new Problem("cadre_no", "cadre.notFound", number));
+			return null;
+		}
+		return cadre;
+	}
+
+	private static Unit unit(String code, Map<String, Unit> unitsByCode, Scope scope, List<Problem> problems) {
+		Unit unit = unitsByCode.get(code);
+		if (code.isEmpty()) {
+			problems.add(new Problem("unit_code", "import.error.required"));
+		}
+		else if (unit == null || !scope.contains(unit)) {
+			problems.add(new Problem("unit_code", "unit.notFound", code));
+			return null;
+		}
+		return unit;
+	}
+
+	static Boolean yesNo(Cell cell) {
+		return switch (cell.trimmed().toUpperCase(Locale.ROOT)) {
+			case "", "N", "NO", "否", "FALSE", "0" -> Boolean.FALSE;
+			case "Y", "YES", "是", "TRUE", "1" -> Boolean.TRUE;
+			default -> null;
+		};
+	}
+
+	private static String postKey(long cadreId, long unitId, String title, LocalDate start) {
+		return cadreId + "|" + unitId + "|" + title + "|" + start;
+	}
+
+	private ImportReport failed(String kind, String filename, ImportErrors errors) {
+		List<ImportReport.RowError> list = new ArrayList<>(errors.list());
+		list.sort(Comparator.comparingInt(ImportReport.RowError::row));
+		audit.record(new AuditEntry("import", kind, null, null, AuditEntry.Outcome.FAILURE,
+				Map.of("file", filename, "errors", errors.count())));
+		return ImportReport.failed(list);
+	}
+
+	private ImportReport done(String kind, String filename, Scope scope, int inserted, int updated, int unchanged) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("file", filename);
+		details.put("inserted", inserted);
+		details.put("updated", updated);
+		details.put("unchanged", unchanged);
+		audit.record(AuditEntry.success("import", kind, null, scope.rootId(), details));
+		return new ImportReport(inserted, updated, unchanged, List.of());
+	}
+}

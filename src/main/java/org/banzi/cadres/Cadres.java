@@ -1,0 +1,62 @@
+package org.banzi.cadres;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.banzi.platform.CurrentUser;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What other modules may ask about cadres and teams. */
+@Service
+@Transactional(readOnly = true)
+public class Cadres {
+
+	/**
+	 * Members of leadership teams on {@code :day} ({@code cadre_id, unit_id, team_role}), for SQL aggregations in other
+	 * modules. Bind {@code :day}.
+	 */
+	public static final String TEAM_MEMBERS_ON = "SELECT cadre_id, unit_id, team_role FROM team_membership"
+			+ " WHERE start_date <= :day AND (end_date IS NULL OR end_date >= :day)";
+
+	/** Cadres ({@code id, rank, home_unit_id}) for SQL aggregations in other modules. */
+	public static final String CADRES = "SELECT id, rank, home_unit_id FROM cadre";
+
+	private final CadreRepository repository;
+
+	Cadres(CadreRepository repository) {
+		this.repository = repository;
+	}
+
+	public Optional<Cadre> findByNo(String cadreNo) {
+		return repository.findByNo(cadreNo);
+	}
+
+	public Optional<Cadre> findById(long id) {
+		return repository.findById(id);
+	}
+
+	public Map<String, Cadre> findByNos(Collection<String> numbers) {
+		return repository.findByNos(numbers);
+	}
+
+	/** The cadre whose own account this is: a cadre's username is their cadre number. */
+	public Optional<Cadre> ownCadre(CurrentUser user) {
+		return repository.findByNo(user.username());
+	}
+
+	public List<Membership> teamOn(long unitId, LocalDate day) {
+		return repository.team(unitId, true).stream().filter(member -> member.heldOn(day)).toList();
+	}
+
+	public List<Membership> memberships(long cadreId) {
+		return repository.memberships(cadreId);
+	}
+
+	public List<Post> posts(long cadreId) {
+		return repository.posts(cadreId);
+	}
+}
