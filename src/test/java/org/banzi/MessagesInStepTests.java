@@ -55,9 +55,16 @@ class MessagesInStepTests {
 		Set<String> known = load("messages.properties").stringPropertyNames();
 		Set<String> used = new HashSet<>();
 		collect(Path.of("src/main/resources/templates"), Pattern.compile("#\\{([a-zA-Z0-9_.]+)[}(]"), used);
-		collect(Path.of("src/main/java"), Pattern.compile("\"((?:unit|account|password|import|upload|error|audit|login|rule|cadre|team)\\.[a-zA-Z.]+)\""), used);
+		collect(Path.of("src/main/java"), Pattern.compile("\"((?:unit|account|password|import|upload|error|audit|login|rule|cadre|team|study)\\.[a-zA-Z.]+)\""), used);
 		collect(Path.of("src/main/java"), Pattern.compile("\\{((?:unit|account|password)\\.[a-zA-Z.]+)}"), used);
 		used.removeIf(key -> key.endsWith("."));
+		// rule keys look like message keys but name rules; their names are the messages "rule.<key>"
+		Matcher rules = Pattern.compile("\\('([a-zA-Z.]+)',\\s+'(?:AT_|MORE|LESS)")
+			.matcher(Files.readString(Path.of("src/main/resources/db/migration/V2__rules.sql")));
+		while (rules.find()) {
+			assertThat(known).as("name of rule " + rules.group(1)).contains("rule." + rules.group(1));
+			used.remove(rules.group(1));
+		}
 		assertThat(new TreeSet<>(used)).as("keys used but not defined").isSubsetOf(known);
 	}
 

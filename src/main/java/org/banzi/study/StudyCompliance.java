@@ -1,0 +1,147 @@
+package org.banzi.study;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.banzi.organization.Scope;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.rules.Evaluation;
+import org.banzi.rules.Rules;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Study measured against the year's rules, for a scope: per team, central-group sessions and hours (and the plan);
+ * per team member, self-study sessions and hours and note characters. The database aggregates; each figure is then
+ * held against the rule in force for the team's unit type at the unit on the report day.
+ */
+@Service
+public class StudyCompliance {
+
+	public static final String GROUP_SESSIONS = "study.group.sessions";
+	public static final String GROUP_HOURS = "study.group.hours";
+	public static final String SELF_SESSIONS = "study.self.sessions";
+	public static final String SELF_HOURS = "study.self.hours";
+	public static final String NOTE_CHARS = "study.notes.chars";
+
+	private final JdbcClient jdbc;
+	private final Rules rules;
+	private final Units units;
+
+	StudyCompliance(JdbcClient jdbc, Rules rules, Units units) {
+		this.jdbc = jdbc;
+		this.rules = rules;
+		this.units = units;
+	}
+
+	public record TeamStudy(Unit unit, long sessions, BigDecimal hours, long planned, List<Evaluation> evaluations) {
+
+		public boolean behind() {
+			return evaluations.stream().anyMatch(Evaluation::behind);
+		}
+	}
+
+	public record MemberStudy(long cadreId, String cadreNo, String name, Unit team, long selfSessions,
+			BigDecimal selfHours, long noteCharacters, List<Evaluation> evaluations) {
+
+		public boolean behind() {
+			return evaluations.stream().anyMatch(Evaluation::behind);
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public List<TeamStudy> teams(Scope scope, int year, LocalDate day) {
+		Map<String, Object> params = params(scope, year, day);
+		Map<Long, Unit> cache = new HashMap<>();
+		List<TeamStudy> result = new ArrayList<>();
+		jdbc.sql("""
+				WITH scope_units AS (""" + Scope.UNIT_IDS + """
+				), teams AS (
+				    SELECT unit_id FROM team_membership
+				     WHERE unit_id IN (SELECT id FROM scope_units) AND start_date <= :day AND (end_date IS NULL OR end_date >= :day)
+				    UNION
+				    SELECT unit_id FROM group_session
+				     WHERE unit_id IN (SELECT id FROM scope_units) AND session_date >= :from AND session_date < :to)
+				SELECT t.unit_id, count(s.id) AS sessions, COALESCE(sum(s.hours), 0) AS hours,
+				       (SELECT count(*) FROM study_plan_item p WHERE p.unit_id = t.unit_id AND p.year = :year) AS planned
+				  FROM teams t
+				  LEFT JOIN group_session s ON s.unit_id = t.unit_id AND s.session_date >= :from AND s.session_date < :to
+				 GROUP BY t.unit_id
+				""")
+			.params(params)
+			.query(rs -> {
+				Unit unit = cache.computeIfAbsent(rs.getLong("unit_id"), id -> units.findById(id).orElseThrow());
+				long sessions = rs.getLong("sessions");
+				BigDecimal hours = rs.getBigDecimal("hours");
+				List<Evaluation> evaluations = new ArrayList<>();
+				evaluate(GROUP_SESSIONS, unit, day, BigDecimal.valueOf(sessions), evaluations);
+				evaluate(GROUP_HOURS, unit, day, hours, evaluations);
+				result.add(new TeamStudy(unit, sessions, hours, rs.getLong("planned"), evaluations));
+			});
+		result.sort(java.util.Comparator.comparing((TeamStudy team) -> team.unit().path()));
+		return result;
+	}
+
+	@Transactional(readOnly = true)
+	public List<MemberStudy> members(Scope scope, int year, LocalDate day) {
+		Map<Long, Unit> cache = new HashMap<>();
+		List<MemberStudy> result = new ArrayList<>();
+		jdbc.sql("""
+				WITH members AS (
+				    SELECT DISTINCT ON (tm.cadre_id) tm.cadre_id, tm.unit_id
+				      FROM team_membership tm
+				     WHERE tm.unit_id IN (""" + Scope.UNIT_IDS + """
+				)
+				       AND tm.start_date <= :day AND (tm.end_date IS NULL OR tm.end_date >= :day)
+				     ORDER BY tm.cadre_id, tm.start_date DESC)
+				SELECT m.cadre_id, c.cadre_no, c.name, m.unit_id, COALESCE(ss.n, 0) AS sessions, COALESCE(ss.h, 0) AS hours,
+				       COALESCE(nn.c, 0) AS characters
+				  FROM members m
+				  JOIN cadre c ON c.id = m.cadre_id
+				  LEFT JOIN LATERAL (SELECT count(*) AS n, sum(hours) AS h FROM self_study
+				                      WHERE cadre_id = m.cadre_id AND study_date >= :from AND study_date < :to) ss ON TRUE
+				  LEFT JOIN LATERAL (SELECT sum(characters) AS c FROM study_note
+				                      WHERE cadre_id = m.cadre_id AND note_date >= :from AND note_date < :to) nn ON TRUE
+				 ORDER BY c.cadre_no
+				""")
+			.params(params(scope, year, day))
+			.query(rs -> {
+				Unit team = cache.computeIfAbsent(rs.getLong("unit_id"), id -> units.findById(id).orElseThrow());
+				long sessions = rs.getLong("sessions");
+				BigDecimal hours = rs.getBigDecimal("hours");
+				long characters = rs.getLong("characters");
+				List<Evaluation> evaluations = new ArrayList<>();
+				evaluate(SELF_SESSIONS, team, day, BigDecimal.valueOf(sessions), evaluations);
+				evaluate(SELF_HOURS, team, day, hours, evaluations);
+				evaluate(NOTE_CHARS, team, day, BigDecimal.valueOf(characters), evaluations);
+				result.add(new MemberStudy(rs.getLong("cadre_id"), rs.getString("cadre_no"), rs.getString("name"), team,
+						sessions, hours, characters, evaluations));
+			});
+		return result;
+	}
+
+	/** One cadre's own year: the figures of their team membership on the day, or nothing if they hold none. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<MemberStudy> member(long cadreId, Scope scope, int year, LocalDate day) {
+		return members(scope, year, day).stream().filter(member -> member.cadreId() == cadreId).findFirst();
+	}
+
+	private void evaluate(String key, Unit unit, LocalDate day, BigDecimal measured, List<Evaluation> evaluations) {
+		rules.resolve(key, unit.type().name(), unit, day).ifPresent(rule -> evaluations.add(rules.evaluate(rule, measured)));
+	}
+
+	private static Map<String, Object> params(Scope scope, int year, LocalDate day) {
+		Map<String, Object> params = new HashMap<>(scope.parameters());
+		params.put("year", year);
+		params.put("from", LocalDate.of(year, 1, 1));
+		params.put("to", LocalDate.of(year + 1, 1, 1));
+		params.put("day", day);
+		return params;
+	}
+}

@@ -1,0 +1,495 @@
+package org.banzi.study;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.banzi.audit.AuditEntry;
+import org.banzi.audit.AuditTrail;
+import org.banzi.cadres.Cadre;
+import org.banzi.cadres.Cadres;
+import org.banzi.organization.Scope;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.tabular.CellValues;
+import org.banzi.platform.tabular.Column;
+import org.banzi.platform.tabular.ColumnLayout;
+import org.banzi.platform.tabular.ImportErrors;
+import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.TabularReader;
+import org.banzi.platform.tabular.TabularRow;
+import org.banzi.platform.tabular.TabularSheet;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports central-group sessions, self-study and notes (XLSX or CSV): every row checked first, including the day's
+ * hours across sessions and self-study already recorded; nothing written if one row is bad; rows matched by their
+ * natural keys so that a re-import changes nothing.
+ */
+@Service
+class StudyImporter {
+
+	static final List<Column> SESSION_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("date", "日期"),
+			Column.required("topic", "主题"), Column.required("hours", "学时"), Column.optional("speaker", "主讲人"),
+			Column.required("attendees", "参加人员"), Column.optional("absent", "缺席人员"),
+			Column.optional("central_content", "中心内容"));
+	static final List<Column> SELF_STUDY_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("date", "日期"),
+			Column.required("hours", "学时"), Column.required("material", "学习内容"));
+	static final List<Column> NOTE_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("date", "日期"),
+			Column.required("title", "标题"), Column.required("content", "内容"));
+	private static final int BATCH = 1000;
+
+	private final TabularReader reader;
+	private final StudyService service;
+	private final Cadres cadres;
+	private final Units units;
+	private final JdbcClient jdbc;
+	private final NamedParameterJdbcTemplate batch;
+	private final AuditTrail audit;
+	private final MessageSource messages;
+
+	StudyImporter(TabularReader reader, StudyService service, Cadres cadres, Units units, JdbcClient jdbc,
+			NamedParameterJdbcTemplate batch, AuditTrail audit, MessageSource messages) {
+		this.reader = reader;
+		this.service = service;
+		this.cadres = cadres;
+		this.units = units;
+		this.jdbc = jdbc;
+		this.batch = batch;
+		this.audit = audit;
+		this.messages = messages;
+	}
+
+	private record Sheet(List<TabularRow> rows, ColumnLayout layout, ImportErrors errors) {
+	}
+
+	private Sheet read(String filename, byte[] content, List<Column> columns, Locale locale) {
+		TabularSheet sheet = reader.open(filename, content);
+		ImportErrors errors = new ImportErrors(messages, locale);
+		ColumnLayout layout = ColumnLayout.of(sheet.header(), columns, errors);
+		List<TabularRow> rows = new ArrayList<>();
+		if (errors.isEmpty()) {
+			sheet.rows(rows::add);
+		}
+		return new Sheet(rows, layout, errors);
+	}
+
+	/** Hours already recorded per cadre and day, for the cadres and the period of a file. */
+	private Map<String, BigDecimal> dayTotals(Set<Long> cadreIds, LocalDate from, LocalDate to, Set<Long> excludeSessions) {
+		Map<String, BigDecimal> totals = new HashMap<>();
+		if (cadreIds.isEmpty()) {
+			return totals;
+		}
+		jdbc.sql("""
+				SELECT cadre_id, day, sum(hours) FROM (
+				    SELECT cadre_id, study_date AS day, hours FROM self_study
+				     WHERE cadre_id = ANY(:ids) AND study_date BETWEEN :from AND :to
+				    UNION ALL
+				    SELECT a.cadre_id, s.session_date, s.hours FROM group_session s JOIN group_session_attendance a ON a.session_id = s.id
+				     WHERE a.present AND a.cadre_id = ANY(:ids) AND s.session_date BETWEEN :from AND :to AND s.id <> ALL(:exclude)
+				) t GROUP BY cadre_id, day
+				""")
+			.param("ids", cadreIds.toArray(Long[]::new))
+			.param("from", from)
+			.param("to", to)
+			.param("exclude", excludeSessions.toArray(Long[]::new))
+			.query(rs -> {
+				totals.put(rs.getLong(1) + "|" + rs.getObject(2, LocalDate.class), rs.getBigDecimal(3));
+			});
+		return totals;
+	}
+
+	@Transactional
+	ImportReport importSessions(CurrentUser user, String filename, byte[] content, Locale locale) {
+		Sheet sheet = read(filename, content, SESSION_COLUMNS, locale);
+		ImportErrors errors = sheet.errors();
+		if (!errors.isEmpty()) {
+			return failed("group-session", filename, errors);
+		}
+		ColumnLayout layout = sheet.layout();
+		Scope scope = units.scopeOf(user);
+		record Parsed(int row, Unit unit, LocalDate date, String topic, BigDecimal hours, String speaker, String content,
+				List<String> present, Map<String, String> absent) {
+		}
+		List<Parsed> parsed = new ArrayList<>();
+		Set<String> numbers = new HashSet<>();
+		Map<String, Integer> seen = new HashMap<>();
+		Map<String, Unit> unitsByCode = units.findByCodes(sheet.rows().stream().map(row -> layout.text(row, "unit_code")).toList());
+		for (TabularRow row : sheet.rows()) {
+			List<StudyProblem> problems = new ArrayList<>();
+			Unit unit = unitsByCode.get(layout.text(row, "unit_code"));
+			if (unit == null || !scope.contains(unit)) {
+				problems.add(new StudyProblem("unit_code", "unit.notFound", layout.text(row, "unit_code")));
+			}
+			LocalDate date = date(layout, row, problems);
+			String topic = layout.text(row, "topic");
+			if (topic.isEmpty()) {
+				problems.add(new StudyProblem("topic", "study.topic.required"));
+			}
+			BigDecimal hours = hours(layout, row, problems);
+			List<String> present = split(layout.text(row, "attendees"));
+			Map<String, String> absent = new LinkedHashMap<>();
+			for (String entry : split(layout.text(row, "absent"))) {
+				int colon = entry.indexOf(':') >= 0 ? entry.indexOf(':') : entry.indexOf('：');
+				absent.put(colon < 0 ? entry : entry.substring(0, colon).strip(), colon < 0 ? "" : entry.substring(colon + 1).strip());
+			}
+			if (problems.isEmpty()) {
+				Integer earlier = seen.putIfAbsent(unit.id() + "|" + date + "|" + topic, row.number());
+				if (earlier != null) {
+					problems.add(new StudyProblem("topic", "cadre.post.duplicate", earlier));
+				}
+			}
+			report(errors, row.number(), problems);
+			if (problems.isEmpty()) {
+				numbers.addAll(present);
+				numbers.addAll(absent.keySet());
+				parsed.add(new Parsed(row.number(), unit, date, topic, hours, layout.text(row, "speaker"),
+						layout.text(row, "central_content"), present, absent));
+			}
+		}
+		Map<String, Cadre> byNumber = cadres.findByNos(numbers);
+		Map<Long, List<Long>> memberIdsByUnit = new HashMap<>();
+		Set<Long> replaced = new HashSet<>();
+		Map<Integer, Long> existingIds = new HashMap<>();
+		for (Parsed session : parsed) {
+			jdbc.sql("SELECT id FROM group_session WHERE unit_id = ? AND session_date = ? AND topic = ?")
+				.params(session.unit().id(), session.date(), session.topic())
+				.query(Long.class)
+				.optional()
+				.ifPresent(id -> {
+					replaced.add(id);
+					existingIds.put(session.row(), id);
+				});
+		}
+		Set<Long> presentIds = new HashSet<>();
+		LocalDate from = LocalDate.MAX;
+		LocalDate to = LocalDate.MIN;
+		for (Parsed session : parsed) {
+			List<String> everyone = new ArrayList<>(session.present());
+			everyone.addAll(session.absent().keySet());
+			List<Long> members = cadres.teamOn(session.unit().id(), session.date()).stream().map(m -> m.cadreId()).toList();
+			memberIdsByUnit.put(session.unit().id(), members);
+			for (String number : everyone) {
+				Cadre cadre = byNumber.get(number);
+				if (cadre == null || !members.contains(cadre.id())) {
+					errors.add(session.row(), "attendees", "study.attendee.notMember", number, session.date());
+				}
+				else if (session.present().contains(number)) {
+					presentIds.add(cadre.id());
+				}
+			}
+			from = session.date().isBefore(from) ? session.date() : from;
+			to = session.date().isAfter(to) ? session.date() : to;
+		}
+		if (errors.isEmpty() && !parsed.isEmpty()) {
+			Map<String, BigDecimal> totals = dayTotals(presentIds, from, to, replaced);
+			for (Parsed session : parsed) {
+				for (String number : session.present()) {
+					String key = byNumber.get(number).id() + "|" + session.date();
+					BigDecimal total = totals.getOrDefault(key, BigDecimal.ZERO).add(session.hours());
+					totals.put(key, total);
+					if (total.compareTo(StudyService.DAY) > 0) {
+						errors.add(session.row(), "hours", "study.hours.dayExceeded", number, session.date());
+					}
+				}
+			}
+		}
+		if (!errors.isEmpty()) {
+			return failed("group-session", filename, errors);
+		}
+		int inserted = 0;
+		int updated = 0;
+		int unchanged = 0;
+		for (Parsed session : parsed) {
+			Long id = existingIds.get(session.row());
+			if (id != null) {
+				if (sameSession(id, session.hours(), session.speaker(), session.content(), session.present(), session.absent(), byNumber)) {
+					unchanged++;
+					continue;
+				}
+				jdbc.sql("UPDATE group_session SET hours = ?, speaker = ?, central_content = ? WHERE id = ?")
+					.params(session.hours(), session.speaker(), session.content(), id)
+					.update();
+				jdbc.sql("DELETE FROM group_session_attendance WHERE session_id = ?").param(id).update();
+				updated++;
+			}
+			else {
+				id = jdbc.sql("""
+						INSERT INTO group_session (unit_id, session_date, topic, central_content, speaker, hours, created_by)
+						VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+						""")
+					.params(session.unit().id(), session.date(), session.topic(), session.content(), session.speaker(),
+							session.hours(), user.username())
+					.query(Long.class)
+					.single();
+				inserted++;
+			}
+			long sessionId = id;
+			session.present().forEach(number -> jdbc.sql("INSERT INTO group_session_attendance (session_id, cadre_id, present) VALUES (?, ?, TRUE)")
+				.params(sessionId, byNumber.get(number).id()).update());
+			session.absent().forEach((number, reason) -> jdbc.sql(
+					"INSERT INTO group_session_attendance (session_id, cadre_id, present, absence_reason) VALUES (?, ?, FALSE, ?)")
+				.params(sessionId, byNumber.get(number).id(), reason).update());
+		}
+		return done("group-session", filename, scope, inserted, updated, unchanged);
+	}
+
+	private boolean sameSession(long id, BigDecimal hours, String speaker, String content, List<String> present,
+			Map<String, String> absent, Map<String, Cadre> byNumber) {
+		var stored = jdbc.sql("SELECT hours, speaker, central_content FROM group_session WHERE id = ?").param(id)
+			.query((rs, n) -> new Object[] { rs.getBigDecimal(1), rs.getString(2), rs.getString(3) })
+			.single();
+		Set<String> attendance = new HashSet<>(jdbc.sql("SELECT cadre_id || '|' || present || '|' || absence_reason FROM group_session_attendance WHERE session_id = ?")
+			.param(id).query(String.class).list());
+		Set<String> wanted = new HashSet<>();
+		present.forEach(number -> wanted.add(byNumber.get(number).id() + "|true|"));
+		absent.forEach((number, reason) -> wanted.add(byNumber.get(number).id() + "|false|" + reason));
+		return ((BigDecimal) stored[0]).compareTo(hours) == 0 && stored[1].equals(speaker) && stored[2].equals(content)
+				&& attendance.equals(wanted);
+	}
+
+	@Transactional
+	ImportReport importSelfStudy(CurrentUser user, String filename, byte[] content, Locale locale) {
+		Sheet sheet = read(filename, content, SELF_STUDY_COLUMNS, locale);
+		ImportErrors errors = sheet.errors();
+		if (!errors.isEmpty()) {
+			return failed("self-study", filename, errors);
+		}
+		ColumnLayout layout = sheet.layout();
+		Scope scope = units.scopeOf(user);
+		Map<String, Cadre> byNumber = cadres.findByNos(sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList());
+		Map<Long, Boolean> inScope = new HashMap<>();
+		record Entry(int row, long cadreId, LocalDate date, BigDecimal hours, String material) {
+		}
+		List<Entry> entries = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		LocalDate from = LocalDate.MAX;
+		LocalDate to = LocalDate.MIN;
+		for (TabularRow row : sheet.rows()) {
+			List<StudyProblem> problems = new ArrayList<>();
+			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, inScope, problems);
+			LocalDate date = date(layout, row, problems);
+			BigDecimal hours = hours(layout, row, problems);
+			String material = layout.text(row, "material");
+			if (material.isEmpty()) {
+				problems.add(new StudyProblem("material", "study.material.required"));
+			}
+			if (problems.isEmpty()) {
+				Integer earlier = seen.putIfAbsent(cadre.id() + "|" + date + "|" + material, row.number());
+				if (earlier != null) {
+					problems.add(new StudyProblem("material", "cadre.post.duplicate", earlier));
+				}
+			}
+			report(errors, row.number(), problems);
+			if (problems.isEmpty()) {
+				entries.add(new Entry(row.number(), cadre.id(), date, hours, material));
+				from = date.isBefore(from) ? date : from;
+				to = date.isAfter(to) ? date : to;
+			}
+		}
+		Map<String, BigDecimal> existing = new HashMap<>();
+		if (!entries.isEmpty()) {
+			jdbc.sql("SELECT cadre_id, study_date, material, hours FROM self_study WHERE cadre_id = ANY(:ids) AND study_date BETWEEN :from AND :to")
+				.param("ids", entries.stream().map(Entry::cadreId).distinct().toArray(Long[]::new))
+				.param("from", from)
+				.param("to", to)
+				.query(rs -> {
+					existing.put(rs.getLong(1) + "|" + rs.getObject(2, LocalDate.class) + "|" + rs.getString(3), rs.getBigDecimal(4));
+				});
+			Map<String, BigDecimal> totals = dayTotals(new HashSet<>(entries.stream().map(Entry::cadreId).toList()), from, to, Set.of());
+			for (Entry entry : entries) {
+				String dayKey = entry.cadreId() + "|" + entry.date();
+				BigDecimal previous = existing.get(dayKey + "|" + entry.material());
+				BigDecimal total = totals.getOrDefault(dayKey, BigDecimal.ZERO).add(entry.hours())
+					.subtract(previous == null ? BigDecimal.ZERO : previous);
+				totals.put(dayKey, total);
+				if (total.compareTo(StudyService.DAY) > 0) {
+					errors.add(entry.row(), "hours", "study.hours.dayExceededOwn", entry.date(), "0");
+				}
+			}
+		}
+		if (!errors.isEmpty()) {
+			return failed("self-study", filename, errors);
+		}
+		List<SqlParameterSource> inserts = new ArrayList<>();
+		int updated = 0;
+		int unchanged = 0;
+		for (Entry entry : entries) {
+			BigDecimal previous = existing.get(entry.cadreId() + "|" + entry.date() + "|" + entry.material());
+			if (previous == null) {
+				inserts.add(new MapSqlParameterSource().addValue("cadre", entry.cadreId()).addValue("date", entry.date())
+					.addValue("hours", entry.hours()).addValue("material", entry.material()));
+			}
+			else if (previous.compareTo(entry.hours()) != 0) {
+				jdbc.sql("UPDATE self_study SET hours = ? WHERE cadre_id = ? AND study_date = ? AND material = ?")
+					.params(entry.hours(), entry.cadreId(), entry.date(), entry.material())
+					.update();
+				updated++;
+			}
+			else {
+				unchanged++;
+			}
+		}
+		batchInsert("INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (:cadre, :date, :hours, :material)", inserts);
+		return done("self-study", filename, scope, inserts.size(), updated, unchanged);
+	}
+
+	@Transactional
+	ImportReport importNotes(CurrentUser user, String filename, byte[] content, Locale locale) {
+		Sheet sheet = read(filename, content, NOTE_COLUMNS, locale);
+		ImportErrors errors = sheet.errors();
+		if (!errors.isEmpty()) {
+			return failed("study-note", filename, errors);
+		}
+		ColumnLayout layout = sheet.layout();
+		Scope scope = units.scopeOf(user);
+		Map<String, Cadre> byNumber = cadres.findByNos(sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList());
+		Map<Long, Boolean> inScope = new HashMap<>();
+		record Note(long cadreId, LocalDate date, String title, String content) {
+		}
+		List<Note> notes = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		for (TabularRow row : sheet.rows()) {
+			List<StudyProblem> problems = new ArrayList<>();
+			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, inScope, problems);
+			LocalDate date = date(layout, row, problems);
+			String title = layout.text(row, "title");
+			String text = layout.cell(row, "content").text();
+			problems.addAll(service.checkNote(date == null ? service.today() : date, title, text).stream()
+				.map(problem -> new StudyProblem(problem.field().equals("content") ? "content" : problem.field(),
+						problem.messageKey(), problem.arguments()))
+				.toList());
+			if (problems.isEmpty()) {
+				Integer earlier = seen.putIfAbsent(cadre.id() + "|" + date + "|" + title, row.number());
+				if (earlier != null) {
+					problems.add(new StudyProblem("title", "cadre.post.duplicate", earlier));
+				}
+			}
+			report(errors, row.number(), problems);
+			if (problems.isEmpty()) {
+				notes.add(new Note(cadre.id(), date, title, text));
+			}
+		}
+		if (!errors.isEmpty()) {
+			return failed("study-note", filename, errors);
+		}
+		Map<String, String> existing = new HashMap<>();
+		if (!notes.isEmpty()) {
+			jdbc.sql("SELECT cadre_id, note_date, title, content FROM study_note WHERE cadre_id = ANY(:ids)")
+				.param("ids", notes.stream().map(Note::cadreId).distinct().toArray(Long[]::new))
+				.query(rs -> {
+					existing.put(rs.getLong(1) + "|" + rs.getObject(2, LocalDate.class) + "|" + rs.getString(3), rs.getString(4));
+				});
+		}
+		List<SqlParameterSource> inserts = new ArrayList<>();
+		int updated = 0;
+		int unchanged = 0;
+		for (Note note : notes) {
+			String previous = existing.get(note.cadreId() + "|" + note.date() + "|" + note.title());
+			if (previous == null) {
+				inserts.add(new MapSqlParameterSource().addValue("cadre", note.cadreId()).addValue("date", note.date())
+					.addValue("title", note.title()).addValue("content", note.content())
+					.addValue("characters", CharacterCount.of(note.content())));
+			}
+			else if (!previous.equals(note.content())) {
+				jdbc.sql("UPDATE study_note SET content = ?, characters = ? WHERE cadre_id = ? AND note_date = ? AND title = ?")
+					.params(note.content(), CharacterCount.of(note.content()), note.cadreId(), note.date(), note.title())
+					.update();
+				updated++;
+			}
+			else {
+				unchanged++;
+			}
+		}
+		batchInsert("INSERT INTO study_note (cadre_id, note_date, title, content, characters) VALUES (:cadre, :date, :title, :content, :characters)",
+				inserts);
+		return done("study-note", filename, scope, inserts.size(), updated, unchanged);
+	}
+
+	private void batchInsert(String sql, List<SqlParameterSource> rows) {
+		for (int from = 0; from < rows.size(); from += BATCH) {
+			batch.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + BATCH)).toArray(SqlParameterSource[]::new));
+		}
+	}
+
+	private Cadre cadre(String number, Map<String, Cadre> byNumber, Scope scope, Map<Long, Boolean> inScope,
+			List<StudyProblem> problems) {
+		Cadre cadre = byNumber.get(number);
+		boolean visible = cadre != null && inScope.computeIfAbsent(cadre.homeUnitId(),
+				id -> units.findById(id).map(scope::contains).orElse(false));
+		if (!visible) {
+			problems.add(new StudyProblem("cadre_no", "cadre.notFound", number));
+			return null;
+		}
+		return cadre;
+	}
+
+	private LocalDate date(ColumnLayout layout, TabularRow row, List<StudyProblem> problems) {
+		var cell = layout.cell(row, "date");
+		if (cell.isBlank()) {
+			problems.add(new StudyProblem("date", "study.date.required"));
+			return null;
+		}
+		LocalDate date = CellValues.date(cell).orElse(null);
+		if (date == null) {
+			problems.add(new StudyProblem("date", "import.error.date", cell.trimmed()));
+		}
+		else if (date.isAfter(service.today())) {
+			problems.add(new StudyProblem("date", "study.date.future"));
+		}
+		return date;
+	}
+
+	private static BigDecimal hours(ColumnLayout layout, TabularRow row, List<StudyProblem> problems) {
+		BigDecimal hours = CellValues.decimal(layout.cell(row, "hours")).orElse(null);
+		if (hours == null) {
+			problems.add(new StudyProblem("hours", "study.hours.required"));
+		}
+		else if (hours.signum() <= 0 || hours.compareTo(StudyService.DAY) > 0) {
+			problems.add(new StudyProblem("hours", "study.hours.range"));
+		}
+		return hours;
+	}
+
+	private static List<String> split(String text) {
+		return Arrays.stream(text.split("[;；,，、]")).map(String::strip).filter(part -> !part.isEmpty()).toList();
+	}
+
+	private static void report(ImportErrors errors, int row, List<StudyProblem> problems) {
+		problems.forEach(problem -> errors.add(row, problem.field(), problem.messageKey(), problem.arguments()));
+	}
+
+	private ImportReport failed(String kind, String filename, ImportErrors errors) {
+		List<ImportReport.RowError> list = new ArrayList<>(errors.list());
+		list.sort(Comparator.comparingInt(ImportReport.RowError::row));
+		audit.record(new AuditEntry("import", kind, null, null, AuditEntry.Outcome.FAILURE,
+				Map.of("file", filename, "errors", errors.count())));
+		return ImportReport.failed(list);
+	}
+
+	private ImportReport done(String kind, String filename, Scope scope, int inserted, int updated, int unchanged) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("file", filename);
+		details.put("inserted", inserted);
+		details.put("updated", updated);
+		details.put("unchanged", unchanged);
+		audit.record(AuditEntry.success("import", kind, null, scope.rootId(), details));
+		return new ImportReport(inserted, updated, unchanged, List.of());
+	}
+}

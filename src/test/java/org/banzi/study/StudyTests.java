@@ -1,0 +1,195 @@
+package org.banzi.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.banzi.Fixtures.admin;
+import static org.banzi.Fixtures.unique;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+import org.banzi.Fixtures;
+import org.banzi.IntegrationTest;
+import org.banzi.cadres.CadreMother;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+@IntegrationTest
+class StudyTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	UserDetailsService accounts;
+
+	String town;
+	String a;
+	String b;
+	String c;
+	String outsider;
+	LocalDate day = LocalDate.now().minusDays(3);
+	int year = LocalDate.now().getYear();
+
+	static MockMultipartFile csv(String content) {
+		return new MockMultipartFile("file", "f.csv", "text/csv", content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	ResultActions upload(String path, String content) throws Exception {
+		return mvc.perform(multipart(path).file(csv(content)).with(admin()));
+	}
+
+	@BeforeEach
+	void aTownshipTeamOfThree() throws Exception {
+		town = unique("ST");
+		new Fixtures(mvc).units(town + ",学习镇,TOWNSHIP,\n");
+		a = unique("SA");
+		b = unique("SB");
+		c = unique("SC");
+		outsider = unique("SO");
+		LocalDate birth = LocalDate.of(1975, 6, 6);
+		upload("/api/import/cadres", "cadre_no,name,gender,birth_date,rank,unit_code,id_number\n"
+				+ CadreMother.cadreRow(a, "甲", 'M', birth, "正科级", town, 1) + "\n"
+				+ CadreMother.cadreRow(b, "乙", 'F', birth, "副科级", town, 2) + "\n"
+				+ CadreMother.cadreRow(c, "丙", 'M', birth, "副科级", town, 3) + "\n"
+				+ CadreMother.cadreRow(outsider, "丁", 'M', birth, "副科级", town, 4) + "\n").andExpect(status().isOk());
+		upload("/api/import/team-members", """
+				cadre_no,unit_code,team_role,start_date
+				%s,%s,SECRETARY,2020-01-01
+				%s,%s,MEMBER,2020-01-01
+				%s,%s,MEMBER,2020-01-01
+				""".formatted(a, town, b, town, c, town)).andExpect(status().isOk());
+	}
+
+	BigDecimalAssertHelper hoursOf(String number) {
+		return new BigDecimalAssertHelper(jdbc.sql("""
+				SELECT COALESCE(sum(s.hours), 0) FROM group_session s JOIN group_session_attendance at ON at.session_id = s.id
+				  JOIN cadre ca ON ca.id = at.cadre_id WHERE ca.cadre_no = ? AND at.present
+				""").param(number).query(java.math.BigDecimal.class).single());
+	}
+
+	record BigDecimalAssertHelper(java.math.BigDecimal value) {
+	}
+
+	@Test
+	void aSessionCreditsItsHoursToEachAttendeeAndAReimportChangesNothing() throws Exception {
+		String sessions = """
+				unit_code,date,topic,hours,speaker,attendees,absent
+				%1$s,%2$s,学习党的二十大精神,4,书记,%3$s;%4$s,%5$s:出差
+				""".formatted(town, day, a, b, c);
+		upload("/api/import/study-sessions", sessions).andExpect(status().isOk()).andExpect(jsonPath("$.inserted").value(1));
+		upload("/api/import/study-sessions", sessions).andExpect(status().isOk()).andExpect(jsonPath("$.unchanged").value(1));
+		assertThat(hoursOf(a).value()).isEqualByComparingTo("4");
+		assertThat(hoursOf(b).value()).isEqualByComparingTo("4");
+		assertThat(hoursOf(c).value()).as("absent").isEqualByComparingTo("0");
+		mvc.perform(get("/api/study/compliance").param("year", String.valueOf(year)).param("unit", town).with(admin()))
+			.andExpect(jsonPath("$.teams[0].sessions").value(1))
+			.andExpect(jsonPath("$.teams[0].hours").value(4.0))
+			.andExpect(jsonPath("$.teams[0].behind[*].rule").value(hasItem("study.group.sessions")))
+			.andExpect(jsonPath("$.teams[0].behind[?(@.rule == 'study.group.sessions')].shortfall").value(hasItem(12.0)));
+	}
+
+	@Test
+	void refusesAnAttendeeWhoWasNotOnTheTeamThatDayAndNamesTheRow() throws Exception {
+		upload("/api/import/study-sessions", """
+				unit_code,date,topic,hours,speaker,attendees
+				%1$s,%2$s,合规,2,书记,%3$s
+				%1$s,%2$s,不合规,2,书记,%3$s;%4$s
+				""".formatted(town, day, a, outsider))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors.length()").value(1))
+			.andExpect(jsonPath("$.errors[0].row").value(3))
+			.andExpect(jsonPath("$.errors[0].message", containsString(outsider)));
+		assertThat(hoursOf(a).value()).isEqualByComparingTo("0");
+	}
+
+	@Test
+	void refusesMoreThanADayOfHoursAcrossSessionsAndSelfStudy() throws Exception {
+		upload("/api/import/study-sessions", """
+				unit_code,date,topic,hours,speaker,attendees
+				%s,%s,长会,20,书记,%s
+				""".formatted(town, day, a)).andExpect(status().isOk());
+		upload("/api/import/self-study", """
+				cadre_no,date,hours,material
+				%1$s,%2$s,3,选读
+				%1$s,%2$s,2,再读
+				""".formatted(a, day))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[0].row").value(3))
+			.andExpect(jsonPath("$.errors[0].column").value("hours"));
+		upload("/api/import/self-study", """
+				cadre_no,date,hours,material
+				%1$s,%2$s,-1,负数
+				%1$s,%3$s,1,将来
+				""".formatted(b, day, LocalDate.now().plusDays(1)))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors.length()").value(2))
+			.andExpect(jsonPath("$.errors[0].column").value("hours"))
+			.andExpect(jsonPath("$.errors[1].column").value("date"));
+	}
+
+	@Test
+	void countsNoteCharactersAndRefusesAnEmptyNote() throws Exception {
+		String notes = """
+				cadre_no,date,title,content
+				%1$s,%2$s,心得,"学习，贯彻！"
+				%1$s,%2$s,空白,"  ，。 "
+				""".formatted(a, day);
+		upload("/api/import/notes", notes).andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[0].row").value(3))
+			.andExpect(jsonPath("$.errors[0].column").value("content"));
+		upload("/api/import/notes", "cadre_no,date,title,content\n%s,%s,心得,\"学习，贯彻！\"\n".formatted(a, day))
+			.andExpect(status().isOk());
+		assertThat(jdbc.sql("SELECT characters FROM study_note n JOIN cadre c ON c.id = n.cadre_id WHERE c.cadre_no = ?")
+			.param(a).query(Integer.class).single()).isEqualTo(4);
+	}
+
+	@Test
+	void aCadreLogsSelfStudyAndANoteAndSeesProgressWhileTheAdministratorSpotChecks() throws Exception {
+		new Fixtures(mvc).account(b, town, "CADRE");
+		var cadre = user(accounts.loadUserByUsername(b));
+		mvc.perform(post("/my/study/self-study").with(cadre).with(csrf())
+			.param("date", day.toString()).param("hours", "2.5").param("material", "原著选读"))
+			.andExpect(status().is3xxRedirection());
+		String refused = mvc.perform(post("/my/study/self-study").with(cadre).with(csrf())
+			.param("date", day.toString()).param("hours", "30").param("material", "保留的内容"))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(refused).contains("学时须大于 0 且不超过 24").contains("保留的内容");
+		mvc.perform(post("/my/study/notes").with(cadre).with(csrf())
+			.param("date", day.toString()).param("title", "体会").param("content", "不忘初心，牢记使命"))
+			.andExpect(status().is3xxRedirection());
+		String page = mvc.perform(get("/my/study").with(cadre)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("id=\"progress-hours\">2.50<").contains("id=\"progress-chars\">8<").contains("人均自学学时");
+		long entry = jdbc.sql("SELECT e.id FROM self_study e JOIN cadre c ON c.id = e.cadre_id WHERE c.cadre_no = ?").param(b)
+			.query(Long.class).single();
+		mvc.perform(post("/study/self-study/{id}/check", entry).with(user(accounts.loadUserByUsername("admin"))).with(csrf())
+			.param("status", "QUESTIONED")).andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("SELECT check_status FROM self_study WHERE id = ?").param(entry).query(String.class).single())
+			.isEqualTo("QUESTIONED");
+	}
+
+	@Test
+	void theCompliancePageNamesTheRulesBehind() throws Exception {
+		upload("/api/import/self-study", "cadre_no,date,hours,material\n%s,%s,10,读本\n".formatted(a, day)).andExpect(status().isOk());
+		String html = mvc.perform(get("/study").param("unit", town).param("year", String.valueOf(year))
+			.with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(html).contains("学习镇").contains("中心组集中学习次数").contains("人均自学学时（每年）：目标 160，差 150（");
+	}
+}
