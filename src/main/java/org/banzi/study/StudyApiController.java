@@ -87,6 +87,7 @@ class StudyApiController {
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("cadreNo", member.cadreNo());
 			json.put("team", member.team().code());
+			json.put("groupHours", member.groupHours());
 			json.put("selfStudySessions", member.selfSessions());
 			json.put("selfStudyHours", member.selfHours());
 			json.put("noteCharacters", member.noteCharacters());

@@ -47,8 +47,9 @@ public class StudyCompliance {
 		}
 	}
 
-	public record MemberStudy(long cadreId, String cadreNo, String name, Unit team, long selfSessions,
-			BigDecimal selfHours, long noteCharacters, List<Evaluation> evaluations) {
+	/** A team member's year: group-session hours credited from sessions attended, self-study and notes. */
+	public record MemberStudy(long cadreId, String cadreNo, String name, Unit team, BigDecimal groupHours,
+			long selfSessions, BigDecimal selfHours, long noteCharacters, List<Evaluation> evaluations) {
 
 		public boolean behind() {
 			return evaluations.stream().anyMatch(Evaluation::behind);
@@ -101,13 +102,17 @@ public class StudyCompliance {
 				       AND tm.start_date <= :day AND (tm.end_date IS NULL OR tm.end_date >= :day)
 				     ORDER BY tm.cadre_id, tm.start_date DESC)
 				SELECT m.cadre_id, c.cadre_no, c.name, m.unit_id, COALESCE(ss.n, 0) AS sessions, COALESCE(ss.h, 0) AS hours,
-				       COALESCE(nn.c, 0) AS characters
+				       COALESCE(nn.c, 0) AS characters, COALESCE(gh.h, 0) AS group_hours
 				  FROM members m
 				  JOIN cadre c ON c.id = m.cadre_id
 				  LEFT JOIN LATERAL (SELECT count(*) AS n, sum(hours) AS h FROM self_study
 				                      WHERE cadre_id = m.cadre_id AND study_date >= :from AND study_date < :to) ss ON TRUE
 				  LEFT JOIN LATERAL (SELECT sum(characters) AS c FROM study_note
 				                      WHERE cadre_id = m.cadre_id AND note_date >= :from AND note_date < :to) nn ON TRUE
+				  LEFT JOIN LATERAL (SELECT sum(gs.hours) AS h FROM group_session_attendance ga
+				                       JOIN group_session gs ON gs.id = ga.session_id
+				                      WHERE ga.cadre_id = m.cadre_id AND ga.present
+				                        AND gs.session_date >= :from AND gs.session_date < :to) gh ON TRUE
 				 ORDER BY c.cadre_no
 				""")
 			.params(params(scope, year, day))
@@ -121,7 +126,7 @@ public class StudyCompliance {
 				evaluate(SELF_HOURS, team, day, hours, evaluations);
 				evaluate(NOTE_CHARS, team, day, BigDecimal.valueOf(characters), evaluations);
 				result.add(new MemberStudy(rs.getLong("cadre_id"), rs.getString("cadre_no"), rs.getString("name"), team,
-						sessions, hours, characters, evaluations));
+						rs.getBigDecimal("group_hours"), sessions, hours, characters, evaluations));
 			});
 		return result;
 	}

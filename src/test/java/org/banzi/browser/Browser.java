@@ -28,6 +28,34 @@ final class Browser {
 		}
 	}
 
+	/** Waits for an element's text to become the expected one (htmx swaps pages in after the click returns). */
+	static void waitForText(ChromeDriver browser, org.openqa.selenium.By by, String expected) {
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(driver -> {
+				try {
+					return expected.equals(driver.findElement(by).getText());
+				}
+				catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException ex) {
+					return false;
+				}
+			});
+	}
+
+	/** Scrolls an element to the middle of a small screen before clicking it, as a thumb would. */
+	static void click(ChromeDriver browser, org.openqa.selenium.By by) {
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+			try {
+				var element = driver.findElement(by);
+				browser.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
+				element.click();
+				return true;
+			}
+			catch (org.openqa.selenium.ElementClickInterceptedException | org.openqa.selenium.StaleElementReferenceException ex) {
+				return false;
+			}
+		});
+	}
+
 	static ChromeDriver start(int width, int height) throws IOException {
 		System.setProperty("SE_OFFLINE", "true");
 		String binary = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");

@@ -1,0 +1,112 @@
+package org.banzi.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+import org.banzi.Fixtures;
+import org.banzi.IntegrationTest;
+import org.banzi.cadres.CadreMother;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Study on a phone-sized screen: a cadre logs self-study and a note; an administrator records a session. */
+@IntegrationTest
+class StudyBrowserTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MockMvc mvc;
+
+	ChromeDriver browser;
+	String town;
+	String[] team = new String[3];
+
+	@BeforeEach
+	void aTeamOfThree() throws Exception {
+		town = Fixtures.unique("SP");
+		new Fixtures(mvc).units(town + ",手机学习镇,TOWNSHIP,\n");
+		StringBuilder cadres = new StringBuilder("cadre_no,name,gender,birth_date,rank,unit_code,id_number\n");
+		StringBuilder members = new StringBuilder("cadre_no,unit_code,team_role,start_date\n");
+		String[] names = { "周书记", "吴委员", "郑委员" };
+		for (int i = 0; i < 3; i++) {
+			team[i] = Fixtures.unique("SM");
+			cadres.append(CadreMother.cadreRow(team[i], names[i], 'M', LocalDate.of(1978, 1, 1 + i), "副科级", town, i)).append('\n');
+			members.append(team[i]).append(',').append(town).append(',').append(i == 0 ? "SECRETARY" : "MEMBER").append(",2021-01-01\n");
+		}
+		mvc.perform(multipart("/api/import/cadres").file(new MockMultipartFile("file", "c.csv", "text/csv",
+				cadres.toString().getBytes(StandardCharsets.UTF_8))).with(Fixtures.admin()));
+		mvc.perform(multipart("/api/import/team-members").file(new MockMultipartFile("file", "m.csv", "text/csv",
+				members.toString().getBytes(StandardCharsets.UTF_8))).with(Fixtures.admin()));
+		browser = Browser.start(390, 844);
+	}
+
+	@AfterEach
+	void close() {
+		browser.quit();
+	}
+
+	String url(String path) {
+		return "http://localhost:" + port + path;
+	}
+
+	void signIn(String username, String password) {
+		browser.manage().deleteAllCookies();
+		browser.get(url("/login"));
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.id("login-submit")).click();
+	}
+
+	@Test
+	void aCadreLogsSelfStudyAndANoteOnAPhoneAndSeesTheProgressMove() throws Exception {
+		new Fixtures(mvc).account(team[1], town, "CADRE");
+		signIn(team[1], Fixtures.STRONG_PASSWORD);
+		browser.get(url("/my/study"));
+		assertThat(browser.findElement(By.id("progress-hours")).getText()).isEqualTo("0");
+		browser.findElement(By.id("ss-hours")).sendKeys("1.5");
+		browser.findElement(By.id("ss-material")).sendKeys("《习近平谈治国理政》第四卷");
+		Browser.click(browser, By.id("ss-save"));
+		Browser.waitForText(browser, By.id("progress-hours"), "1.50");
+		assertThat(browser.findElement(By.id("progress-sessions")).getText()).isEqualTo("1");
+		browser.findElement(By.id("note-title")).sendKeys("学习体会");
+		browser.findElement(By.id("note-content")).sendKeys("坚持以人民为中心的发展思想。");
+		Browser.click(browser, By.id("note-save"));
+		Browser.waitForText(browser, By.id("progress-chars"), "13");
+		Object overflow = browser.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+		Browser.screenshot(browser, "my-study-phone");
+	}
+
+	@Test
+	void anAdministratorRecordsASessionWithThreeAttendeesAndEachOnesHoursRise() {
+		signIn("admin", IntegrationTest.ADMIN_PASSWORD);
+		browser.get(url("/study?unit=" + town + "&behindOnly=false"));
+		String before = browser.findElement(By.id("member-" + team[2])).getText();
+		assertThat(before).contains("郑委员");
+		browser.get(url("/study/sessions/new?unit=" + town));
+		browser.findElement(By.id("hours")).sendKeys("3");
+		browser.findElement(By.id("topic")).sendKeys("学习贯彻全会精神");
+		Browser.click(browser, By.id("session-save"));
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+			.until(driver -> driver.getCurrentUrl().contains("/study/sessions/") && !driver.getCurrentUrl().contains("new"));
+		assertThat(browser.findElement(By.id("flash")).getText()).contains("3");
+		assertThat(browser.findElement(By.id("attendance")).getText()).contains("周书记").contains("吴委员").contains("郑委员");
+		browser.get(url("/study?unit=" + town + "&behindOnly=false"));
+		assertThat(browser.findElement(By.id("team-" + town)).getText()).contains("3.00");
+		for (String number : team) {
+			assertThat(browser.findElement(By.id("member-" + number)).getText()).as(number).contains("3.00");
+		}
+	}
+}
