@@ -55,7 +55,7 @@ class MessagesInStepTests {
 		Set<String> known = load("messages.properties").stringPropertyNames();
 		Set<String> used = new HashSet<>();
 		collect(Path.of("src/main/resources/templates"), Pattern.compile("#\\{([a-zA-Z0-9_.]+)[}(]"), used);
-		collect(Path.of("src/main/java"), Pattern.compile("\"((?:unit|account|password|import|upload|error|audit|login|rule|cadre|team|study)\\.[a-zA-Z.]+)\""), used);
+		collect(Path.of("src/main/java"), Pattern.compile("\"((?:unit|account|password|import|upload|error|audit|login|rule|cadre|team|study|training)\\.[a-zA-Z.]+)\""), used);
 		collect(Path.of("src/main/java"), Pattern.compile("\\{((?:unit|account|password)\\.[a-zA-Z.]+)}"), used);
 		used.removeIf(key -> key.endsWith("."));
 		// rule keys look like message keys but name rules; their names are the messages "rule.<key>"

@@ -11,6 +11,8 @@ public final class Access {
 	public static final String READ_ORGANIZATION_OR_SELF = "hasAnyRole('COUNTY_ADMIN','UNIT_ADMIN','LEADER','INSPECTOR','TRAINING_ADMIN','CADRE')";
 	/** Only the county administrator, for acts such as revealing a full ID number. */
 	public static final String COUNTY_ADMIN = "hasRole('COUNTY_ADMIN')";
+	/** The party school's registrar and county staff, who record classes. */
+	public static final String MANAGE_TRAINING = "hasAnyRole('TRAINING_ADMIN','COUNTY_ADMIN')";
 	public static final String MANAGE_ACCOUNTS = "hasRole('SYSTEM_ADMIN')";
 	public static final String VIEW_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";
 	public static final String UNLOCK_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";

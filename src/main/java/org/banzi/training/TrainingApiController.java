@@ -1,0 +1,76 @@
+package org.banzi.training;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.banzi.organization.Scope;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.platform.Access;
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.tabular.ImportReport;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Training imports and statistics over the API. */
+@RestController
+class TrainingApiController {
+
+	private final TrainingImporter importer;
+	private final TrainingRecords records;
+	private final Units units;
+
+	TrainingApiController(TrainingImporter importer, TrainingRecords records, Units units) {
+		this.importer = importer;
+		this.records = records;
+		this.units = units;
+	}
+
+	@PostMapping("/api/import/training-classes")
+	@PreAuthorize(Access.MANAGE_TRAINING)
+	ResponseEntity<ImportReport> classes(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
+		return report(importer.importClasses(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+	}
+
+	@PostMapping("/api/import/enrolments")
+	@PreAuthorize(Access.MANAGE_TRAINING)
+	ResponseEntity<ImportReport> enrolments(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
+		return report(importer.importEnrolments(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+	}
+
+	private static ResponseEntity<ImportReport> report(ImportReport report) {
+		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
+	}
+
+	@GetMapping("/api/training/statistics")
+	@PreAuthorize(Access.READ_ORGANIZATION)
+	Map<String, Object> statistics(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(required = false) @Nullable String unit) {
+		CurrentUser user = CurrentUsers.get();
+		Unit place = unit == null || unit.isBlank() ? units.findById(user.homeUnitId()).orElseThrow() : units.getInScope(user, unit);
+		TrainingRecords.Statistics statistics = records.statistics(new Scope(place.id(), place.path()), from, to);
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("unit", place.code());
+		json.put("from", from.toString());
+		json.put("to", to.toString());
+		json.put("classes", statistics.classes());
+		json.put("trainees", statistics.trainees());
+		json.put("distinctTrainees", statistics.distinctTrainees());
+		json.put("traineesSectionLevelAndAbove", statistics.traineesSectionLevelAndAbove());
+		json.put("nonCompletions", statistics.nonCompletions());
+		return json;
+	}
+}

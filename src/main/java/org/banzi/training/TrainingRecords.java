@@ -1,0 +1,271 @@
+package org.banzi.training;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.banzi.organization.Scope;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.rules.AppliedRule;
+import org.banzi.rules.Evaluation;
+import org.banzi.rules.Rules;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Training figures computed by the database: completions decided by the absence rule of each class (passed to the
+ * query as arrays), statistics for a scope and period, and each cadre's hours against the training rules.
+ */
+@Service
+public class TrainingRecords {
+
+	public static final String HOURS_PER_YEAR = "training.hours.perYear";
+	public static final String HOURS_PER_FIVE_YEARS = "training.hours.perFiveYears";
+	public static final String MAKE_UP = "training.makeUp.years";
+	static final List<String> SECTION_LEVEL_AND_ABOVE = List.of("COUNTY_PRINCIPAL", "COUNTY_DEPUTY", "SECTION_PRINCIPAL",
+			"SECTION_DEPUTY");
+
+	private final JdbcClient jdbc;
+	private final AbsenceRule absence;
+	private final Rules rules;
+	private final Units units;
+
+	TrainingRecords(JdbcClient jdbc, AbsenceRule absence, Rules rules, Units units) {
+		this.jdbc = jdbc;
+		this.absence = absence;
+		this.rules = rules;
+		this.units = units;
+	}
+
+	/** Classes organized inside the scope that start in the period (inclusive). */
+	List<TrainingClass> classes(Scope scope, LocalDate from, LocalDate to) {
+		return jdbc.sql("SELECT * FROM training_class WHERE organizer_unit_id IN (" + Scope.UNIT_IDS + ")"
+				+ " AND start_date BETWEEN :from AND :to")
+			.params(scope.parameters())
+			.param("from", from)
+			.param("to", to)
+			.query(TrainingRepository::map)
+			.list();
+	}
+
+	/** The statistics of the annual summary, for classes starting in the period. */
+	public record Statistics(long classes, long trainees, long distinctTrainees, long traineesSectionLevelAndAbove,
+			long nonCompletions) {
+	}
+
+	@Transactional(readOnly = true)
+	public Statistics statistics(Scope scope, LocalDate from, LocalDate to) {
+		List<TrainingClass> classes = classes(scope, from, to);
+		if (classes.isEmpty()) {
+			return new Statistics(0, 0, 0, 0, 0);
+		}
+		Map<String, Object> arrays = ruleArrays(classes);
+		return jdbc.sql("""
+				WITH r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]), CAST(:dens AS numeric[]))
+				                AS r(class_id, val, den)),
+				     outcome AS (
+				         SELECT e.cadre_id, c.rank, e.absent_hours * r.den <= k.class_hours * r.val AS completed
+				           FROM r JOIN training_class k ON k.id = r.class_id
+				           JOIN enrolment e ON e.class_id = k.id JOIN cadre c ON c.id = e.cadre_id)
+				SELECT count(*) FILTER (WHERE completed),
+				       count(DISTINCT cadre_id) FILTER (WHERE completed),
+				       count(*) FILTER (WHERE completed AND rank = ANY(:ranks)),
+				       count(*) FILTER (WHERE NOT completed)
+				  FROM outcome
+				""")
+			.params(arrays)
+			.param("ranks", SECTION_LEVEL_AND_ABOVE.toArray(String[]::new))
+			.query((rs, n) -> new Statistics(classes.size(), rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+			.single();
+	}
+
+	/** Class ids with the value and denominator of each one's absence rule, as SQL array parameters. */
+	Map<String, Object> ruleArrays(List<TrainingClass> classes) {
+		Map<Long, AppliedRule> byClass = absence.rulesFor(classes);
+		Long[] ids = new Long[classes.size()];
+		BigDecimal[] values = new BigDecimal[classes.size()];
+		BigDecimal[] denominators = new BigDecimal[classes.size()];
+		for (int i = 0; i < classes.size(); i++) {
+			TrainingClass trainingClass = classes.get(i);
+			AppliedRule rule = byClass.get(trainingClass.id());
+			ids[i] = trainingClass.id();
+			// without a rule, only a trainee absent for every hour fails to complete
+			values[i] = rule == null ? BigDecimal.ONE : rule.value();
+			denominators[i] = rule == null ? BigDecimal.ONE : rule.denominator();
+		}
+		Map<String, Object> params = new HashMap<>();
+		params.put("ids", ids);
+		params.put("vals", values);
+		params.put("dens", denominators);
+		return params;
+	}
+
+	/** Progress of a rotation: the target group, and how many of it completed so far, per stage and in all. */
+	public record RotationProgress(long targetGroup, long trained, Map<Integer, Long> trainedByStage) {
+	}
+
+	@Transactional(readOnly = true)
+	public RotationProgress rotation(TrainingClass rotation) {
+		List<String> ranks = split(rotation.targetRanks());
+		List<String> types = split(rotation.targetUnitTypes());
+		long target = jdbc.sql("SELECT count(*) FROM cadre c JOIN org_unit u ON u.id = c.home_unit_id"
+				+ " WHERE (cardinality(CAST(:ranks AS text[])) = 0 OR c.rank = ANY(:ranks))"
+				+ " AND (cardinality(CAST(:types AS text[])) = 0 OR u.type = ANY(:types))")
+			.param("ranks", ranks.toArray(String[]::new))
+			.param("types", types.toArray(String[]::new))
+			.query(Long.class)
+			.single();
+		AppliedRule rule = absence.ruleFor(rotation);
+		BigDecimal value = rule == null ? BigDecimal.ONE : rule.value();
+		BigDecimal denominator = rule == null ? BigDecimal.ONE : rule.denominator();
+		Map<Integer, Long> byStage = new LinkedHashMap<>();
+		long[] total = { 0 };
+		jdbc.sql("""
+				SELECT COALESCE(e.stage_no, 0), count(DISTINCT e.cadre_id) FROM enrolment e JOIN training_class k ON k.id = e.class_id
+				 WHERE k.id = :id AND e.absent_hours * :den <= k.class_hours * :val
+				 GROUP BY ROLLUP (COALESCE(e.stage_no, 0)) ORDER BY 1
+				""")
+			.param("id", rotation.id())
+			.param("val", value)
+			.param("den", denominator)
+			.query(rs -> {
+				Integer stage = rs.getObject(1, Integer.class);
+				if (stage == null) {
+					total[0] = rs.getLong(2);
+				}
+				else {
+					byStage.put(stage, rs.getLong(2));
+				}
+			});
+		return new RotationProgress(target, total[0], byStage);
+	}
+
+	/** A cadre's training hours against the rule for their rank level. */
+	public record CadreTraining(long cadreId, String cadreNo, String name, String rank, long homeUnitId,
+			BigDecimal hoursThisYear, BigDecimal hoursFiveYears, @Nullable Evaluation evaluation) {
+
+		public boolean behind() {
+			return evaluation != null && evaluation.behind();
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public List<CadreTraining> cadres(Scope scope, int year, LocalDate day) {
+		LocalDate fiveYearsFrom = LocalDate.of(year - 4, 1, 1);
+		List<TrainingClass> classes = classesEnding(fiveYearsFrom, LocalDate.of(year, 12, 31));
+		Map<String, Object> arrays = ruleArrays(classes);
+		Map<Long, Unit> unitCache = new HashMap<>();
+		List<CadreTraining> result = new ArrayList<>();
+		jdbc.sql("""
+				WITH r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]), CAST(:dens AS numeric[]))
+				                AS r(class_id, val, den)),
+				     credited AS (
+				         SELECT e.cadre_id, k.end_date, k.class_hours - e.absent_hours AS hours
+				           FROM r JOIN training_class k ON k.id = r.class_id JOIN enrolment e ON e.class_id = k.id
+				          WHERE e.absent_hours * r.den <= k.class_hours * r.val)
+				SELECT c.id, c.cadre_no, c.name, c.rank, c.home_unit_id,
+				       COALESCE(sum(h.hours) FILTER (WHERE h.end_date >= :yearStart), 0) AS year_hours,
+				       COALESCE(sum(h.hours), 0) AS five_year_hours
+				  FROM cadre c LEFT JOIN credited h ON h.cadre_id = c.id
+				 WHERE c.home_unit_id IN (""" + Scope.UNIT_IDS + """
+				)
+				 GROUP BY c.id ORDER BY c.cadre_no
+				""")
+			.params(arrays)
+			.params(scope.parameters())
+			.param("yearStart", LocalDate.of(year, 1, 1))
+			.query(rs -> {
+				String rank = rs.getString("rank");
+				boolean countyLevel = rank.startsWith("COUNTY_");
+				BigDecimal yearHours = rs.getBigDecimal("year_hours");
+				BigDecimal fiveYears = rs.getBigDecimal("five_year_hours");
+				Unit home = unitCache.computeIfAbsent(rs.getLong("home_unit_id"), id -> units.findById(id).orElseThrow());
+				Evaluation evaluation = countyLevel
+						? rules.resolve(HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", home, day).map(rule -> rules.evaluate(rule, fiveYears)).orElse(null)
+						: rules.resolve(HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", home, day).map(rule -> rules.evaluate(rule, yearHours)).orElse(null);
+				result.add(new CadreTraining(rs.getLong("id"), rs.getString("cadre_no"), rs.getString("name"), rank,
+						home.id(), yearHours, fiveYears, evaluation));
+			});
+		return result;
+	}
+
+	/** Cadres promoted within the make-up period whose training was behind at promotion: they must make it up. */
+	public record MakeUp(String cadreNo, String name, LocalDate promotedOn, LocalDate dueBy, BigDecimal hoursAtPromotion,
+			Evaluation evaluation, AppliedRule makeUpRule) {
+	}
+
+	@Transactional(readOnly = true)
+	public List<MakeUp> makeUps(Scope scope, LocalDate day) {
+		List<MakeUp> result = new ArrayList<>();
+		record Promotion(long cadreId, String cadreNo, String name, String rank, long unitId, LocalDate on) {
+		}
+		List<Promotion> promotions = jdbc.sql("""
+				SELECT c.id, c.cadre_no, c.name, c.rank, c.home_unit_id, p.start_date
+				  FROM post p JOIN cadre c ON c.id = p.cadre_id
+				 WHERE p.reason = 'PROMOTION' AND p.start_date <= :day AND p.start_date > :earliest
+				   AND c.home_unit_id IN (""" + Scope.UNIT_IDS + """
+				)
+				""")
+			.params(scope.parameters())
+			.param("day", day)
+			.param("earliest", day.minusYears(5))
+			.query((rs, n) -> new Promotion(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+					rs.getObject(6, LocalDate.class)))
+			.list();
+		for (Promotion promotion : promotions) {
+			Unit home = units.findById(promotion.unitId()).orElseThrow();
+			AppliedRule makeUp = rules.resolve(MAKE_UP, "ALL", home, promotion.on()).orElse(null);
+			if (makeUp == null) {
+				continue;
+			}
+			LocalDate dueBy = promotion.on().plusDays(Math.round(makeUp.threshold().doubleValue() * 365.25));
+			if (day.isAfter(dueBy)) {
+				continue;
+			}
+			boolean countyLevel = promotion.rank().startsWith("COUNTY_");
+			LocalDate windowStart = countyLevel ? promotion.on().minusYears(5) : promotion.on().minusYears(1);
+			BigDecimal hours = creditedHours(promotion.cadreId(), windowStart, promotion.on());
+			rules.resolve(countyLevel ? HOURS_PER_FIVE_YEARS : HOURS_PER_YEAR,
+					countyLevel ? "COUNTY_LEVEL" : "SECTION_LEVEL_AND_BELOW", home, promotion.on())
+				.map(rule -> rules.evaluate(rule, hours))
+				.filter(Evaluation::behind)
+				.ifPresent(evaluation -> result.add(new MakeUp(promotion.cadreNo(), promotion.name(), promotion.on(), dueBy,
+						hours, evaluation, makeUp)));
+		}
+		return result;
+	}
+
+	BigDecimal creditedHours(long cadreId, LocalDate from, LocalDate to) {
+		List<TrainingClass> classes = jdbc.sql("""
+				SELECT k.* FROM training_class k JOIN enrolment e ON e.class_id = k.id
+				 WHERE e.cadre_id = ? AND k.end_date BETWEEN ? AND ?
+				""").params(cadreId, from, to).query(TrainingRepository::map).list();
+		BigDecimal total = BigDecimal.ZERO;
+		Map<Long, AppliedRule> rulesByClass = absence.rulesFor(classes);
+		for (TrainingClass trainingClass : classes) {
+			BigDecimal absent = jdbc.sql("SELECT absent_hours FROM enrolment WHERE class_id = ? AND cadre_id = ?")
+				.params(trainingClass.id(), cadreId).query(BigDecimal.class).single();
+			boolean completed = AbsenceRule.completed(trainingClass.classHours(), absent, rulesByClass.get(trainingClass.id()));
+			total = total.add(AbsenceRule.credited(trainingClass.classHours(), absent, completed));
+		}
+		return total;
+	}
+
+	List<TrainingClass> classesEnding(LocalDate from, LocalDate to) {
+		return jdbc.sql("SELECT * FROM training_class WHERE end_date BETWEEN ? AND ?")
+			.params(from, to)
+			.query(TrainingRepository::map)
+			.list();
+	}
+
+	static List<String> split(String text) {
+		return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(part -> !part.isEmpty()).toList();
+	}
+}
