@@ -55,7 +55,7 @@ class MessagesInStepTests {
 		Set<String> known = load("messages.properties").stringPropertyNames();
 		Set<String> used = new HashSet<>();
 		collect(Path.of("src/main/resources/templates"), Pattern.compile("#\\{([a-zA-Z0-9_.]+)[}(]"), used);
-		collect(Path.of("src/main/java"), Pattern.compile("\"((?:unit|account|password|import|upload|error|audit|login|rule|cadre|team|study|training)\\.[a-zA-Z.]+)\""), used);
+		collect(Path.of("src/main/java"), Pattern.compile("\"((?:unit|account|password|import|upload|error|audit|login|rule|cadre|team|study|training|summary|dashboard|evidence)\\.[a-zA-Z.]+)\""), used);
 		collect(Path.of("src/main/java"), Pattern.compile("\\{((?:unit|account|password)\\.[a-zA-Z.]+)}"), used);
 		used.removeIf(key -> key.endsWith("."));
 		// rule keys look like message keys but name rules; their names are the messages "rule.<key>"
@@ -64,6 +64,13 @@ class MessagesInStepTests {
 		while (rules.find()) {
 			assertThat(known).as("name of rule " + rules.group(1)).contains("rule." + rules.group(1));
 			used.remove(rules.group(1));
+		}
+		// figure keys name figures; their messages are "summary.figure.<key>.label" and ".definition"
+		Matcher figures = Pattern.compile("new Figure\\(\"([a-zA-Z.]+)\"")
+			.matcher(Files.readString(Path.of("src/main/java/org/banzi/reporting/SummaryCalculator.java")));
+		while (figures.find()) {
+			assertThat(known).contains("summary.figure." + figures.group(1) + ".label", "summary.figure." + figures.group(1) + ".definition");
+			used.remove(figures.group(1));
 		}
 		assertThat(new TreeSet<>(used)).as("keys used but not defined").isSubsetOf(known);
 	}

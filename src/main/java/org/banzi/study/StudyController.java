@@ -90,11 +90,12 @@ class StudyController {
 
 	@GetMapping("/study/sessions")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	String sessions(@RequestParam(required = false) @Nullable String unit, @RequestParam(defaultValue = "0") int page,
-			Model model, HttpServletRequest request) {
+	String sessions(@RequestParam(required = false) @Nullable String unit, @RequestParam(required = false) @Nullable Integer month,
+			@RequestParam(defaultValue = "0") int page, Model model, HttpServletRequest request) {
 		Unit place = place(unit);
 		int year = WorkingYear.of(request);
-		Page<StudyRepository.Session> result = study.sessions(new Scope(place.id(), place.path()), null, year, Math.max(page, 0), Page.size(50));
+		Page<StudyRepository.Session> result = study.sessions(new Scope(place.id(), place.path()), month, year, Math.max(page, 0), Page.size(50));
+		model.addAttribute("month", month);
 		Map<Long, String> names = new HashMap<>();
 		result.items().forEach(s -> names.computeIfAbsent(s.unitId(), id -> units.findById(id).map(Unit::name).orElse("")));
 		model.addAttribute("page", result);

@@ -89,15 +89,14 @@ class StudyRepository {
 				rs.getString("created_by"), rs.getInt("present"), rs.getInt("absent"));
 	}
 
-	Page<Session> sessions(Scope scope, @Nullable Long unitId, int year, int page, int size) {
-		String where = " WHERE s.unit_id IN (" + Scope.UNIT_IDS + ") AND s.session_date >= :from AND s.session_date < :to"
-				+ (unitId == null ? "" : " AND s.unit_id = :unit");
+	/** Sessions of the scope in a year, or in one month of it. */
+	Page<Session> sessions(Scope scope, @Nullable Integer month, int year, int page, int size) {
+		String where = " WHERE s.unit_id IN (" + Scope.UNIT_IDS + ") AND s.session_date >= :from AND s.session_date < :to";
 		Map<String, Object> params = new java.util.HashMap<>(scope.parameters());
-		params.put("from", LocalDate.of(year, 1, 1));
-		params.put("to", LocalDate.of(year + 1, 1, 1));
-		if (unitId != null) {
-			params.put("unit", unitId);
-		}
+		boolean oneMonth = month != null && month >= 1 && month <= 12;
+		LocalDate from = oneMonth ? LocalDate.of(year, month, 1) : LocalDate.of(year, 1, 1);
+		params.put("from", from);
+		params.put("to", oneMonth ? from.plusMonths(1) : LocalDate.of(year + 1, 1, 1));
 		long total = jdbc.sql("SELECT count(*) FROM group_session s" + where).params(params).query(Long.class).single();
 		List<Session> items = jdbc.sql(SESSIONS + where + " GROUP BY s.id ORDER BY s.session_date DESC, s.id DESC LIMIT :limit OFFSET :offset")
 			.params(params)

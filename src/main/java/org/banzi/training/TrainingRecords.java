@@ -58,6 +58,11 @@ public class TrainingRecords {
 	/** The statistics of the annual summary, for classes starting in the period. */
 	public record Statistics(long classes, long trainees, long distinctTrainees, long traineesSectionLevelAndAbove,
 			long nonCompletions) {
+
+		/** Enrolments behind the figures: completions and non-completions. */
+		public long enrolments() {
+			return trainees + nonCompletions;
+		}
 	}
 
 	@Transactional(readOnly = true)

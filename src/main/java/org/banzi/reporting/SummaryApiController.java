@@ -1,0 +1,108 @@
+package org.banzi.reporting;
+
+import java.time.Year;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.banzi.audit.AuditEntry;
+import org.banzi.audit.AuditTrail;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.platform.Access;
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.CurrentUsers;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The summary as JSON, DOCX and PDF: {@code /api/summary?year=&unit=} (the unit defaults to the root). */
+@RestController
+class SummaryApiController {
+
+	private final SummaryService service;
+	private final SummaryDocuments documents;
+	private final Units units;
+	private final MessageSource messages;
+	private final AuditTrail audit;
+
+	SummaryApiController(SummaryService service, SummaryDocuments documents, Units units, MessageSource messages, AuditTrail audit) {
+		this.service = service;
+		this.documents = documents;
+		this.units = units;
+		this.messages = messages;
+		this.audit = audit;
+	}
+
+	@GetMapping("/api/summary")
+	@PreAuthorize(Access.READ_ORGANIZATION)
+	Map<String, Object> summary(@RequestParam(required = false) @Nullable Integer year, @RequestParam(required = false) @Nullable String unit,
+			@RequestParam(required = false) @Nullable Integer version, Locale locale) {
+		Unit place = place(unit);
+		int chosen = year == null ? Year.now().getValue() : year;
+		Summary summary = service.show(place, chosen, version, locale).summary();
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("year", chosen);
+		json.put("unit", Map.of("code", place.code(), "name", place.name()));
+		List<Map<String, Object>> figures = summary.figures().stream().map(figure -> {
+			Map<String, Object> f = new LinkedHashMap<>();
+			f.put("key", figure.key());
+			f.put("value", figure.value());
+			f.put("label", messages.getMessage("summary.figure." + figure.key() + ".label", null, locale));
+			f.put("definition", messages.getMessage("summary.figure." + figure.key() + ".definition", null, locale));
+			f.put("evidence", figure.evidence());
+			f.put("records", figure.records());
+			return f;
+		}).toList();
+		json.put("figures", figures);
+		json.put("problems", summary.problems().stream().map(p -> Map.of("rule", p.rule(), "subject", p.subject(), "text", p.text(),
+				"source", p.citation())).toList());
+		return json;
+	}
+
+	@GetMapping("/api/summary.docx")
+	@PreAuthorize(Access.READ_ORGANIZATION)
+	ResponseEntity<byte[]> docx(@RequestParam(required = false) @Nullable Integer year, @RequestParam(required = false) @Nullable String unit,
+			@RequestParam(required = false) @Nullable Integer version, Locale locale) {
+		Unit place = place(unit);
+		int chosen = year == null ? Year.now().getValue() : year;
+		return exported(document(documents, service.show(place, chosen, version, locale), place, chosen, "docx", locale), place);
+	}
+
+	@GetMapping("/api/summary.pdf")
+	@PreAuthorize(Access.READ_ORGANIZATION)
+	ResponseEntity<byte[]> pdf(@RequestParam(required = false) @Nullable Integer year, @RequestParam(required = false) @Nullable String unit,
+			@RequestParam(required = false) @Nullable Integer version, Locale locale) {
+		Unit place = place(unit);
+		int chosen = year == null ? Year.now().getValue() : year;
+		return exported(document(documents, service.show(place, chosen, version, locale), place, chosen, "pdf", locale), place);
+	}
+
+	private ResponseEntity<byte[]> exported(ResponseEntity<byte[]> response, Unit place) {
+		audit.record(AuditEntry.success("export", "summary", place.code(), place.id(),
+				Map.of("format", String.valueOf(response.getHeaders().getContentType()))));
+		return response;
+	}
+
+	static ResponseEntity<byte[]> document(SummaryDocuments documents, SummaryService.Shown shown, Unit place, int year, String format,
+			Locale locale) {
+		String name = "summary-" + place.code() + "-" + year;
+		if ("pdf".equalsIgnoreCase(format)) {
+			return SummaryController.file(documents.pdf(shown, locale), name + ".pdf", MediaType.APPLICATION_PDF);
+		}
+		return SummaryController.file(documents.docx(shown, locale), name + ".docx",
+				MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+	}
+
+	private Unit place(@Nullable String code) {
+		CurrentUser user = CurrentUsers.get();
+		return code == null || code.isBlank() ? units.findById(units.scopeOf(user).rootId()).orElseThrow()
+				: units.getInScope(user, code.strip());
+	}
+}

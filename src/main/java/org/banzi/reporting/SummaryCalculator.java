@@ -1,0 +1,185 @@
+package org.banzi.reporting;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.banzi.cadres.TeamFigures;
+import org.banzi.cadres.TenureClock;
+import org.banzi.cadres.TenureFlag;
+import org.banzi.organization.Scope;
+import org.banzi.organization.Unit;
+import org.banzi.organization.UnitType;
+import org.banzi.rules.AppliedRule;
+import org.banzi.rules.Evaluation;
+import org.banzi.rules.Rules;
+import org.banzi.study.StudyCompliance;
+import org.banzi.study.StudyFigures;
+import org.banzi.training.TrainingRecords;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Computes the summary of a unit's subtree for a year from the records: each figure by a query of the module that
+ * owns the records, rounded as the summary states it; the problems from the rules in force on the report day.
+ */
+@Service
+class SummaryCalculator {
+
+	static final List<String> KEYS = List.of("study.county.groupSessions", "study.county.groupHours",
+			"study.county.selfStudyHoursPerCapita", "study.county.notesCharsPerCapita", "study.township.groupSessionsAvg",
+			"study.township.groupHoursAvg", "study.township.selfStudySessionsPerCapita",
+			"study.township.selfStudyHoursPerCapita", "study.township.notesCharsPerCapita", "training.classes",
+			"training.trainees", "training.traineesSectionLevelAndAbove", "training.distinctTrainees",
+			"teams.adjusted.township", "teams.adjusted.department", "cadres.exchangedForTenure");
+
+	private final StudyFigures study;
+	private final StudyCompliance compliance;
+	private final TrainingRecords training;
+	private final TeamFigures teams;
+	private final TenureClock tenure;
+	private final Rules rules;
+	private final MessageSource messages;
+	private final Clock clock;
+
+	SummaryCalculator(StudyFigures study, StudyCompliance compliance, TrainingRecords training, TeamFigures teams,
+			TenureClock tenure, Rules rules, MessageSource messages, Clock clock) {
+		this.study = study;
+		this.compliance = compliance;
+		this.training = training;
+		this.teams = teams;
+		this.tenure = tenure;
+		this.rules = rules;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	Summary compute(Unit unit, int year, Locale locale) {
+		Scope scope = new Scope(unit.id(), unit.path());
+		LocalDate day = Rules.reportDay(year, LocalDate.now(clock));
+		String code = unit.code();
+		List<Figure> figures = new ArrayList<>();
+
+		StudyFigures.TeamGroup county = study.forTeams(scope, UnitType.COUNTY_COMMITTEE, year, day);
+		String studyEvidence = "/study?unit=" + code + "&behindOnly=false&year=" + year;
+		String sessionsEvidence = "/study/sessions?unit=" + code + "&year=" + year;
+		figures.add(new Figure("study.county.groupSessions", BigDecimal.valueOf(county.sessions()), sessionsEvidence, county.sessions()));
+		figures.add(new Figure("study.county.groupHours", county.sessionHours(), sessionsEvidence, county.sessions()));
+		figures.add(new Figure("study.county.selfStudyHoursPerCapita", perCapita(county.selfStudyHours(), county.members()),
+				studyEvidence, county.selfStudyEntries()));
+		figures.add(new Figure("study.county.notesCharsPerCapita",
+				perCapita(BigDecimal.valueOf(county.noteCharacters()), county.members()), studyEvidence, county.notes()));
+
+		StudyFigures.TeamGroup township = study.forTeams(scope, UnitType.TOWNSHIP, year, day);
+		figures.add(new Figure("study.township.groupSessionsAvg", perCapita(BigDecimal.valueOf(township.sessions()), township.teams()),
+				sessionsEvidence, township.sessions()));
+		figures.add(new Figure("study.township.groupHoursAvg", perCapita(township.sessionHours(), township.teams()),
+				sessionsEvidence, township.sessions()));
+		figures.add(new Figure("study.township.selfStudySessionsPerCapita",
+				perCapita(BigDecimal.valueOf(township.selfStudyEntries()), township.members()), studyEvidence, township.selfStudyEntries()));
+		figures.add(new Figure("study.township.selfStudyHoursPerCapita", perCapita(township.selfStudyHours(), township.members()),
+				studyEvidence, township.selfStudyEntries()));
+		figures.add(new Figure("study.township.notesCharsPerCapita",
+				perCapita(BigDecimal.valueOf(township.noteCharacters()), township.members()), studyEvidence, township.notes()));
+
+		TrainingRecords.Statistics statistics = training.statistics(scope, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+		String trainingEvidence = "/training?year=" + year;
+		figures.add(new Figure("training.classes", BigDecimal.valueOf(statistics.classes()), trainingEvidence, statistics.classes()));
+		figures.add(new Figure("training.trainees", BigDecimal.valueOf(statistics.trainees()), trainingEvidence, statistics.enrolments()));
+		figures.add(new Figure("training.traineesSectionLevelAndAbove", BigDecimal.valueOf(statistics.traineesSectionLevelAndAbove()),
+				trainingEvidence, statistics.enrolments()));
+		figures.add(new Figure("training.distinctTrainees", BigDecimal.valueOf(statistics.distinctTrainees()), trainingEvidence,
+				statistics.enrolments()));
+
+		for (UnitType type : List.of(UnitType.TOWNSHIP, UnitType.DEPARTMENT)) {
+			String key = type == UnitType.TOWNSHIP ? "teams.adjusted.township" : "teams.adjusted.department";
+			figures.add(new Figure(key, BigDecimal.valueOf(teams.teamsAdjusted(scope, type, year)),
+					"/reports/evidence/teams-adjusted?unit=" + code + "&type=" + type + "&year=" + year,
+					teams.adjustments(scope, type, year)));
+		}
+		long exchanged = teams.exchangedForTenure(scope, year);
+		figures.add(new Figure("cadres.exchangedForTenure", BigDecimal.valueOf(exchanged),
+				"/reports/evidence/exchanges?unit=" + code + "&year=" + year, exchanged));
+
+		List<Problem> problems = problems(scope, year, day, locale);
+		return new Summary(year, unit.code(), unit.name(), figures, problems, rulesUsed(unit, day), rulesIn(unit, LocalDate.of(year + 1, 1, 1)));
+	}
+
+	static BigDecimal perCapita(BigDecimal total, long count) {
+		return count == 0 ? BigDecimal.ZERO : total.divide(BigDecimal.valueOf(count), 1, RoundingMode.HALF_UP);
+	}
+
+	private List<Problem> problems(Scope scope, int year, LocalDate day, Locale locale) {
+		List<Problem> problems = new ArrayList<>();
+		for (StudyCompliance.TeamStudy team : compliance.teams(scope, year, day)) {
+			for (Evaluation evaluation : team.evaluations()) {
+				if (evaluation.behind()) {
+					problems.add(problem(evaluation, team.unit().name(), locale));
+				}
+			}
+		}
+		count(compliance.members(scope, year, day).stream().flatMap(m -> m.evaluations().stream()).filter(Evaluation::behind),
+				"summary.problem.members", problems, locale);
+		count(training.cadres(scope, year, day).stream().filter(TrainingRecords.CadreTraining::behind).map(c -> c.evaluation()),
+				"summary.problem.training", problems, locale);
+		count(tenure.flags(scope, day).stream().map(TenureFlag::evaluation), "summary.problem.tenure", problems, locale);
+		return problems;
+	}
+
+	private Problem problem(Evaluation evaluation, String subject, Locale locale) {
+		String rule = message("rule." + evaluation.rule().key(), locale);
+		return new Problem(evaluation.rule().key(), evaluation.rule().citation(), subject,
+				messages.getMessage("summary.problem.team", new Object[] { subject, rule, evaluation.measured().stripTrailingZeros().toPlainString(),
+						evaluation.rule().formattedValue(), evaluation.rule().citation() }, locale));
+	}
+
+	/** One problem per rule, counting the cadres it flags. */
+	private void count(java.util.stream.Stream<Evaluation> evaluations, String messageKey, List<Problem> problems, Locale locale) {
+		Map<String, List<Evaluation>> byRule = evaluations.collect(Collectors.groupingBy(e -> e.rule().key(), LinkedHashMap::new,
+				Collectors.toList()));
+		byRule.forEach((key, list) -> {
+			AppliedRule rule = list.get(0).rule();
+			String subject = messages.getMessage("summary.problem.cadres", new Object[] { list.size() }, locale);
+			problems.add(new Problem(key, rule.citation(), subject, messages.getMessage(messageKey,
+					new Object[] { list.size(), message("rule." + key, locale), rule.formattedValue(), rule.citation() }, locale)));
+		});
+	}
+
+	/** The rules the figures are held against: study targets of the county committee and townships, training. */
+	private List<AppliedRule> rulesIn(Unit unit, LocalDate day) {
+		List<AppliedRule> used = new ArrayList<>();
+		for (String key : List.of(StudyCompliance.GROUP_SESSIONS, StudyCompliance.GROUP_HOURS, StudyCompliance.SELF_SESSIONS,
+				StudyCompliance.SELF_HOURS, StudyCompliance.NOTE_CHARS)) {
+			for (UnitType type : List.of(UnitType.COUNTY_COMMITTEE, UnitType.TOWNSHIP)) {
+				rules.resolve(key, type.name(), unit, day).ifPresent(used::add);
+			}
+		}
+		rules.resolve(TrainingRecords.HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", unit, day).ifPresent(used::add);
+		rules.resolve(TrainingRecords.HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", unit, day).ifPresent(used::add);
+		return used;
+	}
+
+	private List<AppliedRule> rulesUsed(Unit unit, LocalDate day) {
+		List<AppliedRule> used = new ArrayList<>(rulesIn(unit, day));
+		for (String key : List.of("training.absence.maxShare", TenureClock.SAME_POST, TenureClock.KEY_POST, TenureClock.SAME_LEVEL,
+				TenureClock.TERMS)) {
+			rules.resolve(key, "ALL", unit, day).ifPresent(used::add);
+		}
+		return used.stream().collect(Collectors.toMap(AppliedRule::versionId, Function.identity(), (a, b) -> a, LinkedHashMap::new))
+			.values().stream().toList();
+	}
+
+	private String message(String key, Locale locale) {
+		return messages.getMessage(key, null, key, locale);
+	}
+}

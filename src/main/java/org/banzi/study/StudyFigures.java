@@ -1,0 +1,94 @@
+package org.banzi.study;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.banzi.organization.Scope;
+import org.banzi.organization.UnitType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The study figures of the annual summary, each aggregated by one query. The teams of a unit type are the units of
+ * that type in the scope that are not retired on the report day; their members are those holding a team role on
+ * that day (a cadre on two teams counts once); sessions, self-study and notes are those dated in the year.
+ */
+@Service
+public class StudyFigures {
+
+	private final JdbcClient jdbc;
+
+	StudyFigures(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public record TeamGroup(long teams, long sessions, BigDecimal sessionHours, long members, long selfStudyEntries,
+			BigDecimal selfStudyHours, long notes, long noteCharacters) {
+	}
+
+	@Transactional(readOnly = true)
+	public TeamGroup forTeams(Scope scope, UnitType type, int year, LocalDate day) {
+		Map<String, Object> params = new HashMap<>(scope.parameters());
+		params.put("type", type.name());
+		params.put("day", day);
+		params.put("from", LocalDate.of(year, 1, 1));
+		params.put("to", LocalDate.of(year + 1, 1, 1));
+		return jdbc.sql("""
+				WITH teams AS (
+				    SELECT id FROM org_unit
+				     WHERE path >= :scopeLow AND path < :scopeHigh AND type = :type AND (retired_on IS NULL OR retired_on > :day)),
+				members AS (
+				    SELECT DISTINCT cadre_id FROM team_membership
+				     WHERE unit_id IN (SELECT id FROM teams) AND start_date <= :day AND (end_date IS NULL OR end_date >= :day)),
+				sessions AS (
+				    SELECT count(*) AS n, COALESCE(sum(hours), 0) AS h FROM group_session
+				     WHERE unit_id IN (SELECT id FROM teams) AND session_date >= :from AND session_date < :to),
+				self AS (
+				    SELECT count(*) AS n, COALESCE(sum(hours), 0) AS h FROM self_study
+				     WHERE cadre_id IN (SELECT cadre_id FROM members) AND study_date >= :from AND study_date < :to),
+				notes AS (
+				    SELECT count(*) AS n, COALESCE(sum(characters), 0) AS c FROM study_note
+				     WHERE cadre_id IN (SELECT cadre_id FROM members) AND note_date >= :from AND note_date < :to)
+				SELECT (SELECT count(*) FROM teams), sessions.n, sessions.h, (SELECT count(*) FROM members),
+				       self.n, self.h, notes.n, notes.c
+				  FROM sessions, self, notes
+				""")
+			.params(params)
+			.query((rs, n) -> new TeamGroup(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4), rs.getLong(5),
+					rs.getBigDecimal(6), rs.getLong(7), rs.getLong(8)))
+			.single();
+	}
+
+	/** Sessions, self-study hours and note characters per month of the year, for the dashboard's trends. */
+	public record Month(int month, long sessions, BigDecimal selfStudyHours, long noteCharacters) {
+	}
+
+	@Transactional(readOnly = true)
+	public java.util.List<Month> months(Scope scope, int year) {
+		Map<String, Object> params = new HashMap<>(scope.parameters());
+		params.put("from", LocalDate.of(year, 1, 1));
+		params.put("to", LocalDate.of(year + 1, 1, 1));
+		return jdbc.sql("""
+				WITH m AS (SELECT generate_series(1, 12) AS month),
+				     units AS (""" + Scope.UNIT_IDS + """
+				),
+				     s AS (SELECT extract(month FROM session_date)::int AS month, count(*) AS n FROM group_session
+				            WHERE unit_id IN (SELECT id FROM units) AND session_date >= :from AND session_date < :to GROUP BY 1),
+				     ss AS (SELECT extract(month FROM e.study_date)::int AS month, sum(e.hours) AS h FROM self_study e
+				             JOIN cadre c ON c.id = e.cadre_id
+				            WHERE c.home_unit_id IN (SELECT id FROM units) AND e.study_date >= :from AND e.study_date < :to GROUP BY 1),
+				     nn AS (SELECT extract(month FROM n.note_date)::int AS month, sum(n.characters) AS c FROM study_note n
+				             JOIN cadre c ON c.id = n.cadre_id
+				            WHERE c.home_unit_id IN (SELECT id FROM units) AND n.note_date >= :from AND n.note_date < :to GROUP BY 1)
+				SELECT m.month, COALESCE(s.n, 0), COALESCE(ss.h, 0), COALESCE(nn.c, 0)
+				  FROM m LEFT JOIN s ON s.month = m.month LEFT JOIN ss ON ss.month = m.month LEFT JOIN nn ON nn.month = m.month
+				 ORDER BY m.month
+				""")
+			.params(params)
+			.query((rs, n) -> new Month(rs.getInt(1), rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4)))
+			.list();
+	}
+}
