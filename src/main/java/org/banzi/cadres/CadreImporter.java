@@ -36,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * bad, rows matched by their natural keys so that a re-import changes nothing.
  */
 @Service
-class CadreImporter {
+public class CadreImporter {
 
 	static final List<Column> CADRE_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("name", "姓名"),
 			Column.required("gender", "性别"), Column.required("birth_date", "出生日期"), Column.required("rank", "职级"),
@@ -90,7 +90,7 @@ class CadreImporter {
 	}
 
 	@Transactional
-	ImportReport importCadres(CurrentUser user, String filename, byte[] content, Locale locale) {
+	public ImportReport importCadres(CurrentUser user, String filename, byte[] content, Locale locale) {
 		Sheet sheet = read(filename, content, CADRE_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {
@@ -176,7 +176,7 @@ class CadreImporter {
 	}
 
 	@Transactional
-	ImportReport importPosts(CurrentUser user, String filename, byte[] content, Locale locale) {
+	public ImportReport importPosts(CurrentUser user, String filename, byte[] content, Locale locale) {
 		Sheet sheet = read(filename, content, POST_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {
@@ -249,7 +249,7 @@ class CadreImporter {
 	}
 
 	@Transactional
-	ImportReport importMemberships(CurrentUser user, String filename, byte[] content, Locale locale) {
+	public ImportReport importMemberships(CurrentUser user, String filename, byte[] content, Locale locale) {
 		Sheet sheet = read(filename, content, MEMBER_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {

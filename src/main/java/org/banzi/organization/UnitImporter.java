@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * nothing. A row with no parent code hangs under the root (or is the root).
  */
 @Service
-class UnitImporter {
+public class UnitImporter {
 
 	static final List<Column> COLUMNS = List.of(Column.required("code", "编码", "单位编码"),
 			Column.required("name", "名称", "单位名称"), Column.required("type", "类型", "单位类型"),

@@ -43,7 +43,7 @@ import org.springframework.transaction.annotation.Transactional;
  * natural keys so that a re-import changes nothing.
  */
 @Service
-class StudyImporter {
+public class StudyImporter {
 
 	static final List<Column> SESSION_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("date", "日期"),
 			Column.required("topic", "主题"), Column.required("hours", "学时"), Column.optional("speaker", "主讲人"),
@@ -116,7 +116,7 @@ class StudyImporter {
 	}
 
 	@Transactional
-	ImportReport importSessions(CurrentUser user, String filename, byte[] content, Locale locale) {
+	public ImportReport importSessions(CurrentUser user, String filename, byte[] content, Locale locale) {
 		Sheet sheet = read(filename, content, SESSION_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {
@@ -265,7 +265,7 @@ class StudyImporter {
 	}
 
 	@Transactional
-	ImportReport importSelfStudy(CurrentUser user, String filename, byte[] content, Locale locale) {
+	public ImportReport importSelfStudy(CurrentUser user, String filename, byte[] content, Locale locale) {
 		Sheet sheet = read(filename, content, SELF_STUDY_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {
@@ -351,7 +351,7 @@ class StudyImporter {
 	}
 
 	@Transactional
-	ImportReport importNotes(CurrentUser user, String filename, byte[] content, Locale locale) {
+	public ImportReport importNotes(CurrentUser user, String filename, byte[] content, Locale locale) {
 		Sheet sheet = read(filename, content, NOTE_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {

@@ -35,13 +35,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Imports classes (by code) and enrolments (by class and cadre): all rows checked first, nothing written on error. */
 @Service
-class TrainingImporter {
+public class TrainingImporter {
 
 	static final List<Column> CLASS_COLUMNS = List.of(Column.required("code", "班次编号"), Column.required("title", "班次名称"),
 			Column.required("organizer_unit_code", "主办单位编码"), Column.required("category", "类别"),
 			Column.required("start_date", "开班日期"), Column.required("end_date", "结业日期"), Column.required("class_hours", "学时"));
 	static final List<Column> ENROLMENT_COLUMNS = List.of(Column.required("class_code", "班次编号"),
-			Column.required("cadre_no", "干部编号"), Column.optional("absent_hours", "缺课学时"));
+			Column.required("cadre_no", "干部编号"), Column.optional("absent_hours", "缺课学时"), Column.optional("stage", "期次"));
 
 	private final TabularReader reader;
 	private final TrainingRepository repository;
@@ -65,7 +65,7 @@ class TrainingImporter {
 	}
 
 	@Transactional
-	ImportReport importClasses(CurrentUser user, String filename, byte[] content, Locale locale) {
+	public ImportReport importClasses(CurrentUser user, String filename, byte[] content, Locale locale) {
 		TabularSheet sheet = reader.open(filename, content);
 		ImportErrors errors = new ImportErrors(messages, locale);
 		ColumnLayout layout = ColumnLayout.of(sheet.header(), CLASS_COLUMNS, errors);
@@ -129,7 +129,7 @@ class TrainingImporter {
 	}
 
 	@Transactional
-	ImportReport importEnrolments(CurrentUser user, String filename, byte[] content, Locale locale) {
+	public ImportReport importEnrolments(CurrentUser user, String filename, byte[] content, Locale locale) {
 		TabularSheet sheet = reader.open(filename, content);
 		ImportErrors errors = new ImportErrors(messages, locale);
 		ColumnLayout layout = ColumnLayout.of(sheet.header(), ENROLMENT_COLUMNS, errors);
@@ -141,7 +141,7 @@ class TrainingImporter {
 		Map<String, TrainingClass> classes = repository.findByCodes(rows.stream().map(row -> layout.text(row, "class_code")).toList());
 		Map<String, Cadre> byNumber = cadres.findByNos(rows.stream().map(row -> layout.text(row, "cadre_no")).toList());
 		Map<Long, Map<Long, BigDecimal>> absences = new HashMap<>();
-		record Parsed(long classId, long cadreId, BigDecimal absent) {
+		record Parsed(long classId, long cadreId, BigDecimal absent, Integer stage) {
 		}
 		List<Parsed> valid = new ArrayList<>();
 		Map<String, Integer> seen = new HashMap<>();
@@ -173,8 +173,16 @@ class TrainingImporter {
 				errors.add(row.number(), "cadre_no", "training.enrolment.twiceInFile", cadre.cadreNo(), earlier);
 				continue;
 			}
+			Integer stage = null;
+			if (!layout.cell(row, "stage").isBlank()) {
+				stage = CellValues.decimal(layout.cell(row, "stage")).filter(v -> v.signum() > 0).map(BigDecimal::intValue).orElse(null);
+				if (stage == null) {
+					errors.add(row.number(), "stage", "training.stage.invalid", layout.text(row, "stage"));
+					continue;
+				}
+			}
 			absences.computeIfAbsent(trainingClass.id(), repository::absences);
-			valid.add(new Parsed(trainingClass.id(), cadre.id(), absent));
+			valid.add(new Parsed(trainingClass.id(), cadre.id(), absent, stage));
 		}
 		if (!errors.isEmpty()) {
 			return failed("enrolment", filename, errors);
@@ -186,7 +194,7 @@ class TrainingImporter {
 			BigDecimal previous = absences.get(parsed.classId()).get(parsed.cadreId());
 			if (previous == null) {
 				inserts.add(new MapSqlParameterSource().addValue("k", parsed.classId()).addValue("c", parsed.cadreId())
-					.addValue("a", parsed.absent()));
+					.addValue("a", parsed.absent()).addValue("s", parsed.stage(), java.sql.Types.INTEGER));
 			}
 			else if (previous.compareTo(parsed.absent()) != 0) {
 				repository.setAbsence(parsed.classId(), parsed.cadreId(), parsed.absent());
@@ -197,7 +205,7 @@ class TrainingImporter {
 			}
 		}
 		for (int from = 0; from < inserts.size(); from += 1000) {
-			batch.batchUpdate("INSERT INTO enrolment (class_id, cadre_id, absent_hours) VALUES (:k, :c, :a)",
+			batch.batchUpdate("INSERT INTO enrolment (class_id, cadre_id, absent_hours, stage_no) VALUES (:k, :c, :a, :s)",
 					inserts.subList(from, Math.min(inserts.size(), from + 1000)).toArray(SqlParameterSource[]::new));
 		}
 		return done("enrolment", filename, user, inserts.size(), updated, unchanged);

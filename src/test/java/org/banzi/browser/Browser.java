@@ -41,6 +41,14 @@ final class Browser {
 			});
 	}
 
+	/** Waits for a condition, ignoring elements replaced or not yet there while htmx swaps the page. */
+	static void waitUntil(ChromeDriver browser, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.ignoring(org.openqa.selenium.NoSuchElementException.class)
+			.until(condition::apply);
+	}
+
 	/** Scrolls an element to the middle of a small screen before clicking it, as a thumb would. */
 	static void click(ChromeDriver browser, org.openqa.selenium.By by) {
 		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockMultipartFile;
@@ -62,11 +61,10 @@ class DashboardBrowserTests {
 		browser.findElement(By.id("login-submit")).click();
 		browser.get("http://localhost:" + port + "/dashboard?unit=" + county + "&year=" + day.getYear());
 		assertThat(browser.findElement(By.id("card-study-county-groupSessions")).getText()).contains("1");
-		new WebDriverWait(browser, Duration.ofSeconds(10))
-			.until(d -> !d.findElements(By.cssSelector("#trend-chart canvas")).isEmpty());
+		Browser.waitUntil(browser, d -> !d.findElements(By.cssSelector("#trend-chart canvas")).isEmpty());
 		Browser.screenshot(browser, "dashboard");
 		Browser.click(browser, By.id("card-study-county-groupSessions"));
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/study/sessions"));
+		Browser.waitUntil(browser, d -> d.getCurrentUrl().contains("/study/sessions"));
 		assertThat(browser.findElement(By.tagName("table")).getText()).contains("仪表学习");
 	}
 }

@@ -99,8 +99,7 @@ class StudyBrowserTests {
 		browser.findElement(By.id("hours")).sendKeys("3");
 		browser.findElement(By.id("topic")).sendKeys("学习贯彻全会精神");
 		Browser.click(browser, By.id("session-save"));
-		new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
-			.until(driver -> driver.getCurrentUrl().contains("/study/sessions/") && !driver.getCurrentUrl().contains("new"));
+		Browser.waitUntil(browser, driver -> driver.getCurrentUrl().contains("/study/sessions/") && !driver.getCurrentUrl().contains("new"));
 		assertThat(browser.findElement(By.id("flash")).getText()).contains("3");
 		assertThat(browser.findElement(By.id("attendance")).getText()).contains("周书记").contains("吴委员").contains("郑委员");
 		browser.get(url("/study?unit=" + town + "&behindOnly=false"));

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockMultipartFile;
@@ -70,17 +69,16 @@ class TrainingBrowserTests {
 		new Select(browser.findElement(By.id("category"))).selectByValue("SPECIAL_TOPIC");
 		browser.findElement(By.id("hours")).sendKeys("28");
 		Browser.click(browser, By.id("class-save"));
-		new WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/training/classes/" + code));
+		Browser.waitUntil(browser, d -> d.getCurrentUrl().endsWith("/training/classes/" + code));
 
 		browser.findElement(By.id("cadreNumbers")).sendKeys(String.join("\n", numbers));
 		Browser.click(browser, By.id("enrol-save"));
-		new WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#trainees .result")).size() == 3);
+		Browser.waitUntil(browser, d -> d.findElements(By.cssSelector("#trainees .result")).size() == 3);
 
 		browser.findElement(By.id("absent-" + numbers[2])).clear();
 		browser.findElement(By.id("absent-" + numbers[2])).sendKeys("4.5");
 		Browser.click(browser, By.id("absent-save-" + numbers[2]));
-		new WebDriverWait(browser, java.time.Duration.ofSeconds(10))
-			.until(d -> d.findElement(By.id("trainee-" + numbers[2])).getText().contains("未结业"));
+		Browser.waitUntil(browser, d -> d.findElement(By.id("trainee-" + numbers[2])).getText().contains("未结业"));
 
 		assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("结业 2 人，未结业 1 人。");
 		assertThat(browser.findElement(By.id("trainee-" + numbers[0])).getText()).contains("结业").doesNotContain("未结业");

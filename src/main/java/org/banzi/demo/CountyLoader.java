@@ -1,0 +1,317 @@
+package org.banzi.demo;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.banzi.cadres.CadreImporter;
+import org.banzi.organization.UnitImporter;
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.tabular.ImportReport;
+import org.banzi.study.StudyImporter;
+import org.banzi.training.TrainingImporter;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads a generated county: units, cadres, posts, teams, sessions and training through the importers (every row
+ * validated as a user's would be); self-study and notes, the largest tables, by COPY, then checked for the rules
+ * the importers would have applied.
+ */
+@Component
+class CountyLoader {
+
+	private static final Logger log = LoggerFactory.getLogger(CountyLoader.class);
+
+	private final UnitImporter unitImporter;
+	private final CadreImporter cadreImporter;
+	private final StudyImporter studyImporter;
+	private final TrainingImporter trainingImporter;
+	private final JdbcClient jdbc;
+	private final DataSource dataSource;
+
+	CountyLoader(UnitImporter unitImporter, CadreImporter cadreImporter, StudyImporter studyImporter,
+			TrainingImporter trainingImporter, JdbcClient jdbc, DataSource dataSource) {
+		this.unitImporter = unitImporter;
+		this.cadreImporter = cadreImporter;
+		this.studyImporter = studyImporter;
+		this.trainingImporter = trainingImporter;
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+	}
+
+	boolean loaded(String prefix) {
+		return jdbc.sql("SELECT count(*) FROM org_unit WHERE code = ?").param(prefix + "GOV").query(Long.class).single() > 0;
+	}
+
+	void load(CountyGenerator county, String countyCode, @org.jspecify.annotations.Nullable String parent, CurrentUser user,
+			Consumer<String> progress) {
+		Locale locale = Locale.SIMPLIFIED_CHINESE;
+		int y = county.year;
+		if (parent != null) {
+			county.units.add(new String[] { countyCode, county.prefix + "县委", "COUNTY_COMMITTEE", parent });
+		}
+		county.generateUnits(countyCode);
+		check("units", unitImporter.importFile(user, "units.csv", csv("code,name,type,parent_code", county.units), locale));
+		county.generateCadres(countyCode);
+		List<String[]> cadreRows = county.cadres.stream().map(c -> new String[] { c.number(), c.name(), String.valueOf(c.gender()),
+				c.birth().toString(), c.rank(), c.unit(), c.idNumber() }).toList();
+		check("cadres", cadreImporter.importCadres(user, "cadres.csv",
+				csv("cadre_no,name,gender,birth_date,rank,unit_code,id_number", cadreRows), locale));
+		progress.accept("cadres");
+
+		// teams on 31 December: the county committee, each township, each department
+		Map<String, List<String[]>> teams = new HashMap<>();
+		List<String[]> members = new ArrayList<>();
+		LocalDate formed = LocalDate.of(y - 3, 1, 1);
+		List<CountyGenerator.Cadre> countyTeam = new ArrayList<>(county.in(countyCode, "COUNTY_PRINCIPAL"));
+		countyTeam.addAll(county.in(countyCode, "COUNTY_DEPUTY"));
+		addTeam(countyCode, countyTeam.subList(0, CountyGenerator.COUNTY_TEAM), formed, null, members, teams);
+		for (int t = 1; t <= CountyGenerator.TOWNSHIPS; t++) {
+			String code = county.townshipCode(t);
+			List<CountyGenerator.Cadre> team = new ArrayList<>(county.in(code, "SECTION_PRINCIPAL", "SECTION_DEPUTY"))
+				.subList(0, CountyGenerator.TOWNSHIP_TEAM);
+			addTeam(code, team, formed, t <= CountyGenerator.TOWNSHIPS_ADJUSTED ? LocalDate.of(y, 3, 15) : null, members, teams);
+		}
+		for (int d = 1; d <= CountyGenerator.DEPARTMENTS; d++) {
+			String code = county.departmentCode(d);
+			List<CountyGenerator.Cadre> team = new ArrayList<>(county.in(code, "COUNTY_PRINCIPAL", "COUNTY_DEPUTY", "SECTION_PRINCIPAL",
+					"SECTION_DEPUTY")).subList(0, CountyGenerator.DEPARTMENT_TEAM);
+			addTeam(code, team, formed, d <= CountyGenerator.DEPARTMENTS_ADJUSTED ? LocalDate.of(y, 5, 20) : null, members, teams);
+		}
+		check("team members", cadreImporter.importMemberships(user, "members.csv",
+				csv("cadre_no,unit_code,team_role,start_date,end_date", members), locale));
+
+		check("posts", cadreImporter.importPosts(user, "posts.csv",
+				csv("cadre_no,unit_code,title,start_date,end_date,key_post,reason", posts(county)), locale));
+		progress.accept("teams and posts");
+
+		check("sessions", studyImporter.importSessions(user, "sessions.csv",
+				csv("unit_code,date,topic,hours,speaker,attendees", sessions(county, countyCode, teams)), locale));
+		copySelfStudyAndNotes(county, countyCode, teams);
+		progress.accept("study");
+
+		List<String[]> classes = new ArrayList<>();
+		List<String[]> enrolments = new ArrayList<>();
+		training(county, classes, enrolments);
+		check("classes", trainingImporter.importClasses(user, "classes.csv",
+				csv("code,title,organizer_unit_code,category,start_date,end_date,class_hours", classes), locale));
+		check("enrolments", trainingImporter.importEnrolments(user, "enrolments.csv",
+				csv("class_code,cadre_no,absent_hours,stage", enrolments), locale));
+		progress.accept("training");
+	}
+
+	private static void addTeam(String unit, List<CountyGenerator.Cadre> team, LocalDate formed, LocalDate lastJoins,
+			List<String[]> members, Map<String, List<String[]>> teams) {
+		List<String[]> rows = new ArrayList<>();
+		for (int i = 0; i < team.size(); i++) {
+			String role = i == 0 ? "SECRETARY" : i == 1 ? "HEAD" : i < 4 ? "DEPUTY_SECRETARY" : "MEMBER";
+			LocalDate start = lastJoins != null && i == team.size() - 1 ? lastJoins : formed;
+			String[] row = { team.get(i).number(), unit, role, start.toString(), "" };
+			members.add(row);
+			rows.add(row);
+		}
+		teams.put(unit, rows);
+	}
+
+	/** About 40,000 posts: a current one at the home unit and two or three before it; six exchanged this year. */
+	private static List<String[]> posts(CountyGenerator county) {
+		List<String[]> posts = new ArrayList<>();
+		int y = county.year;
+		int exchanged = 0;
+		for (CountyGenerator.Cadre cadre : county.cadres) {
+			boolean exchange = exchanged < CountyGenerator.EXCHANGED && cadre.rank().equals("SECTION_PRINCIPAL")
+					&& cadre.unit().startsWith(county.code("D"));
+			LocalDate currentStart = exchange ? LocalDate.of(y, 6, 1)
+					: LocalDate.of(y - 1 - county.random.nextInt(15), 1 + county.random.nextInt(12), 1 + county.random.nextInt(28));
+			int earlier = 2 + (county.random.nextInt(10) < 3 ? 1 : 0);
+			LocalDate end = currentStart.minusDays(1);
+			List<String[]> history = new ArrayList<>();
+			for (int i = 0; i < earlier; i++) {
+				LocalDate start = end.minusYears(2 + county.random.nextInt(4)).plusDays(1);
+				history.add(new String[] { cadre.number(), cadre.unit(), title(cadre.rank(), i + 1), start.toString(), end.toString(), "N",
+						i == 0 && !cadre.rank().equals("STAFF") ? "PROMOTION" : "APPOINTMENT" });
+				end = start.minusDays(1);
+			}
+			posts.addAll(history);
+			posts.add(new String[] { cadre.number(), cadre.unit(), title(cadre.rank(), 0), currentStart.toString(), "",
+					county.random.nextInt(20) == 0 ? "Y" : "N", exchange ? "EXCHANGE" : "APPOINTMENT" });
+			if (exchange) {
+				exchanged++;
+			}
+		}
+		return posts;
+	}
+
+	private static String title(String rank, int earlier) {
+		String title = switch (rank) {
+			case "COUNTY_PRINCIPAL" -> "正县级领导职务";
+			case "COUNTY_DEPUTY" -> "副县级领导职务";
+			case "SECTION_PRINCIPAL" -> "正科级职务";
+			case "SECTION_DEPUTY" -> "副科级职务";
+			default -> "科员";
+		};
+		return earlier == 0 ? title : title + "（前任" + earlier + "）";
+	}
+
+	/** Central-group sessions: 13 for the county committee (8 hours each), 13 per township (100 hours), 20 per department. */
+	private static List<String[]> sessions(CountyGenerator county, String countyCode, Map<String, List<String[]>> teams) {
+		List<String[]> sessions = new ArrayList<>();
+		for (Map.Entry<String, List<String[]>> team : teams.entrySet()) {
+			String unit = team.getKey();
+			boolean isCounty = unit.equals(countyCode);
+			boolean isTownship = unit.startsWith(county.code("T"));
+			int count = isCounty || isTownship ? 13 : 20;
+			for (int s = 0; s < count; s++) {
+				LocalDate date = LocalDate.of(county.year, 1, 8).plusDays(s * (isCounty || isTownship ? 27L : 17L));
+				String hours = isCounty ? "8" : isTownship ? (s == 12 ? "10" : "7.5") : "3";
+				List<String> attendees = new ArrayList<>();
+				for (String[] member : team.getValue()) {
+					if (!LocalDate.parse(member[3]).isAfter(date)) {
+						attendees.add(member[0]);
+					}
+				}
+				sessions.add(new String[] { unit, date.toString(), "第" + (s + 1) + "次集中学习", hours, "书记", String.join(";", attendees) });
+			}
+		}
+		return sessions;
+	}
+
+	/** Self-study and notes by COPY: team members to the seed's targets, everyone else some too. */
+	private void copySelfStudyAndNotes(CountyGenerator county, String countyCode, Map<String, List<String[]>> teams) {
+		Map<String, String> teamOf = new HashMap<>();
+		teams.forEach((unit, rows) -> rows.forEach(row -> teamOf.put(row[0], unit)));
+		Map<String, Long> ids = new HashMap<>();
+		jdbc.sql("SELECT cadre_no, id FROM cadre WHERE cadre_no LIKE ?").param(county.prefix + "%")
+			.query(rs -> {
+				ids.put(rs.getString(1), rs.getLong(2));
+			});
+		StringBuilder study = new StringBuilder();
+		StringBuilder notes = new StringBuilder();
+		for (CountyGenerator.Cadre cadre : county.cadres) {
+			String team = teamOf.get(cadre.number());
+			boolean countyMember = countyCode.equals(team);
+			boolean townshipMember = team != null && team.startsWith(county.code("T"));
+			int entries = countyMember ? 70 : 80;
+			String hours = countyMember ? "4" : townshipMember ? "2" : "1.5";
+			long id = ids.get(cadre.number());
+			int offset = county.random.nextInt(3);
+			for (int e = 0; e < entries; e++) {
+				LocalDate day = LocalDate.of(county.year, 1, 1).plusDays(offset + (long) e * 360 / entries);
+				study.append(id).append(',').append(day).append(',').append(hours).append(",自学第").append(e + 1).append("篇\n");
+			}
+			int noteCount = countyMember || townshipMember ? 10 : 8;
+			int length = countyMember ? 2_100 : townshipMember ? 1_500 : 150;
+			for (int n = 0; n < noteCount; n++) {
+				LocalDate day = LocalDate.of(county.year, 1, 15).plusDays(n * 34L);
+				notes.append(id).append(',').append(day).append(",学习心得").append(n + 1).append(',').append(county.text(length))
+					.append(',').append(length).append('\n');
+			}
+		}
+		copy("COPY self_study (cadre_id, study_date, hours, material) FROM STDIN WITH (FORMAT csv)", study.toString());
+		copy("COPY study_note (cadre_id, note_date, title, content, characters) FROM STDIN WITH (FORMAT csv)", notes.toString());
+		long violations = jdbc.sql("""
+				SELECT (SELECT count(*) FROM self_study WHERE study_date > current_date OR hours <= 0 OR hours > 24)
+				     + (SELECT count(*) FROM study_note WHERE characters <= 0 OR note_date > current_date)
+				     + (SELECT count(*) FROM (
+				          SELECT cadre_id, day FROM (
+				              SELECT cadre_id, study_date AS day, hours FROM self_study
+				              UNION ALL
+				              SELECT a.cadre_id, s.session_date, s.hours FROM group_session s
+				                JOIN group_session_attendance a ON a.session_id = s.id WHERE a.present) t
+				           GROUP BY cadre_id, day HAVING sum(hours) > 24) over)
+				""").query(Long.class).single();
+		if (violations > 0) {
+			throw new IllegalStateException("The bulk-loaded study records break " + violations + " rules");
+		}
+	}
+
+	private void copy(String sql, String data) {
+		try (Connection connection = dataSource.getConnection()) {
+			long rows = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data));
+			log.info("COPY loaded {} rows: {}", rows, sql.substring(5, sql.indexOf('(')));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("COPY failed: " + sql, ex);
+		}
+	}
+
+	/**
+	 * 142 classes in the year: a rotation of all county-level cadres, and 141 others. Completions: 11,300 person-times,
+	 * 1,190 of them by section level and above; and 150 trainees absent beyond the rule, who do not complete.
+	 */
+	private static void training(CountyGenerator county, List<String[]> classes, List<String[]> enrolments) {
+		int y = county.year;
+		String school = county.code("PS");
+		String rotation = county.code("C001");
+		classes.add(new String[] { rotation, "县处级领导干部理论轮训", school, "ROTATION", y + "-09-01", y + "-12-20", "40" });
+		for (int k = 2; k <= CountyGenerator.CLASSES; k++) {
+			LocalDate start = LocalDate.of(y, 1 + (k % 12), 1 + (k % 20));
+			classes.add(new String[] { county.code(String.format("C%03d", k)), "干部培训班第" + k + "期", school,
+					k % 3 == 0 ? "SPECIAL_TOPIC" : "PARTY_SCHOOL_CLASS", start.toString(), start.plusDays(4).toString(), "32" });
+		}
+		List<CountyGenerator.Cadre> countyLevel = new ArrayList<>(county.ofRank("COUNTY_PRINCIPAL"));
+		countyLevel.addAll(county.ofRank("COUNTY_DEPUTY"));
+		for (int i = 0; i < countyLevel.size(); i++) {
+			enrolments.add(new String[] { rotation, countyLevel.get(i).number(), "0", String.valueOf(1 + i % 4) });
+		}
+		List<CountyGenerator.Cadre> section = new ArrayList<>(county.ofRank("SECTION_PRINCIPAL"));
+		section.addAll(county.ofRank("SECTION_DEPUTY"));
+		List<CountyGenerator.Cadre> staff = county.ofRank("STAFF");
+		int sectionCompletions = CountyGenerator.COMPLETIONS_SECTION_AND_ABOVE - countyLevel.size();
+		int staffCompletions = CountyGenerator.COMPLETIONS - CountyGenerator.COMPLETIONS_SECTION_AND_ABOVE;
+		int others = CountyGenerator.CLASSES - 1;
+		int next = 0;
+		for (int i = 0; i < sectionCompletions; i++) {
+			enrolments.add(new String[] { classCode(county, next++ % others), section.get(i).number(), String.valueOf(i % 5), "" });
+		}
+		for (int i = 0; i < staffCompletions; i++) {
+			// each staff cadre once, then some a second time in another class
+			int classIndex = i < staff.size() ? next++ % others : (next++ + others / 2) % others;
+			enrolments.add(new String[] { classCode(county, classIndex), staff.get(i % staff.size()).number(), String.valueOf(i % 5), "" });
+		}
+		for (int i = 0; i < CountyGenerator.NON_COMPLETIONS; i++) {
+			// absent 8 of 32 hours: more than 1/7, so not completed; in a class the cadre is not otherwise in
+			int index = staff.size() - 1 - i;
+			// these staff were enrolled once, in class (sectionCompletions + index) % others: take the next one
+			enrolments.add(new String[] { classCode(county, (sectionCompletions + index + 1) % others), staff.get(index).number(), "8", "" });
+		}
+	}
+
+	private static String classCode(CountyGenerator county, int index) {
+		return county.code(String.format("C%03d", index + 2));
+	}
+
+	private static byte[] csv(String header, List<String[]> rows) {
+		StringBuilder out = new StringBuilder(header).append('\n');
+		for (String[] row : rows) {
+			for (int i = 0; i < row.length; i++) {
+				if (i > 0) {
+					out.append(',');
+				}
+				out.append(row[i]);
+			}
+			out.append('\n');
+		}
+		return out.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static void check(String what, ImportReport report) {
+		if (!report.succeeded()) {
+			throw new IllegalStateException("Demo " + what + " refused: " + report.errors().subList(0, Math.min(5, report.errors().size())));
+		}
+		log.info("Demo {}: {} inserted, {} updated, {} unchanged", what, report.inserted(), report.updated(), report.unchanged());
+	}
+}

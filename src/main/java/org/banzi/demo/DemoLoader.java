@@ -1,0 +1,79 @@
+package org.banzi.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
+
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * With {@code banzi.demo=seed-county} ({@code BANZI_DEMO}), loads at start-up a county shaped like the seed's
+ * under the root, for last year; with {@code province}, {@code banzi.demo-counties} such counties (default 100)
+ * beneath the root. Each county is loaded once: a restart finds it and skips it.
+ */
+@Component
+@Order(100)
+class DemoLoader implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
+
+	private final CountyLoader loader;
+	private final Units units;
+	private final String dataset;
+	private final long seed;
+	private final int counties;
+
+	DemoLoader(CountyLoader loader, Units units, @Value("${banzi.demo:}") String dataset,
+			@Value("${banzi.demo-seed:20261126}") long seed, @Value("${banzi.demo-counties:100}") int counties) {
+		this.loader = loader;
+		this.units = units;
+		this.dataset = dataset;
+		this.seed = seed;
+		this.counties = counties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (dataset.isBlank()) {
+			return;
+		}
+		Unit root = units.root();
+		CurrentUser demo = new CurrentUser(0, "demo", "Demo data", Set.of(Role.COUNTY_ADMIN, Role.TRAINING_ADMIN), root.id());
+		int year = LocalDate.now().getYear() - 1;
+		switch (dataset) {
+			case "seed-county" -> loadCounty("SC", root.code(), null, year, seed, demo);
+			case "province" -> {
+				for (int c = 1; c <= counties; c++) {
+					String prefix = String.format("P%03d", c);
+					loadCounty(prefix, prefix + "CC", root.code(), year, seed + c, demo);
+				}
+			}
+			default -> throw new IllegalArgumentException("Unknown demo data set '" + dataset + "': use seed-county or province");
+		}
+	}
+
+	/** Loads one county; {@code parent} set: the county committee is a new unit under it, else the root is the county. */
+	private void loadCounty(String prefix, String countyCode, @org.jspecify.annotations.Nullable String parent, int year, long seed,
+			CurrentUser demo) {
+		if (loader.loaded(prefix)) {
+			log.info("Demo county {} is loaded already", prefix);
+			return;
+		}
+		Instant start = Instant.now();
+		log.info("Loading demo county {} for {} (seed {})", prefix, year, seed);
+		loader.load(new CountyGenerator(prefix, year, seed), countyCode, parent, demo,
+				step -> log.info("Demo county {}: {} loaded after {} s", prefix, step, Duration.between(start, Instant.now()).toSeconds()));
+		log.info("Demo county {} loaded in {} s", prefix, Duration.between(start, Instant.now()).toSeconds());
+	}
+}
