@@ -74,7 +74,7 @@ class CadreApiController {
 			@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable Rank rank,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
 		Page<Cadre> result = repository.search(new CadreRepository.Search(scope(unit), q, rank), Math.max(0, page), Page.size(size));
-		Map<Long, String> codes = new HashMap<>();
+		Map<Long, Unit> all = units.lookup();
 		List<Map<String, Object>> items = result.items().stream().map(cadre -> {
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("cadreNo", cadre.cadreNo());
@@ -82,7 +82,7 @@ class CadreApiController {
 			json.put("gender", String.valueOf(cadre.gender()));
 			json.put("birthDate", cadre.birthDate().toString());
 			json.put("rank", cadre.rank().name());
-			json.put("unitCode", codes.computeIfAbsent(cadre.homeUnitId(), id -> units.findById(id).map(Unit::code).orElse("")));
+			json.put("unitCode", all.containsKey(cadre.homeUnitId()) ? all.get(cadre.homeUnitId()).code() : "");
 			json.put("idNumber", cadre.idNumberMasked());
 			return json;
 		}).toList();

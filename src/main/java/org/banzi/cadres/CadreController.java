@@ -270,8 +270,9 @@ class CadreController {
 	}
 
 	private Map<Long, String> unitNames(List<Cadre> cadres) {
+		Map<Long, Unit> all = units.lookup();
 		Map<Long, String> names = new HashMap<>();
-		cadres.forEach(c -> names.computeIfAbsent(c.homeUnitId(), id -> units.findById(id).map(Unit::name).orElse("")));
+		cadres.forEach(c -> names.put(c.homeUnitId(), all.containsKey(c.homeUnitId()) ? all.get(c.homeUnitId()).name() : ""));
 		return names;
 	}
 

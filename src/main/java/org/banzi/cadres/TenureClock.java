@@ -64,7 +64,7 @@ public class TenureClock {
 			.query((rs, n) -> new Held(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
 					rs.getString(5), rs.getObject(6, LocalDate.class), rs.getBoolean(7)))
 			.list();
-		Map<Long, Unit> unitCache = new HashMap<>();
+		Map<Long, Unit> unitCache = units.lookup();
 		List<TenureFlag> flags = new ArrayList<>();
 		for (Held post : held) {
 			Unit unit = unitCache.computeIfAbsent(post.unitId(), id -> units.findById(id).orElseThrow());

@@ -31,6 +31,16 @@ public class Units {
 		return units.findByCodes(codes);
 	}
 
+	/**
+	 * Every unit by id, read in one query: for lists and computations that name many units, instead of one look-up
+	 * each.
+	 */
+	public java.util.Map<Long, Unit> lookup() {
+		java.util.Map<Long, Unit> all = new java.util.HashMap<>();
+		units.forEachInSubtree(new Scope(0, "/"), true, unit -> all.put(unit.id(), unit));
+		return all;
+	}
+
 	/** The root of the tree: the county. */
 	public Unit root() {
 		return units.findRoot().orElseThrow(() -> new NotFoundException("unit.notFound", "-"));

@@ -27,13 +27,16 @@ import org.springframework.web.bind.annotation.RestController;
 class SummaryApiController {
 
 	private final SummaryService service;
+	private final SummaryCalculator calculator;
 	private final SummaryDocuments documents;
 	private final Units units;
 	private final MessageSource messages;
 	private final AuditTrail audit;
 
-	SummaryApiController(SummaryService service, SummaryDocuments documents, Units units, MessageSource messages, AuditTrail audit) {
+	SummaryApiController(SummaryService service, SummaryCalculator calculator, SummaryDocuments documents, Units units,
+			MessageSource messages, AuditTrail audit) {
 		this.service = service;
+		this.calculator = calculator;
 		this.documents = documents;
 		this.units = units;
 		this.messages = messages;
@@ -43,10 +46,12 @@ class SummaryApiController {
 	@GetMapping("/api/summary")
 	@PreAuthorize(Access.READ_ORGANIZATION)
 	Map<String, Object> summary(@RequestParam(required = false) @Nullable Integer year, @RequestParam(required = false) @Nullable String unit,
-			@RequestParam(required = false) @Nullable Integer version, Locale locale) {
+			@RequestParam(required = false) @Nullable Integer version, @RequestParam(defaultValue = "true") boolean problems,
+			Locale locale) {
 		Unit place = place(unit);
 		int chosen = year == null ? Year.now().getValue() : year;
-		Summary summary = service.show(place, chosen, version, locale).summary();
+		Summary summary = problems || version != null ? service.show(place, chosen, version, locale).summary()
+				: calculator.compute(place, chosen, locale, false);
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("year", chosen);
 		json.put("unit", Map.of("code", place.code(), "name", place.name()));

@@ -65,6 +65,12 @@ class SummaryCalculator {
 
 	@Transactional(readOnly = true)
 	Summary compute(Unit unit, int year, Locale locale) {
+		return compute(unit, year, locale, true);
+	}
+
+	/** The figures, and the problems only when asked: the problems evaluate every cadre and team against the rules. */
+	@Transactional(readOnly = true)
+	Summary compute(Unit unit, int year, Locale locale, boolean withProblems) {
 		Scope scope = new Scope(unit.id(), unit.path());
 		LocalDate day = Rules.reportDay(year, LocalDate.now(clock));
 		String code = unit.code();
@@ -111,7 +117,7 @@ class SummaryCalculator {
 		figures.add(new Figure("cadres.exchangedForTenure", BigDecimal.valueOf(exchanged),
 				"/reports/evidence/exchanges?unit=" + code + "&year=" + year, exchanged));
 
-		List<Problem> problems = problems(scope, year, day, locale);
+		List<Problem> problems = withProblems ? problems(scope, year, day, locale) : List.of();
 		return new Summary(year, unit.code(), unit.name(), figures, problems, rulesUsed(unit, day), rulesIn(unit, LocalDate.of(year + 1, 1, 1)));
 	}
 

@@ -59,7 +59,7 @@ public class StudyCompliance {
 	@Transactional(readOnly = true)
 	public List<TeamStudy> teams(Scope scope, int year, LocalDate day) {
 		Map<String, Object> params = params(scope, year, day);
-		Map<Long, Unit> cache = new HashMap<>();
+		Map<Long, Unit> cache = units.lookup();
 		List<TeamStudy> result = new ArrayList<>();
 		jdbc.sql("""
 				WITH scope_units AS (""" + Scope.UNIT_IDS + """
@@ -91,7 +91,7 @@ public class StudyCompliance {
 
 	@Transactional(readOnly = true)
 	public List<MemberStudy> members(Scope scope, int year, LocalDate day) {
-		Map<Long, Unit> cache = new HashMap<>();
+		Map<Long, Unit> cache = units.lookup();
 		List<MemberStudy> result = new ArrayList<>();
 		jdbc.sql("""
 				WITH members AS (

@@ -166,7 +166,7 @@ public class TrainingRecords {
 		LocalDate fiveYearsFrom = LocalDate.of(year - 4, 1, 1);
 		List<TrainingClass> classes = classesEnding(fiveYearsFrom, LocalDate.of(year, 12, 31));
 		Map<String, Object> arrays = ruleArrays(classes);
-		Map<Long, Unit> unitCache = new HashMap<>();
+		Map<Long, Unit> unitCache = units.lookup();
 		List<CadreTraining> result = new ArrayList<>();
 		jdbc.sql("""
 				WITH r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]), CAST(:dens AS numeric[]))

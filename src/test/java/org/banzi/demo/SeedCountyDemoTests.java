@@ -1,0 +1,63 @@
+package org.banzi.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.banzi.Fixtures.admin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.jayway.jsonpath.JsonPath;
+
+/**
+ * The demo county, loaded into a database of its own: its records, summed by the summary, give the seed's Section I
+ * figures. The generator writes records only; this test is where the figures are named.
+ */
+@SpringBootTest(properties = { "banzi.data-dir=target/test-demo-data", "banzi.embedded-fresh=true", "banzi.demo=seed-county" })
+@AutoConfigureMockMvc
+class SeedCountyDemoTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void theSeedCountyReproducesTheSeedsSectionOneFigures() throws Exception {
+		int year = LocalDate.now().getYear() - 1;
+		String json = mvc.perform(get("/api/summary").param("year", String.valueOf(year)).with(admin()))
+			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		List<Map<String, Object>> list = JsonPath.read(json, "$.figures");
+		Map<String, Double> figures = new HashMap<>();
+		list.forEach(f -> figures.put((String) f.get("key"), ((Number) f.get("value")).doubleValue()));
+		assertThat(figures.get("study.county.groupSessions")).isEqualTo(13);
+		assertThat(figures.get("study.county.groupHours")).isGreaterThan(100);
+		assertThat(figures.get("study.county.selfStudyHoursPerCapita")).isEqualTo(280);
+		assertThat(figures.get("study.county.notesCharsPerCapita")).isGreaterThan(20_000);
+		assertThat(figures.get("study.township.groupSessionsAvg")).isEqualTo(13);
+		assertThat(figures.get("study.township.groupHoursAvg")).isEqualTo(100);
+		assertThat(figures.get("study.township.selfStudySessionsPerCapita")).isEqualTo(80);
+		assertThat(figures.get("study.township.selfStudyHoursPerCapita")).isEqualTo(160);
+		assertThat(figures.get("study.township.notesCharsPerCapita")).isEqualTo(15_000);
+		assertThat(figures.get("training.classes")).isEqualTo(142);
+		assertThat(figures.get("training.trainees")).isEqualTo(11_300);
+		assertThat(figures.get("training.traineesSectionLevelAndAbove")).isEqualTo(1_190);
+		assertThat(figures.get("teams.adjusted.township")).isEqualTo(7);
+		assertThat(figures.get("teams.adjusted.department")).isEqualTo(15);
+		assertThat(figures.get("cadres.exchangedForTenure")).isEqualTo(6);
+		assertThat(jdbc.sql("SELECT count(*) FROM cadre").query(Long.class).single()).isEqualTo(12_000);
+		assertThat(jdbc.sql("SELECT count(*) FROM self_study").query(Long.class).single()).isGreaterThan(900_000);
+		assertThat(jdbc.sql("SELECT count(*) FROM group_session").query(Long.class).single()).isGreaterThan(1_400);
+	}
+}
