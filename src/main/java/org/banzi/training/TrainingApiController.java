@@ -56,10 +56,14 @@ class TrainingApiController {
 
 	@GetMapping("/api/training/statistics")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	Map<String, Object> statistics(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+	Map<String, Object> statistics(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable String unit) {
 		CurrentUser user = CurrentUsers.get();
+		LocalDate today = LocalDate.now();
+		from = from == null ? LocalDate.of(today.getYear(), 1, 1) : from;
+		to = to == null ? LocalDate.of(today.getYear(), 12, 31) : to;
 		Unit place = unit == null || unit.isBlank() ? units.findById(user.homeUnitId()).orElseThrow() : units.getInScope(user, unit);
 		TrainingRecords.Statistics statistics = records.statistics(new Scope(place.id(), place.path()), from, to);
 		Map<String, Object> json = new LinkedHashMap<>();

@@ -68,6 +68,23 @@ class SignInTests {
 	}
 
 	@Test
+	void aRememberedApiSignInEndsWhenThePasswordChangesOrTheAccountLocks() throws Exception {
+		String name = unique("api");
+		new Fixtures(mvc).account(name, "COUNTY", "LEADER");
+		mvc.perform(get("/api/units").with(httpBasic(name, STRONG_PASSWORD))).andExpect(status().isOk());
+		mvc.perform(get("/api/units").with(httpBasic(name, STRONG_PASSWORD))).andExpect(status().isOk());
+		MockHttpSession session = (MockHttpSession) mvc.perform(formLogin().user(name).password(STRONG_PASSWORD))
+			.andExpect(authenticated()).andReturn().getRequest().getSession();
+		mvc.perform(post("/password").session(session).with(csrf())
+			.param("current", STRONG_PASSWORD).param("next", "Dongfeng-Xiyu-3141").param("confirm", "Dongfeng-Xiyu-3141"))
+			.andExpect(redirectedUrl("/"));
+		mvc.perform(get("/api/units").with(httpBasic(name, STRONG_PASSWORD))).andExpect(status().isUnauthorized());
+		mvc.perform(get("/api/units").with(httpBasic(name, "Dongfeng-Xiyu-3141"))).andExpect(status().isOk());
+		jdbc.sql("UPDATE account SET locked_until = now() + interval '1 hour' WHERE username = ?").param(name).update();
+		mvc.perform(get("/api/units").with(httpBasic(name, "Dongfeng-Xiyu-3141"))).andExpect(status().isUnauthorized());
+	}
+
+	@Test
 	void rotatesTheSessionIdAtSignIn() throws Exception {
 		MockHttpSession session = new MockHttpSession();
 		String before = session.getId();
