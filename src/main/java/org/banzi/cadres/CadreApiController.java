@@ -3,7 +3,6 @@ package org.banzi.cadres;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -6,15 +6,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.banzi.audit.AuditEntry;
-import org.banzi.audit.AuditTrail;
+import org.banzi.audit.ImportAudit;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
@@ -24,9 +22,9 @@ import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ColumnLayout;
 import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.ParsedSheet;
 import org.banzi.platform.tabular.TabularReader;
 import org.banzi.platform.tabular.TabularRow;
-import org.banzi.platform.tabular.TabularSheet;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,36 +52,26 @@ public class CadreImporter {
 	private final CadreRepository cadres;
 	private final CadreChecks checks;
 	private final Units units;
-	private final AuditTrail audit;
+	private final ImportAudit imports;
 	private final MessageSource messages;
 	private final Clock clock;
 
-	CadreImporter(TabularReader reader, CadreRepository cadres, CadreChecks checks, Units units, AuditTrail audit,
+	CadreImporter(TabularReader reader, CadreRepository cadres, CadreChecks checks, Units units, ImportAudit imports,
 			MessageSource messages, Clock clock) {
 		this.reader = reader;
 		this.cadres = cadres;
 		this.checks = checks;
 		this.units = units;
-		this.audit = audit;
+		this.imports = imports;
 		this.messages = messages;
 		this.clock = clock;
 	}
 
-	private record Sheet(List<TabularRow> rows, ColumnLayout layout, ImportErrors errors) {
+	private ParsedSheet read(String filename, byte[] content, List<Column> columns, Locale locale) {
+		return ParsedSheet.read(reader, messages, filename, content, columns, locale);
 	}
 
-	private Sheet read(String filename, byte[] content, List<Column> columns, Locale locale) {
-		TabularSheet sheet = reader.open(filename, content);
-		ImportErrors errors = new ImportErrors(messages, locale);
-		ColumnLayout layout = ColumnLayout.of(sheet.header(), columns, errors);
-		List<TabularRow> rows = new ArrayList<>();
-		if (errors.isEmpty()) {
-			sheet.rows(rows::add);
-		}
-		return new Sheet(rows, layout, errors);
-	}
-
-	private Map<String, Unit> unitsOf(Sheet sheet) {
+	private Map<String, Unit> unitsOf(ParsedSheet sheet) {
 		Set<String> codes = new HashSet<>();
 		sheet.rows().forEach(row -> codes.add(sheet.layout().text(row, "unit_code")));
 		return units.findByCodes(codes);
@@ -91,7 +79,7 @@ public class CadreImporter {
 
 	@Transactional
 	public ImportReport importCadres(CurrentUser user, String filename, byte[] content, Locale locale) {
-		Sheet sheet = read(filename, content, CADRE_COLUMNS, locale);
+		ParsedSheet sheet = read(filename, content, CADRE_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {
 			return failed("cadres", filename, errors);
@@ -177,7 +165,7 @@ public class CadreImporter {
 
 	@Transactional
 	public ImportReport importPosts(CurrentUser user, String filename, byte[] content, Locale locale) {
-		Sheet sheet = read(filename, content, POST_COLUMNS, locale);
+		ParsedSheet sheet = read(filename, content, POST_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {
 			return failed("posts", filename, errors);
@@ -250,7 +238,7 @@ public class CadreImporter {
 
 	@Transactional
 	public ImportReport importMemberships(CurrentUser user, String filename, byte[] content, Locale locale) {
-		Sheet sheet = read(filename, content, MEMBER_COLUMNS, locale);
+		ParsedSheet sheet = read(filename, content, MEMBER_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {
 			return failed("team-members", filename, errors);
@@ -381,20 +369,10 @@ public class CadreImporter {
 	}
 
 	private ImportReport failed(String kind, String filename, ImportErrors errors) {
-		List<ImportReport.RowError> list = new ArrayList<>(errors.list());
-		list.sort(Comparator.comparingInt(ImportReport.RowError::row));
-		audit.record(new AuditEntry("import", kind, null, null, AuditEntry.Outcome.FAILURE,
-				Map.of("file", filename, "errors", errors.count())));
-		return ImportReport.failed(list);
+		return imports.refused(kind, filename, errors);
 	}
 
 	private ImportReport done(String kind, String filename, Scope scope, int inserted, int updated, int unchanged) {
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("file", filename);
-		details.put("inserted", inserted);
-		details.put("updated", updated);
-		details.put("unchanged", unchanged);
-		audit.record(AuditEntry.success("import", kind, null, scope.rootId(), details));
-		return new ImportReport(inserted, updated, unchanged, List.of());
+		return imports.done(kind, filename, scope.rootId(), inserted, updated, unchanged);
 	}
 }

@@ -2,7 +2,6 @@ package org.banzi.organization;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +14,7 @@ import java.util.Set;
 
 import org.banzi.audit.AuditEntry;
 import org.banzi.audit.AuditTrail;
+import org.banzi.audit.ImportAudit;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ColumnLayout;
@@ -44,13 +44,16 @@ public class UnitImporter {
 	private final UnitRepository units;
 	private final Units queries;
 	private final AuditTrail audit;
+	private final ImportAudit imports;
 	private final MessageSource messages;
 
-	UnitImporter(TabularReader reader, UnitRepository units, Units queries, AuditTrail audit, MessageSource messages) {
+	UnitImporter(TabularReader reader, UnitRepository units, Units queries, AuditTrail audit, ImportAudit imports,
+			MessageSource messages) {
 		this.reader = reader;
 		this.units = units;
 		this.queries = queries;
 		this.audit = audit;
+		this.imports = imports;
 		this.messages = messages;
 	}
 
@@ -238,11 +241,7 @@ public class UnitImporter {
 	}
 
 	private ImportReport failed(String filename, ImportErrors errors) {
-		List<ImportReport.RowError> list = new ArrayList<>(errors.list());
-		list.sort(Comparator.comparingInt(ImportReport.RowError::row));
-		audit.record(new AuditEntry("import", UnitService.AUDIT_TYPE, null, null, AuditEntry.Outcome.FAILURE,
-				Map.of("file", filename, "errors", errors.count())));
-		return ImportReport.failed(list);
+		return imports.refused(UnitService.AUDIT_TYPE, filename, errors);
 	}
 
 	/** The units as stored, loaded once for the whole import. */

@@ -1,6 +1,5 @@
 package org.banzi.reporting;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,14 +4,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import org.banzi.audit.AuditEntry;
-import org.banzi.audit.AuditTrail;
+import org.banzi.audit.ImportAudit;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.tabular.CellValues;
 import org.banzi.platform.tabular.Column;
@@ -40,15 +38,15 @@ class RuleImporter {
 	private final TabularReader reader;
 	private final RuleService service;
 	private final RuleRepository repository;
-	private final AuditTrail audit;
+	private final ImportAudit imports;
 	private final MessageSource messages;
 
-	RuleImporter(TabularReader reader, RuleService service, RuleRepository repository, AuditTrail audit,
+	RuleImporter(TabularReader reader, RuleService service, RuleRepository repository, ImportAudit imports,
 			MessageSource messages) {
 		this.reader = reader;
 		this.service = service;
 		this.repository = repository;
-		this.audit = audit;
+		this.imports = imports;
 		this.messages = messages;
 	}
 
@@ -64,7 +62,7 @@ class RuleImporter {
 		ImportErrors errors = new ImportErrors(messages, locale);
 		ColumnLayout layout = ColumnLayout.of(sheet.header(), COLUMNS, errors);
 		if (!errors.isEmpty()) {
-			return ImportReport.failed(errors.list());
+			return imports.refused(RuleService.AUDIT_TYPE, filename, errors);
 		}
 		List<Row> rows = new ArrayList<>();
 		Map<String, Integer> seen = new HashMap<>();
@@ -124,21 +122,11 @@ class RuleImporter {
 			additions.add(row);
 		}
 		if (!errors.isEmpty()) {
-			List<ImportReport.RowError> list = new ArrayList<>(errors.list());
-			list.sort(Comparator.comparingInt(ImportReport.RowError::row));
-			audit.record(new AuditEntry("import", RuleService.AUDIT_TYPE, null, null, AuditEntry.Outcome.FAILURE,
-					Map.of("file", filename, "errors", errors.count())));
-			return ImportReport.failed(list);
+			return imports.refused(RuleService.AUDIT_TYPE, filename, errors);
 		}
 		corrections.forEach(entry -> service.correct(entry.getKey(), entry.getValue().version()));
 		additions.forEach(row -> service.addVersion(row.version()));
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("file", filename);
-		details.put("inserted", additions.size());
-		details.put("updated", corrections.size());
-		details.put("unchanged", unchanged);
-		audit.record(AuditEntry.success("import", RuleService.AUDIT_TYPE, null, null, details));
-		return new ImportReport(additions.size(), corrections.size(), unchanged, List.of());
+		return imports.done(RuleService.AUDIT_TYPE, filename, null, additions.size(), corrections.size(), unchanged);
 	}
 
 	private static LocalDate date(ColumnLayout layout, org.banzi.platform.tabular.TabularRow row, String column,

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,8 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.banzi.audit.AuditEntry;
-import org.banzi.audit.AuditTrail;
+import org.banzi.audit.ImportAudit;
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
@@ -26,9 +24,9 @@ import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ColumnLayout;
 import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.ParsedSheet;
 import org.banzi.platform.tabular.TabularReader;
 import org.banzi.platform.tabular.TabularRow;
-import org.banzi.platform.tabular.TabularSheet;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -61,33 +59,23 @@ public class StudyImporter {
 	private final Units units;
 	private final JdbcClient jdbc;
 	private final NamedParameterJdbcTemplate batch;
-	private final AuditTrail audit;
+	private final ImportAudit imports;
 	private final MessageSource messages;
 
 	StudyImporter(TabularReader reader, StudyService service, Cadres cadres, Units units, JdbcClient jdbc,
-			NamedParameterJdbcTemplate batch, AuditTrail audit, MessageSource messages) {
+			NamedParameterJdbcTemplate batch, ImportAudit imports, MessageSource messages) {
 		this.reader = reader;
 		this.service = service;
 		this.cadres = cadres;
 		this.units = units;
 		this.jdbc = jdbc;
 		this.batch = batch;
-		this.audit = audit;
+		this.imports = imports;
 		this.messages = messages;
 	}
 
-	private record Sheet(List<TabularRow> rows, ColumnLayout layout, ImportErrors errors) {
-	}
-
-	private Sheet read(String filename, byte[] content, List<Column> columns, Locale locale) {
-		TabularSheet sheet = reader.open(filename, content);
-		ImportErrors errors = new ImportErrors(messages, locale);
-		ColumnLayout layout = ColumnLayout.of(sheet.header(), columns, errors);
-		List<TabularRow> rows = new ArrayList<>();
-		if (errors.isEmpty()) {
-			sheet.rows(rows::add);
-		}
-		return new Sheet(rows, layout, errors);
+	private ParsedSheet read(String filename, byte[] content, List<Column> columns, Locale locale) {
+		return ParsedSheet.read(reader, messages, filename, content, columns, locale);
 	}
 
 	/** Hours already recorded per cadre and day, for the cadres and the period of a file. */
@@ -117,7 +105,7 @@ public class StudyImporter {
 
 	@Transactional
 	public ImportReport importSessions(CurrentUser user, String filename, byte[] content, Locale locale) {
-		Sheet sheet = read(filename, content, SESSION_COLUMNS, locale);
+		ParsedSheet sheet = read(filename, content, SESSION_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {
 			return failed("group-session", filename, errors);
@@ -266,7 +254,7 @@ public class StudyImporter {
 
 	@Transactional
 	public ImportReport importSelfStudy(CurrentUser user, String filename, byte[] content, Locale locale) {
-		Sheet sheet = read(filename, content, SELF_STUDY_COLUMNS, locale);
+		ParsedSheet sheet = read(filename, content, SELF_STUDY_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {
 			return failed("self-study", filename, errors);
@@ -352,7 +340,7 @@ public class StudyImporter {
 
 	@Transactional
 	public ImportReport importNotes(CurrentUser user, String filename, byte[] content, Locale locale) {
-		Sheet sheet = read(filename, content, NOTE_COLUMNS, locale);
+		ParsedSheet sheet = read(filename, content, NOTE_COLUMNS, locale);
 		ImportErrors errors = sheet.errors();
 		if (!errors.isEmpty()) {
 			return failed("study-note", filename, errors);
@@ -476,20 +464,10 @@ public class StudyImporter {
 	}
 
 	private ImportReport failed(String kind, String filename, ImportErrors errors) {
-		List<ImportReport.RowError> list = new ArrayList<>(errors.list());
-		list.sort(Comparator.comparingInt(ImportReport.RowError::row));
-		audit.record(new AuditEntry("import", kind, null, null, AuditEntry.Outcome.FAILURE,
-				Map.of("file", filename, "errors", errors.count())));
-		return ImportReport.failed(list);
+		return imports.refused(kind, filename, errors);
 	}
 
 	private ImportReport done(String kind, String filename, Scope scope, int inserted, int updated, int unchanged) {
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("file", filename);
-		details.put("inserted", inserted);
-		details.put("updated", updated);
-		details.put("unchanged", unchanged);
-		audit.record(AuditEntry.success("import", kind, null, scope.rootId(), details));
-		return new ImportReport(inserted, updated, unchanged, List.of());
+		return imports.done(kind, filename, scope.rootId(), inserted, updated, unchanged);
 	}
 }

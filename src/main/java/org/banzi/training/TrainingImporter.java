@@ -3,18 +3,14 @@ package org.banzi.training;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.banzi.audit.AuditEntry;
-import org.banzi.audit.AuditTrail;
+import org.banzi.audit.ImportAudit;
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
-import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
@@ -23,9 +19,9 @@ import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ColumnLayout;
 import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.ParsedSheet;
 import org.banzi.platform.tabular.TabularReader;
 import org.banzi.platform.tabular.TabularRow;
-import org.banzi.platform.tabular.TabularSheet;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -49,31 +45,30 @@ public class TrainingImporter {
 	private final Cadres cadres;
 	private final Units units;
 	private final NamedParameterJdbcTemplate batch;
-	private final AuditTrail audit;
+	private final ImportAudit imports;
 	private final MessageSource messages;
 
 	TrainingImporter(TabularReader reader, TrainingRepository repository, TrainingService service, Cadres cadres, Units units,
-			NamedParameterJdbcTemplate batch, AuditTrail audit, MessageSource messages) {
+			NamedParameterJdbcTemplate batch, ImportAudit imports, MessageSource messages) {
 		this.reader = reader;
 		this.repository = repository;
 		this.service = service;
 		this.cadres = cadres;
 		this.units = units;
 		this.batch = batch;
-		this.audit = audit;
+		this.imports = imports;
 		this.messages = messages;
 	}
 
 	@Transactional
 	public ImportReport importClasses(CurrentUser user, String filename, byte[] content, Locale locale) {
-		TabularSheet sheet = reader.open(filename, content);
-		ImportErrors errors = new ImportErrors(messages, locale);
-		ColumnLayout layout = ColumnLayout.of(sheet.header(), CLASS_COLUMNS, errors);
+		ParsedSheet sheet = ParsedSheet.read(reader, messages, filename, content, CLASS_COLUMNS, locale);
+		ImportErrors errors = sheet.errors();
+		ColumnLayout layout = sheet.layout();
 		if (!errors.isEmpty()) {
 			return failed("training-class", filename, errors);
 		}
-		List<TabularRow> rows = new ArrayList<>();
-		sheet.rows(rows::add);
+		List<TabularRow> rows = sheet.rows();
 		Map<String, Unit> unitsByCode = units.findByCodes(rows.stream().map(row -> layout.text(row, "organizer_unit_code")).toList());
 		Map<String, TrainingClass> existing = repository.findByCodes(rows.stream().map(row -> layout.text(row, "code")).toList());
 		List<TrainingRepository.ClassRow> valid = new ArrayList<>();
@@ -130,14 +125,13 @@ public class TrainingImporter {
 
 	@Transactional
 	public ImportReport importEnrolments(CurrentUser user, String filename, byte[] content, Locale locale) {
-		TabularSheet sheet = reader.open(filename, content);
-		ImportErrors errors = new ImportErrors(messages, locale);
-		ColumnLayout layout = ColumnLayout.of(sheet.header(), ENROLMENT_COLUMNS, errors);
+		ParsedSheet sheet = ParsedSheet.read(reader, messages, filename, content, ENROLMENT_COLUMNS, locale);
+		ImportErrors errors = sheet.errors();
+		ColumnLayout layout = sheet.layout();
 		if (!errors.isEmpty()) {
 			return failed("enrolment", filename, errors);
 		}
-		List<TabularRow> rows = new ArrayList<>();
-		sheet.rows(rows::add);
+		List<TabularRow> rows = sheet.rows();
 		Map<String, TrainingClass> classes = repository.findByCodes(rows.stream().map(row -> layout.text(row, "class_code")).toList());
 		Map<String, Cadre> byNumber = cadres.findByNos(rows.stream().map(row -> layout.text(row, "cadre_no")).toList());
 		Map<Long, Map<Long, BigDecimal>> absences = new HashMap<>();
@@ -224,21 +218,10 @@ public class TrainingImporter {
 	}
 
 	private ImportReport failed(String kind, String filename, ImportErrors errors) {
-		List<ImportReport.RowError> list = new ArrayList<>(errors.list());
-		list.sort(Comparator.comparingInt(ImportReport.RowError::row));
-		audit.record(new AuditEntry("import", kind, null, null, AuditEntry.Outcome.FAILURE,
-				Map.of("file", filename, "errors", errors.count())));
-		return ImportReport.failed(list);
+		return imports.refused(kind, filename, errors);
 	}
 
 	private ImportReport done(String kind, String filename, CurrentUser user, int inserted, int updated, int unchanged) {
-		Scope scope = units.scopeOf(user);
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("file", filename);
-		details.put("inserted", inserted);
-		details.put("updated", updated);
-		details.put("unchanged", unchanged);
-		audit.record(AuditEntry.success("import", kind, null, scope.rootId(), details));
-		return new ImportReport(inserted, updated, unchanged, List.of());
+		return imports.done(kind, filename, units.scopeOf(user).rootId(), inserted, updated, unchanged);
 	}
 }

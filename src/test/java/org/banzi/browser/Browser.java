@@ -41,6 +41,16 @@ final class Browser {
 			});
 	}
 
+	/** Waits until the element's text satisfies the condition, through htmx swaps; returns that text. */
+	static String waitForText(ChromeDriver browser, org.openqa.selenium.By by, java.util.function.Predicate<String> condition) {
+		String[] text = { "" };
+		waitUntil(browser, driver -> {
+			text[0] = driver.findElement(by).getText();
+			return condition.test(text[0]);
+		});
+		return text[0];
+	}
+
 	/** Waits for a condition, ignoring elements replaced or not yet there while htmx swaps the page. */
 	static void waitUntil(ChromeDriver browser, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
 		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(15))

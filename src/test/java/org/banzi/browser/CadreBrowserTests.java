@@ -12,7 +12,6 @@ import org.banzi.Fixtures;
 import org.banzi.IntegrationTest;
 import org.banzi.cadres.CadreMother;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -48,6 +47,7 @@ class CadreBrowserTests {
 		browser.findElement(By.id("username")).sendKeys(username);
 		browser.findElement(By.id("password")).sendKeys(password);
 		browser.findElement(By.id("login-submit")).click();
+		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
 	}
 
 	static Path workbook(String[][] rows) throws Exception {
@@ -68,8 +68,8 @@ class CadreBrowserTests {
 	void upload(String kind, Path file) {
 		browser.get(url("/cadres/import"));
 		browser.findElement(By.id("file-" + kind)).sendKeys(file.toString());
-		browser.findElement(By.id("import-" + kind)).click();
-		assertThat(browser.findElement(By.id("import-success")).getText()).contains("1");
+		Browser.click(browser, By.id("import-" + kind));
+		assertThat(Browser.waitForText(browser, By.id("import-success"), text -> !text.isBlank())).contains("1");
 	}
 
 	@Test
@@ -89,11 +89,11 @@ class CadreBrowserTests {
 				{ no, town, "书记", since.toString() } }));
 
 		browser.get(url("/units/" + town));
-		browser.findElement(By.id("unit-team")).click();
-		String member = browser.findElement(By.id("member-" + no)).getText();
-		assertThat(member).contains("书记").contains("赵书记").contains(since.toString());
-		browser.findElement(By.linkText("赵书记")).click();
-		assertThat(browser.findElement(By.id("tenure-flags")).getText()).contains("同一职位任职年限").contains("11");
+		Browser.click(browser, By.id("unit-team"));
+		String member = Browser.waitForText(browser, By.id("member-" + no), text -> text.contains("赵书记"));
+		assertThat(member).contains("书记").contains(since.toString());
+		Browser.click(browser, By.linkText("赵书记"));
+		assertThat(Browser.waitForText(browser, By.id("tenure-flags"), text -> text.contains("同一职位任职年限"))).contains("11");
 		Browser.screenshot(browser, "cadre-page");
 	}
 
@@ -112,7 +112,7 @@ class CadreBrowserTests {
 		browser = Browser.start(390, 844);
 		signIn(no, Fixtures.STRONG_PASSWORD);
 		browser.get(url("/me"));
-		assertThat(browser.findElement(By.id("cadre-name")).getText()).isEqualTo("钱干部");
+		Browser.waitForText(browser, By.id("cadre-name"), "钱干部"::equals);
 		Browser.screenshot(browser, "cadre-phone");
 		Object overflow = browser.executeScript(
 				"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 
 import org.banzi.Fixtures;
@@ -59,12 +58,13 @@ class DashboardBrowserTests {
 		browser.findElement(By.id("username")).sendKeys("admin");
 		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
 		browser.findElement(By.id("login-submit")).click();
+		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
 		browser.get("http://localhost:" + port + "/dashboard?unit=" + county + "&year=" + day.getYear());
-		assertThat(browser.findElement(By.id("card-study-county-groupSessions")).getText()).contains("1");
+		assertThat(Browser.waitForText(browser, By.id("card-study-county-groupSessions"), text -> !text.isBlank())).contains("1");
 		Browser.waitUntil(browser, d -> !d.findElements(By.cssSelector("#trend-chart canvas")).isEmpty());
 		Browser.screenshot(browser, "dashboard");
 		Browser.click(browser, By.id("card-study-county-groupSessions"));
 		Browser.waitUntil(browser, d -> d.getCurrentUrl().contains("/study/sessions"));
-		assertThat(browser.findElement(By.tagName("table")).getText()).contains("仪表学习");
+		Browser.waitForText(browser, By.tagName("table"), text -> text.contains("仪表学习"));
 	}
 }

@@ -42,23 +42,24 @@ class OrganizationBrowserTests {
 		browser.findElement(By.id("username")).sendKeys("admin");
 		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
 		browser.findElement(By.id("login-submit")).click();
-		assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("您好");
+		Browser.waitForText(browser, By.tagName("h1"), text -> text.startsWith("您好"));
 
 		browser.findElement(By.id("lang-en")).click();
-		assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Welcome");
-		assertThat(browser.findElement(By.id("home-unit")).getText()).isNotBlank();
+		Browser.waitForText(browser, By.tagName("h1"), text -> text.startsWith("Welcome"));
+		assertThat(Browser.waitForText(browser, By.id("home-unit"), text -> !text.isBlank())).isNotBlank();
 
 		browser.get(url("/units/COUNTY"));
-		browser.findElement(By.id("add-child")).click();
+		Browser.click(browser, By.id("add-child"));
+		Browser.waitUntil(browser, driver -> !driver.findElements(By.id("unit-save")).isEmpty());
 		String code = Fixtures.unique("WEB");
 		browser.findElement(By.id("code")).sendKeys(code);
 		browser.findElement(By.id("name")).sendKeys("Browser Township");
 		new Select(browser.findElement(By.id("type"))).selectByValue("TOWNSHIP");
-		browser.findElement(By.id("unit-save")).click();
+		Browser.click(browser, By.id("unit-save"));
 
-		assertThat(browser.findElement(By.id("flash")).getText()).contains("Browser Township");
-		assertThat(browser.findElement(By.id("unit-" + code)).getText()).contains("Browser Township").contains(code);
-		assertThat(browser.findElement(By.id("unit-" + code)).getText()).contains("Township");
+		assertThat(Browser.waitForText(browser, By.id("flash"), text -> text.contains("Browser Township"))).contains("added");
+		String row = Browser.waitForText(browser, By.id("unit-" + code), text -> text.contains("Browser Township"));
+		assertThat(row).contains(code).contains("Township");
 		Browser.screenshot(browser, "unit-tree");
 	}
 
@@ -68,12 +69,13 @@ class OrganizationBrowserTests {
 		browser.findElement(By.id("username")).sendKeys("admin");
 		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
 		browser.findElement(By.id("login-submit")).click();
+		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
 		browser.get(url("/units/new?parent=COUNTY"));
 		browser.findElement(By.id("code")).sendKeys("COUNTY");
 		browser.findElement(By.id("name")).sendKeys("Kept name");
 		new Select(browser.findElement(By.id("type"))).selectByValue("DEPARTMENT");
-		browser.findElement(By.id("unit-save")).click();
-		assertThat(browser.findElement(By.cssSelector(".invalid-feedback")).getText()).contains("already in use");
+		Browser.click(browser, By.id("unit-save"));
+		assertThat(Browser.waitForText(browser, By.cssSelector(".invalid-feedback"), text -> !text.isBlank())).contains("already in use");
 		assertThat(browser.findElement(By.id("name")).getDomProperty("value")).isEqualTo("Kept name");
 		assertThat(new Select(browser.findElement(By.id("type"))).getFirstSelectedOption().getDomProperty("value"))
 			.isEqualTo("DEPARTMENT");

@@ -67,6 +67,7 @@ class StudyBrowserTests {
 		browser.findElement(By.id("username")).sendKeys(username);
 		browser.findElement(By.id("password")).sendKeys(password);
 		browser.findElement(By.id("login-submit")).click();
+		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
 	}
 
 	@Test
@@ -74,12 +75,12 @@ class StudyBrowserTests {
 		new Fixtures(mvc).account(team[1], town, "CADRE");
 		signIn(team[1], Fixtures.STRONG_PASSWORD);
 		browser.get(url("/my/study"));
-		assertThat(browser.findElement(By.id("progress-hours")).getText()).isEqualTo("0");
+		Browser.waitForText(browser, By.id("progress-hours"), "0"::equals);
 		browser.findElement(By.id("ss-hours")).sendKeys("1.5");
 		browser.findElement(By.id("ss-material")).sendKeys("《习近平谈治国理政》第四卷");
 		Browser.click(browser, By.id("ss-save"));
 		Browser.waitForText(browser, By.id("progress-hours"), "1.50");
-		assertThat(browser.findElement(By.id("progress-sessions")).getText()).isEqualTo("1");
+		Browser.waitForText(browser, By.id("progress-sessions"), "1"::equals);
 		browser.findElement(By.id("note-title")).sendKeys("学习体会");
 		browser.findElement(By.id("note-content")).sendKeys("坚持以人民为中心的发展思想。");
 		Browser.click(browser, By.id("note-save"));
@@ -93,19 +94,18 @@ class StudyBrowserTests {
 	void anAdministratorRecordsASessionWithThreeAttendeesAndEachOnesHoursRise() {
 		signIn("admin", IntegrationTest.ADMIN_PASSWORD);
 		browser.get(url("/study?unit=" + town + "&behindOnly=false"));
-		String before = browser.findElement(By.id("member-" + team[2])).getText();
-		assertThat(before).contains("郑委员");
+		Browser.waitForText(browser, By.id("member-" + team[2]), text -> text.contains("郑委员"));
 		browser.get(url("/study/sessions/new?unit=" + town));
 		browser.findElement(By.id("hours")).sendKeys("3");
 		browser.findElement(By.id("topic")).sendKeys("学习贯彻全会精神");
 		Browser.click(browser, By.id("session-save"));
 		Browser.waitUntil(browser, driver -> driver.getCurrentUrl().contains("/study/sessions/") && !driver.getCurrentUrl().contains("new"));
-		assertThat(browser.findElement(By.id("flash")).getText()).contains("3");
-		assertThat(browser.findElement(By.id("attendance")).getText()).contains("周书记").contains("吴委员").contains("郑委员");
+		assertThat(Browser.waitForText(browser, By.id("flash"), text -> !text.isBlank())).contains("3");
+		assertThat(Browser.waitForText(browser, By.id("attendance"), text -> text.contains("周书记"))).contains("吴委员").contains("郑委员");
 		browser.get(url("/study?unit=" + town + "&behindOnly=false"));
-		assertThat(browser.findElement(By.id("team-" + town)).getText()).contains("3.00");
+		assertThat(Browser.waitForText(browser, By.id("team-" + town), text -> !text.isBlank())).contains("3.00");
 		for (String number : team) {
-			assertThat(browser.findElement(By.id("member-" + number)).getText()).as(number).contains("3.00");
+			assertThat(Browser.waitForText(browser, By.id("member-" + number), text -> !text.isBlank())).as(number).contains("3.00");
 		}
 	}
 }

@@ -59,6 +59,7 @@ class TrainingBrowserTests {
 		browser.findElement(By.id("username")).sendKeys("admin");
 		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
 		browser.findElement(By.id("login-submit")).click();
+		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
 
 		browser.get(url("/training/classes/new"));
 		String code = Fixtures.unique("WC");
@@ -80,10 +81,10 @@ class TrainingBrowserTests {
 		Browser.click(browser, By.id("absent-save-" + numbers[2]));
 		Browser.waitUntil(browser, d -> d.findElement(By.id("trainee-" + numbers[2])).getText().contains("未结业"));
 
-		assertThat(browser.findElement(By.id("outcome")).getText()).isEqualTo("结业 2 人，未结业 1 人。");
-		assertThat(browser.findElement(By.id("trainee-" + numbers[0])).getText()).contains("结业").doesNotContain("未结业");
-		assertThat(browser.findElement(By.id("trainee-" + numbers[2])).getText()).contains("干部教育培训工作条例（2023年）");
-		assertThat(browser.findElement(By.id("absence-rule")).getText()).contains("1/7");
+		Browser.waitForText(browser, By.id("outcome"), "结业 2 人，未结业 1 人。"::equals);
+		assertThat(Browser.waitForText(browser, By.id("trainee-" + numbers[0]), text -> !text.isBlank())).contains("结业").doesNotContain("未结业");
+		assertThat(Browser.waitForText(browser, By.id("trainee-" + numbers[2]), text -> !text.isBlank())).contains("干部教育培训工作条例（2023年）");
+		assertThat(Browser.waitForText(browser, By.id("absence-rule"), text -> !text.isBlank())).contains("1/7");
 		Browser.screenshot(browser, "training-class");
 	}
 }

@@ -3,7 +3,6 @@ package org.banzi.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.banzi.Fixtures.admin;
 import static org.banzi.Fixtures.unique;
-import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
