@@ -47,10 +47,18 @@ final class CountyGenerator {
 	record Cadre(String number, String name, char gender, LocalDate birth, String rank, String unit, String idNumber) {
 	}
 
+	/** Self-study entries a year of a cadre who is on no team: the seed county's are about 80; a province's fewer. */
+	final int otherSelfStudy;
+
 	CountyGenerator(String prefix, int year, long seed) {
+		this(prefix, year, seed, 80);
+	}
+
+	CountyGenerator(String prefix, int year, long seed, int otherSelfStudy) {
 		this.prefix = prefix;
 		this.year = year;
 		this.random = new Random(seed);
+		this.otherSelfStudy = otherSelfStudy;
 	}
 
 	String code(String part) {

@@ -204,7 +204,7 @@ class CountyLoader {
 			String team = teamOf.get(cadre.number());
 			boolean countyMember = countyCode.equals(team);
 			boolean townshipMember = team != null && team.startsWith(county.code("T"));
-			int entries = countyMember ? 70 : 80;
+			int entries = countyMember ? 70 : townshipMember || team != null ? 80 : county.otherSelfStudy;
 			String hours = countyMember ? "4" : townshipMember ? "2" : "1.5";
 			long id = ids.get(cadre.number());
 			int offset = county.random.nextInt(3);
@@ -212,7 +212,7 @@ class CountyLoader {
 				LocalDate day = LocalDate.of(county.year, 1, 1).plusDays(offset + (long) e * 360 / entries);
 				study.append(id).append(',').append(day).append(',').append(hours).append(",自学第").append(e + 1).append("篇\n");
 			}
-			int noteCount = countyMember || townshipMember ? 10 : 8;
+			int noteCount = countyMember || townshipMember ? 10 : Math.min(8, county.otherSelfStudy / 10);
 			int length = countyMember ? 2_100 : townshipMember ? 1_500 : 150;
 			for (int n = 0; n < noteCount; n++) {
 				LocalDate day = LocalDate.of(county.year, 1, 15).plusDays(n * 34L);
@@ -222,17 +222,22 @@ class CountyLoader {
 		}
 		copy("COPY self_study (cadre_id, study_date, hours, material) FROM STDIN WITH (FORMAT csv)", study.toString());
 		copy("COPY study_note (cadre_id, note_date, title, content, characters) FROM STDIN WITH (FORMAT csv)", notes.toString());
+		// the rules the importers would have applied, checked on this county's cadres
 		long violations = jdbc.sql("""
-				SELECT (SELECT count(*) FROM self_study WHERE study_date > current_date OR hours <= 0 OR hours > 24)
-				     + (SELECT count(*) FROM study_note WHERE characters <= 0 OR note_date > current_date)
+				WITH mine AS (SELECT id FROM cadre WHERE cadre_no LIKE :prefix)
+				SELECT (SELECT count(*) FROM self_study WHERE cadre_id IN (SELECT id FROM mine)
+				           AND (study_date > current_date OR hours <= 0 OR hours > 24))
+				     + (SELECT count(*) FROM study_note WHERE cadre_id IN (SELECT id FROM mine)
+				           AND (characters <= 0 OR note_date > current_date))
 				     + (SELECT count(*) FROM (
 				          SELECT cadre_id, day FROM (
-				              SELECT cadre_id, study_date AS day, hours FROM self_study
+				              SELECT cadre_id, study_date AS day, hours FROM self_study WHERE cadre_id IN (SELECT id FROM mine)
 				              UNION ALL
 				              SELECT a.cadre_id, s.session_date, s.hours FROM group_session s
-				                JOIN group_session_attendance a ON a.session_id = s.id WHERE a.present) t
+				                JOIN group_session_attendance a ON a.session_id = s.id
+				               WHERE a.present AND a.cadre_id IN (SELECT id FROM mine)) t
 				           GROUP BY cadre_id, day HAVING sum(hours) > 24) over)
-				""").query(Long.class).single();
+				""").param("prefix", county.prefix + "%").query(Long.class).single();
 		if (violations > 0) {
 			throw new IllegalStateException("The bulk-loaded study records break " + violations + " rules");
 		}

@@ -33,14 +33,17 @@ class DemoLoader implements ApplicationRunner {
 	private final String dataset;
 	private final long seed;
 	private final int counties;
+	private final int provinceSelfStudy;
 
 	DemoLoader(CountyLoader loader, Units units, @Value("${banzi.demo:}") String dataset,
-			@Value("${banzi.demo-seed:20261126}") long seed, @Value("${banzi.demo-counties:100}") int counties) {
+			@Value("${banzi.demo-seed:20261126}") long seed, @Value("${banzi.demo-counties:100}") int counties,
+			@Value("${banzi.demo-province-self-study:8}") int provinceSelfStudy) {
 		this.loader = loader;
 		this.units = units;
 		this.dataset = dataset;
 		this.seed = seed;
 		this.counties = counties;
+		this.provinceSelfStudy = provinceSelfStudy;
 	}
 
 	@Override
@@ -52,27 +55,30 @@ class DemoLoader implements ApplicationRunner {
 		CurrentUser demo = new CurrentUser(0, "demo", "Demo data", Set.of(Role.COUNTY_ADMIN, Role.TRAINING_ADMIN), root.id());
 		int year = LocalDate.now().getYear() - 1;
 		switch (dataset) {
-			case "seed-county" -> loadCounty("SC", root.code(), null, year, seed, demo);
+			case "seed-county" -> loadCounty(new CountyGenerator("SC", year, seed), root.code(), null, demo);
 			case "province" -> {
+				Instant start = Instant.now();
 				for (int c = 1; c <= counties; c++) {
 					String prefix = String.format("P%03d", c);
-					loadCounty(prefix, prefix + "CC", root.code(), year, seed + c, demo);
+					loadCounty(new CountyGenerator(prefix, year, seed + c, provinceSelfStudy), prefix + "CC", root.code(), demo);
 				}
+				log.info("Demo province of {} counties loaded in {} s", counties, Duration.between(start, Instant.now()).toSeconds());
 			}
 			default -> throw new IllegalArgumentException("Unknown demo data set '" + dataset + "': use seed-county or province");
 		}
 	}
 
 	/** Loads one county; {@code parent} set: the county committee is a new unit under it, else the root is the county. */
-	private void loadCounty(String prefix, String countyCode, @org.jspecify.annotations.Nullable String parent, int year, long seed,
+	private void loadCounty(CountyGenerator county, String countyCode, @org.jspecify.annotations.Nullable String parent,
 			CurrentUser demo) {
+		String prefix = county.prefix;
 		if (loader.loaded(prefix)) {
 			log.info("Demo county {} is loaded already", prefix);
 			return;
 		}
 		Instant start = Instant.now();
-		log.info("Loading demo county {} for {} (seed {})", prefix, year, seed);
-		loader.load(new CountyGenerator(prefix, year, seed), countyCode, parent, demo,
+		log.info("Loading demo county {} for {}", prefix, county.year);
+		loader.load(county, countyCode, parent, demo,
 				step -> log.info("Demo county {}: {} loaded after {} s", prefix, step, Duration.between(start, Instant.now()).toSeconds()));
 		log.info("Demo county {} loaded in {} s", prefix, Duration.between(start, Instant.now()).toSeconds());
 	}

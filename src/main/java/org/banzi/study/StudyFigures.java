@@ -62,7 +62,10 @@ public class StudyFigures {
 			.single();
 	}
 
-	/** Sessions, self-study hours and note characters per month of the year, for the dashboard's trends. */
+	/**
+	 * Central-group sessions of the teams in the scope, and the self-study hours and note characters of their members
+	 * (anyone on a team at some time in the year), per month of the year: the dashboard's trends.
+	 */
 	public record Month(int month, long sessions, BigDecimal selfStudyHours, long noteCharacters) {
 	}
 
@@ -75,14 +78,14 @@ public class StudyFigures {
 				WITH m AS (SELECT generate_series(1, 12) AS month),
 				     units AS (""" + Scope.UNIT_IDS + """
 				),
+				     members AS (SELECT DISTINCT cadre_id FROM team_membership
+				                  WHERE unit_id IN (SELECT id FROM units) AND start_date < :to AND (end_date IS NULL OR end_date >= :from)),
 				     s AS (SELECT extract(month FROM session_date)::int AS month, count(*) AS n FROM group_session
 				            WHERE unit_id IN (SELECT id FROM units) AND session_date >= :from AND session_date < :to GROUP BY 1),
 				     ss AS (SELECT extract(month FROM e.study_date)::int AS month, sum(e.hours) AS h FROM self_study e
-				             JOIN cadre c ON c.id = e.cadre_id
-				            WHERE c.home_unit_id IN (SELECT id FROM units) AND e.study_date >= :from AND e.study_date < :to GROUP BY 1),
+				            WHERE e.cadre_id IN (SELECT cadre_id FROM members) AND e.study_date >= :from AND e.study_date < :to GROUP BY 1),
 				     nn AS (SELECT extract(month FROM n.note_date)::int AS month, sum(n.characters) AS c FROM study_note n
-				             JOIN cadre c ON c.id = n.cadre_id
-				            WHERE c.home_unit_id IN (SELECT id FROM units) AND n.note_date >= :from AND n.note_date < :to GROUP BY 1)
+				            WHERE n.cadre_id IN (SELECT cadre_id FROM members) AND n.note_date >= :from AND n.note_date < :to GROUP BY 1)
 				SELECT m.month, COALESCE(s.n, 0), COALESCE(ss.h, 0), COALESCE(nn.c, 0)
 				  FROM m LEFT JOIN s ON s.month = m.month LEFT JOIN ss ON ss.month = m.month LEFT JOIN nn ON nn.month = m.month
 				 ORDER BY m.month
