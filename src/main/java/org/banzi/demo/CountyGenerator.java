@@ -93,7 +93,10 @@ final class CountyGenerator {
 	}
 
 	String idNumber(LocalDate birth, char gender, int sequence) {
-		String region = String.format("%06d", 110000 + (Math.abs(prefix.hashCode()) + sequence / 500) % 800000);
+		// each county its own block of region codes, so that no two generated cadres share an ID number
+		String digits = prefix.replaceAll("\\D", "");
+		int county = digits.isEmpty() ? 0 : Integer.parseInt(digits);
+		String region = String.format("%06d", 110000 + county * 30 + sequence / 500);
 		int order = (sequence % 500) * 2 + (gender == 'M' ? 1 : 0);
 		String first17 = region + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", order % 1000);
 		return first17 + IdNumbers.checkCharacter(first17);
