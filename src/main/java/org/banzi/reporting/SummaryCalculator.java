@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,7 +29,6 @@ import org.banzi.study.StudyFigures;
 import org.banzi.training.TrainingRecords;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Computes the summary of a unit's subtree for a year from the records: each figure by a query of the module that
@@ -50,6 +52,11 @@ class SummaryCalculator {
 	private final Rules rules;
 	private final MessageSource messages;
 	private final Clock clock;
+	private final ExecutorService workers = Executors.newFixedThreadPool(3, runnable -> {
+		Thread thread = new Thread(runnable, "summary-problems");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	SummaryCalculator(StudyFigures study, StudyCompliance compliance, TrainingRecords training, TeamFigures teams,
 			TenureClock tenure, Rules rules, MessageSource messages, Clock clock) {
@@ -63,16 +70,27 @@ class SummaryCalculator {
 		this.clock = clock;
 	}
 
-	@Transactional(readOnly = true)
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		workers.shutdownNow();
+	}
+
 	Summary compute(Unit unit, int year, Locale locale) {
 		return compute(unit, year, locale, true);
 	}
 
-	/** The figures, and the problems only when asked: the problems evaluate every cadre and team against the rules. */
-	@Transactional(readOnly = true)
+	/**
+	 * The figures, and the problems only when asked: the problems evaluate every cadre and team against the rules,
+	 * so they are computed on other threads while the figures are summed here.
+	 */
 	Summary compute(Unit unit, int year, Locale locale, boolean withProblems) {
 		Scope scope = new Scope(unit.id(), unit.path());
 		LocalDate day = Rules.reportDay(year, LocalDate.now(clock));
+		List<CompletableFuture<List<Problem>>> problemParts = withProblems
+				? List.of(CompletableFuture.supplyAsync(() -> studyProblems(scope, year, day, locale), workers),
+						CompletableFuture.supplyAsync(() -> trainingProblems(scope, year, day, locale), workers),
+						CompletableFuture.supplyAsync(() -> tenureProblems(scope, day, locale), workers))
+				: List.of();
 		String code = unit.code();
 		List<Figure> figures = new ArrayList<>();
 
@@ -117,7 +135,8 @@ class SummaryCalculator {
 		figures.add(new Figure("cadres.exchangedForTenure", BigDecimal.valueOf(exchanged),
 				"/reports/evidence/exchanges?unit=" + code + "&year=" + year, exchanged));
 
-		List<Problem> problems = withProblems ? problems(scope, year, day, locale) : List.of();
+		List<Problem> problems = new ArrayList<>();
+		problemParts.forEach(part -> problems.addAll(part.join()));
 		return new Summary(year, unit.code(), unit.name(), figures, problems, rulesUsed(unit, day), rulesIn(unit, LocalDate.of(year + 1, 1, 1)));
 	}
 
@@ -125,7 +144,7 @@ class SummaryCalculator {
 		return count == 0 ? BigDecimal.ZERO : total.divide(BigDecimal.valueOf(count), 1, RoundingMode.HALF_UP);
 	}
 
-	private List<Problem> problems(Scope scope, int year, LocalDate day, Locale locale) {
+	private List<Problem> studyProblems(Scope scope, int year, LocalDate day, Locale locale) {
 		List<Problem> problems = new ArrayList<>();
 		for (StudyCompliance.TeamStudy team : compliance.teams(scope, year, day)) {
 			for (Evaluation evaluation : team.evaluations()) {
@@ -136,8 +155,18 @@ class SummaryCalculator {
 		}
 		count(compliance.members(scope, year, day).stream().flatMap(m -> m.evaluations().stream()).filter(Evaluation::behind),
 				"summary.problem.members", problems, locale);
+		return problems;
+	}
+
+	private List<Problem> trainingProblems(Scope scope, int year, LocalDate day, Locale locale) {
+		List<Problem> problems = new ArrayList<>();
 		count(training.cadres(scope, year, day).stream().filter(TrainingRecords.CadreTraining::behind).map(c -> c.evaluation()),
 				"summary.problem.training", problems, locale);
+		return problems;
+	}
+
+	private List<Problem> tenureProblems(Scope scope, LocalDate day, Locale locale) {
+		List<Problem> problems = new ArrayList<>();
 		count(tenure.flags(scope, day).stream().map(TenureFlag::evaluation), "summary.problem.tenure", problems, locale);
 		return problems;
 	}
