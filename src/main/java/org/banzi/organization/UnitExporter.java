@@ -8,7 +8,6 @@ import java.util.Map;
 import org.banzi.audit.AuditEntry;
 import org.banzi.audit.AuditTrail;
 import org.banzi.platform.CurrentUser;
-import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.TabularWriter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,9 +47,5 @@ class UnitExporter {
 
 	static List<String> headers(Locale locale) {
 		return UnitImporter.COLUMNS.stream().map(column -> column.header(locale)).toList();
-	}
-
-	static List<Column> columns() {
-		return UnitImporter.COLUMNS;
 	}
 }

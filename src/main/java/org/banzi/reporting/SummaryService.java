@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import org.banzi.audit.AuditEntry;
 import org.banzi.audit.AuditTrail;
 import org.banzi.organization.Unit;
-import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.rules.AppliedRule;
 import org.jspecify.annotations.Nullable;
@@ -249,12 +248,6 @@ class SummaryService {
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	static void requireDraft(@Nullable SummaryVersion version) {
-		if (version != null && version.signed()) {
-			throw new BusinessRuleException("summary.signed");
 		}
 	}
 }

@@ -65,7 +65,7 @@ public class TabularReader {
 			var iterator = parser.iterator();
 			header = iterator.hasNext() ? cellsOf(iterator.next()).stream().map(Cell::trimmed).toList() : List.of();
 		}
-		catch (IOException | UncheckedCsvException ex) {
+		catch (IOException | java.io.UncheckedIOException ex) {
 			throw new UploadRefusedException("upload.unreadable", "CSV");
 		}
 		return new TabularSheet() {
@@ -150,10 +150,6 @@ public class TabularReader {
 			}
 		}
 		return false;
-	}
-
-	/** Marker for parser failures surfacing as unchecked exceptions. */
-	private static final class UncheckedCsvException extends RuntimeException {
 	}
 
 	static InputStream stream(byte[] content) {
