@@ -15,9 +15,9 @@ import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,25 +47,22 @@ class CadreApiController {
 	@PostMapping("/api/import/cadres")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	ResponseEntity<ImportReport> importCadres(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return report(importer.importCadres(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+		return Imports.response(importer.importCadres(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
 	}
 
 	@PostMapping("/api/import/posts")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	ResponseEntity<ImportReport> importPosts(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return report(importer.importPosts(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+		return Imports.response(importer.importPosts(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
 	}
 
 	@PostMapping("/api/import/team-members")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	ResponseEntity<ImportReport> importMembers(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return report(importer.importMemberships(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
+		return Imports.response(importer.importMemberships(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
 				file.getBytes(), locale));
 	}
 
-	private static ResponseEntity<ImportReport> report(ImportReport report) {
-		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
-	}
 
 	@GetMapping("/api/cadres")
 	@PreAuthorize(Access.READ_ORGANIZATION)

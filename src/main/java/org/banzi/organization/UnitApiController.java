@@ -9,8 +9,8 @@ import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,6 +60,6 @@ class UnitApiController {
 	ResponseEntity<ImportReport> importUnits(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
 		ImportReport report = importer.importFile(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
 				file.getBytes(), locale);
-		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
+		return Imports.response(report);
 	}
 }

@@ -14,10 +14,9 @@ import org.banzi.platform.Access;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
-import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.TabularWriter;
-import org.banzi.platform.tabular.UploadRefusedException;
 import org.banzi.platform.web.Htmx;
+import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -230,15 +229,8 @@ class UnitController {
 	@PostMapping("/units/import")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String importFile(@RequestParam("file") MultipartFile file, Model model, Locale locale) throws IOException {
-		try {
-			ImportReport report = importer.importFile(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
-					file.getBytes(), locale);
-			model.addAttribute("report", report);
-		}
-		catch (UploadRefusedException ex) {
-			model.addAttribute("refused", ex.messageKey());
-			model.addAttribute("refusedArgs", ex.arguments());
-		}
+		byte[] content = file.getBytes();
+		Imports.onPage(model, () -> importer.importFile(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), content, locale));
 		return IMPORT;
 	}
 

@@ -15,8 +15,8 @@ import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.web.Imports;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.multipart.MultipartFile;
@@ -46,7 +46,7 @@ class RuleApiController {
 	ResponseEntity<ImportReport> importRules(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
 		ImportReport report = importer.importFile(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
 				file.getBytes(), locale);
-		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
+		return Imports.response(report);
 	}
 
 	@GetMapping("/api/rules")

@@ -15,10 +15,10 @@ import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.web.Imports;
 import org.banzi.rules.Evaluation;
 import org.banzi.rules.Rules;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,24 +46,21 @@ class StudyApiController {
 	@PostMapping("/api/import/study-sessions")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	ResponseEntity<ImportReport> sessions(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return report(importer.importSessions(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+		return Imports.response(importer.importSessions(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
 	}
 
 	@PostMapping("/api/import/self-study")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	ResponseEntity<ImportReport> selfStudy(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return report(importer.importSelfStudy(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+		return Imports.response(importer.importSelfStudy(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
 	}
 
 	@PostMapping("/api/import/notes")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	ResponseEntity<ImportReport> notes(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return report(importer.importNotes(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+		return Imports.response(importer.importNotes(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
 	}
 
-	private static ResponseEntity<ImportReport> report(ImportReport report) {
-		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
-	}
 
 	@GetMapping("/api/study/compliance")
 	@PreAuthorize(Access.READ_ORGANIZATION)

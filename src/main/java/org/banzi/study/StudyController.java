@@ -26,7 +26,7 @@ import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.TabularWriter;
-import org.banzi.platform.tabular.UploadRefusedException;
+import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.banzi.platform.web.WorkingYear;
 import org.banzi.rules.Rules;
@@ -267,14 +267,9 @@ class StudyController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String importFile(@RequestParam(defaultValue = "study-sessions") String kind, @RequestParam("file") MultipartFile file,
 			Model model, Locale locale) throws IOException {
-		try {
-			model.addAttribute("report", importKind(importer, kind, CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
-					file.getBytes(), locale));
-		}
-		catch (UploadRefusedException ex) {
-			model.addAttribute("refused", ex.messageKey());
-			model.addAttribute("refusedArgs", ex.arguments());
-		}
+		byte[] content = file.getBytes();
+		Imports.onPage(model, () -> importKind(importer, kind, CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
+				content, locale));
 		model.addAttribute("kind", kind);
 		return "study/import";
 	}

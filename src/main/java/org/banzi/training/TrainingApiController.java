@@ -13,9 +13,9 @@ import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.web.Imports;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,18 +41,15 @@ class TrainingApiController {
 	@PostMapping("/api/import/training-classes")
 	@PreAuthorize(Access.MANAGE_TRAINING)
 	ResponseEntity<ImportReport> classes(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return report(importer.importClasses(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+		return Imports.response(importer.importClasses(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
 	}
 
 	@PostMapping("/api/import/enrolments")
 	@PreAuthorize(Access.MANAGE_TRAINING)
 	ResponseEntity<ImportReport> enrolments(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return report(importer.importEnrolments(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+		return Imports.response(importer.importEnrolments(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
 	}
 
-	private static ResponseEntity<ImportReport> report(ImportReport report) {
-		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
-	}
 
 	@GetMapping("/api/training/statistics")
 	@PreAuthorize(Access.READ_ORGANIZATION)

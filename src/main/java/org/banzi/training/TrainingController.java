@@ -18,9 +18,8 @@ import org.banzi.platform.Access;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
-import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.TabularWriter;
-import org.banzi.platform.tabular.UploadRefusedException;
+import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.banzi.platform.web.WorkingYear;
 import org.banzi.rules.Rules;
@@ -220,16 +219,10 @@ class TrainingController {
 	@PreAuthorize(Access.MANAGE_TRAINING)
 	String importFile(@RequestParam(defaultValue = "training-classes") String kind, @RequestParam("file") MultipartFile file,
 			Model model, Locale locale) throws IOException {
-		try {
-			ImportReport report = "enrolments".equals(kind)
-					? importer.importEnrolments(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale)
-					: importer.importClasses(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale);
-			model.addAttribute("report", report);
-		}
-		catch (UploadRefusedException ex) {
-			model.addAttribute("refused", ex.messageKey());
-			model.addAttribute("refusedArgs", ex.arguments());
-		}
+		byte[] content = file.getBytes();
+		String name = String.valueOf(file.getOriginalFilename());
+		Imports.onPage(model, () -> "enrolments".equals(kind) ? importer.importEnrolments(CurrentUsers.get(), name, content, locale)
+				: importer.importClasses(CurrentUsers.get(), name, content, locale));
 		model.addAttribute("kind", kind);
 		return "training/import";
 	}

@@ -1,0 +1,31 @@
+package org.banzi.platform.web;
+
+import java.util.function.Supplier;
+
+import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.UploadRefusedException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.ui.Model;
+
+/** How every import answers: the API with its report (422 when refused), a page with the report or the refusal. */
+public final class Imports {
+
+	private Imports() {
+	}
+
+	public static ResponseEntity<ImportReport> response(ImportReport report) {
+		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
+	}
+
+	/** Runs an import for a page: the model gets {@code report}, or {@code refused} when the file itself is refused. */
+	public static void onPage(Model model, Supplier<ImportReport> run) {
+		try {
+			model.addAttribute("report", run.get());
+		}
+		catch (UploadRefusedException ex) {
+			model.addAttribute("refused", ex.messageKey());
+			model.addAttribute("refusedArgs", ex.arguments());
+		}
+	}
+}
