@@ -48,12 +48,11 @@ public class AbsenceRule {
 
 	/** The rule per class, for many classes at once (the rules are cached: no query per class). */
 	Map<Long, AppliedRule> rulesFor(Iterable<TrainingClass> classes) {
+		Map<Long, Unit> all = units.lookup();
 		Map<Long, AppliedRule> result = new HashMap<>();
 		for (TrainingClass trainingClass : classes) {
-			AppliedRule rule = ruleFor(trainingClass);
-			if (rule != null) {
-				result.put(trainingClass.id(), rule);
-			}
+			rules.resolve(KEY, "ALL", all.get(trainingClass.organizerUnitId()), trainingClass.endDate())
+				.ifPresent(rule -> result.put(trainingClass.id(), rule));
 		}
 		return result;
 	}
