@@ -86,6 +86,7 @@ public class CadreImporter {
 		}
 		ColumnLayout layout = sheet.layout();
 		Scope scope = units.scopeOf(user);
+		Map<Long, Unit> all = units.lookup();
 		Map<String, Unit> unitsByCode = unitsOf(sheet);
 		List<String> numbers = sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList();
 		Map<String, Cadre> existing = cadres.findByNos(numbers);
@@ -117,7 +118,7 @@ public class CadreImporter {
 				continue;
 			}
 			Cadre current = existing.get(parsed.cadreNo());
-			if (current != null && units.findById(current.homeUnitId()).map(unit -> !scope.contains(unit)).orElse(true)) {
+			if (current != null && !inScope(scope, all, current.homeUnitId())) {
 				errors.add(row.number(), "cadre_no", "import.error.outOfScope", parsed.cadreNo());
 				continue;
 			}
@@ -172,6 +173,7 @@ public class CadreImporter {
 		}
 		ColumnLayout layout = sheet.layout();
 		Scope scope = units.scopeOf(user);
+		Map<Long, Unit> all = units.lookup();
 		Map<String, Unit> unitsByCode = unitsOf(sheet);
 		Map<String, Cadre> byNumber = cadres.findByNos(sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList());
 		Map<String, Post> existing = new HashMap<>();
@@ -181,7 +183,7 @@ public class CadreImporter {
 		Map<String, Integer> seen = new HashMap<>();
 		for (TabularRow row : sheet.rows()) {
 			List<Problem> problems = new ArrayList<>();
-			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, problems);
+			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, all, problems);
 			Unit unit = unit(layout.text(row, "unit_code"), unitsByCode, scope, problems);
 			String title = layout.text(row, "title");
 			if (title.isEmpty()) {
@@ -245,6 +247,7 @@ public class CadreImporter {
 		}
 		ColumnLayout layout = sheet.layout();
 		Scope scope = units.scopeOf(user);
+		Map<Long, Unit> all = units.lookup();
 		Map<String, Unit> unitsByCode = unitsOf(sheet);
 		Map<String, Cadre> byNumber = cadres.findByNos(sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList());
 		record Parsed(int row, long cadreId, long unitId, TeamRole role, LocalDate start, LocalDate end) {
@@ -253,7 +256,7 @@ public class CadreImporter {
 		Map<String, Integer> seen = new HashMap<>();
 		for (TabularRow row : sheet.rows()) {
 			List<Problem> problems = new ArrayList<>();
-			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, problems);
+			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, all, problems);
 			Unit unit = unit(layout.text(row, "unit_code"), unitsByCode, scope, problems);
 			String roleText = layout.text(row, "team_role");
 			TeamRole role = roleText.isEmpty() ? null : TeamRole.parse(roleText).orElse(null);
@@ -332,16 +335,22 @@ public class CadreImporter {
 		return done("team-members", filename, scope, inserted, updated, unchanged);
 	}
 
-	private Cadre cadre(String number, Map<String, Cadre> byNumber, Scope scope, List<Problem> problems) {
+	private static Cadre cadre(String number, Map<String, Cadre> byNumber, Scope scope, Map<Long, Unit> all,
+			List<Problem> problems) {
 		Cadre cadre = byNumber.get(number);
 		if (number.isEmpty()) {
 			problems.add(new Problem("cadre_no", "import.error.required"));
 		}
-		else if (cadre == null || units.findById(cadre.homeUnitId()).map(unit -> !scope.contains(unit)).orElse(true)) {
+		else if (cadre == null || !inScope(scope, all, cadre.homeUnitId())) {
 			problems.add(new Problem("cadre_no", "cadre.notFound", number));
 			return null;
 		}
 		return cadre;
+	}
+
+	private static boolean inScope(Scope scope, Map<Long, Unit> all, long unitId) {
+		Unit unit = all.get(unitId);
+		return unit != null && scope.contains(unit);
 	}
 
 	private static Unit unit(String code, Map<String, Unit> unitsByCode, Scope scope, List<Problem> problems) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.banzi.audit.ImportAudit;
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
+import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
@@ -69,6 +70,8 @@ public class TrainingImporter {
 			return failed("training-class", filename, errors);
 		}
 		List<TabularRow> rows = sheet.rows();
+		Scope scope = units.scopeOf(user);
+		Map<Long, Unit> all = units.lookup();
 		Map<String, Unit> unitsByCode = units.findByCodes(rows.stream().map(row -> layout.text(row, "organizer_unit_code")).toList());
 		Map<String, TrainingClass> existing = repository.findByCodes(rows.stream().map(row -> layout.text(row, "code")).toList());
 		List<TrainingRepository.ClassRow> valid = new ArrayList<>();
@@ -91,7 +94,7 @@ public class TrainingImporter {
 				continue;
 			}
 			TrainingClass current = existing.get(request.code());
-			if (current != null && !units.inScope(user, current.organizerUnitId())) {
+			if (current != null && !inScope(scope, all, current.organizerUnitId())) {
 				errors.add(row.number(), "code", "import.error.outOfScope", request.code());
 				continue;
 			}
@@ -132,6 +135,8 @@ public class TrainingImporter {
 			return failed("enrolment", filename, errors);
 		}
 		List<TabularRow> rows = sheet.rows();
+		Scope scope = units.scopeOf(user);
+		Map<Long, Unit> all = units.lookup();
 		Map<String, TrainingClass> classes = repository.findByCodes(rows.stream().map(row -> layout.text(row, "class_code")).toList());
 		Map<String, Cadre> byNumber = cadres.findByNos(rows.stream().map(row -> layout.text(row, "cadre_no")).toList());
 		Map<Long, Map<Long, BigDecimal>> absences = new HashMap<>();
@@ -143,7 +148,7 @@ public class TrainingImporter {
 			String classCode = layout.text(row, "class_code");
 			TrainingClass trainingClass = classes.get(classCode);
 			boolean ok = true;
-			if (trainingClass == null || !units.inScope(user, trainingClass.organizerUnitId())) {
+			if (trainingClass == null || !inScope(scope, all, trainingClass.organizerUnitId())) {
 				errors.add(row.number(), "class_code", "training.class.notFound", classCode);
 				ok = false;
 			}
@@ -203,6 +208,11 @@ public class TrainingImporter {
 					inserts.subList(from, Math.min(inserts.size(), from + 1000)).toArray(SqlParameterSource[]::new));
 		}
 		return done("enrolment", filename, user, inserts.size(), updated, unchanged);
+	}
+
+	private static boolean inScope(Scope scope, Map<Long, Unit> all, long unitId) {
+		Unit unit = all.get(unitId);
+		return unit != null && scope.contains(unit);
 	}
 
 	private static LocalDate date(ColumnLayout layout, TabularRow row, String column, ImportErrors errors) {
