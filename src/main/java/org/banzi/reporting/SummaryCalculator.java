@@ -52,8 +52,8 @@ class SummaryCalculator {
 	private final Rules rules;
 	private final MessageSource messages;
 	private final Clock clock;
-	private final ExecutorService workers = Executors.newFixedThreadPool(3, runnable -> {
-		Thread thread = new Thread(runnable, "summary-problems");
+	private final ExecutorService workers = Executors.newFixedThreadPool(7, runnable -> {
+		Thread thread = new Thread(runnable, "summary-parts");
 		thread.setDaemon(true);
 		return thread;
 	});
@@ -93,8 +93,19 @@ class SummaryCalculator {
 				: List.of();
 		String code = unit.code();
 		List<Figure> figures = new ArrayList<>();
+		// the figures' queries are independent of each other: run them side by side too
+		CompletableFuture<StudyFigures.TeamGroup> countyPart = CompletableFuture
+			.supplyAsync(() -> study.forTeams(scope, UnitType.COUNTY_COMMITTEE, year, day), workers);
+		CompletableFuture<StudyFigures.TeamGroup> townshipPart = CompletableFuture
+			.supplyAsync(() -> study.forTeams(scope, UnitType.TOWNSHIP, year, day), workers);
+		CompletableFuture<TrainingRecords.Statistics> trainingPart = CompletableFuture
+			.supplyAsync(() -> training.statistics(scope, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)), workers);
+		CompletableFuture<long[]> teamsPart = CompletableFuture.supplyAsync(() -> new long[] {
+				teams.teamsAdjusted(scope, UnitType.TOWNSHIP, year), teams.adjustments(scope, UnitType.TOWNSHIP, year),
+				teams.teamsAdjusted(scope, UnitType.DEPARTMENT, year), teams.adjustments(scope, UnitType.DEPARTMENT, year),
+				teams.exchangedForTenure(scope, year) }, workers);
 
-		StudyFigures.TeamGroup county = study.forTeams(scope, UnitType.COUNTY_COMMITTEE, year, day);
+		StudyFigures.TeamGroup county = countyPart.join();
 		String studyEvidence = "/study?unit=" + code + "&behindOnly=false&year=" + year;
 		String sessionsEvidence = "/study/sessions?unit=" + code + "&year=" + year;
 		figures.add(new Figure("study.county.groupSessions", BigDecimal.valueOf(county.sessions()), sessionsEvidence, county.sessions()));
@@ -104,7 +115,7 @@ class SummaryCalculator {
 		figures.add(new Figure("study.county.notesCharsPerCapita",
 				perCapita(BigDecimal.valueOf(county.noteCharacters()), county.members()), studyEvidence, county.notes()));
 
-		StudyFigures.TeamGroup township = study.forTeams(scope, UnitType.TOWNSHIP, year, day);
+		StudyFigures.TeamGroup township = townshipPart.join();
 		figures.add(new Figure("study.township.groupSessionsAvg", perCapita(BigDecimal.valueOf(township.sessions()), township.teams()),
 				sessionsEvidence, township.sessions()));
 		figures.add(new Figure("study.township.groupHoursAvg", perCapita(township.sessionHours(), township.teams()),
@@ -116,7 +127,7 @@ class SummaryCalculator {
 		figures.add(new Figure("study.township.notesCharsPerCapita",
 				perCapita(BigDecimal.valueOf(township.noteCharacters()), township.members()), studyEvidence, township.notes()));
 
-		TrainingRecords.Statistics statistics = training.statistics(scope, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+		TrainingRecords.Statistics statistics = trainingPart.join();
 		String trainingEvidence = "/training?year=" + year;
 		figures.add(new Figure("training.classes", BigDecimal.valueOf(statistics.classes()), trainingEvidence, statistics.classes()));
 		figures.add(new Figure("training.trainees", BigDecimal.valueOf(statistics.trainees()), trainingEvidence, statistics.enrolments()));
@@ -125,13 +136,12 @@ class SummaryCalculator {
 		figures.add(new Figure("training.distinctTrainees", BigDecimal.valueOf(statistics.distinctTrainees()), trainingEvidence,
 				statistics.enrolments()));
 
-		for (UnitType type : List.of(UnitType.TOWNSHIP, UnitType.DEPARTMENT)) {
-			String key = type == UnitType.TOWNSHIP ? "teams.adjusted.township" : "teams.adjusted.department";
-			figures.add(new Figure(key, BigDecimal.valueOf(teams.teamsAdjusted(scope, type, year)),
-					"/reports/evidence/teams-adjusted?unit=" + code + "&type=" + type + "&year=" + year,
-					teams.adjustments(scope, type, year)));
-		}
-		long exchanged = teams.exchangedForTenure(scope, year);
+		long[] team = teamsPart.join();
+		figures.add(new Figure("teams.adjusted.township", BigDecimal.valueOf(team[0]),
+				"/reports/evidence/teams-adjusted?unit=" + code + "&type=TOWNSHIP&year=" + year, team[1]));
+		figures.add(new Figure("teams.adjusted.department", BigDecimal.valueOf(team[2]),
+				"/reports/evidence/teams-adjusted?unit=" + code + "&type=DEPARTMENT&year=" + year, team[3]));
+		long exchanged = team[4];
 		figures.add(new Figure("cadres.exchangedForTenure", BigDecimal.valueOf(exchanged),
 				"/reports/evidence/exchanges?unit=" + code + "&year=" + year, exchanged));
 

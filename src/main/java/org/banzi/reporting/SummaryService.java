@@ -82,7 +82,7 @@ class SummaryService {
 			.list();
 	}
 
-	@Transactional(readOnly = true)
+	/** Not in a transaction: the summary's parts are computed on worker threads, each with its own connection. */
 	Shown show(Unit unit, int year, @Nullable Integer version, Locale locale) {
 		SummaryVersion stored = version == null ? latest(unit.id(), year).orElse(null)
 				: version(unit.id(), year, version).orElseThrow(() -> new org.banzi.platform.NotFoundException("summary.notFound", version));
