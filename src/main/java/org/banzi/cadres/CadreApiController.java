@@ -12,7 +12,6 @@ import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
-import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.web.Imports;
@@ -104,11 +103,6 @@ class CadreApiController {
 	}
 
 	private Scope scope(@Nullable String unitCode) {
-		CurrentUser user = CurrentUsers.get();
-		if (unitCode == null || unitCode.isBlank()) {
-			return units.scopeOf(user);
-		}
-		Unit unit = units.getInScope(user, unitCode.strip());
-		return new Scope(unit.id(), unit.path());
+		return units.scopeAt(CurrentUsers.get(), unitCode);
 	}
 }

@@ -256,12 +256,7 @@ class CadreController {
 	}
 
 	private Scope scope(@Nullable String unitCode) {
-		CurrentUser user = CurrentUsers.get();
-		if (unitCode == null || unitCode.isBlank()) {
-			return units.scopeOf(user);
-		}
-		Unit unit = units.getInScope(user, unitCode.strip());
-		return new Scope(unit.id(), unit.path());
+		return units.scopeAt(CurrentUsers.get(), unitCode);
 	}
 
 	private Map<Long, String> unitNames(List<Cadre> cadres) {

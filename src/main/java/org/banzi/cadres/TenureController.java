@@ -9,10 +9,8 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.banzi.organization.Scope;
-import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
-import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.tabular.TabularWriter;
 import org.jspecify.annotations.Nullable;
@@ -68,11 +66,6 @@ class TenureController {
 	}
 
 	private Scope scope(@Nullable String unitCode) {
-		CurrentUser user = CurrentUsers.get();
-		if (unitCode == null || unitCode.isBlank()) {
-			return units.scopeOf(user);
-		}
-		Unit unit = units.getInScope(user, unitCode.strip());
-		return new Scope(unit.id(), unit.path());
+		return units.scopeAt(CurrentUsers.get(), unitCode);
 	}
 }

@@ -58,6 +58,18 @@ public class Units {
 		return units.findByCode(code).filter(scope::contains).orElseThrow(() -> new NotFoundException("unit.notFound", code));
 	}
 
+	/** The unit a page or a call is about: the code given, if in the user's scope, or else the user's home unit. */
+	public Unit place(CurrentUser user, @org.jspecify.annotations.Nullable String code) {
+		return code == null || code.isBlank() ? units.findById(user.homeUnitId()).orElseThrow(() -> new NotFoundException("unit.notFound", "-"))
+				: getInScope(user, code.strip());
+	}
+
+	/** The subtree of {@link #place}. */
+	public Scope scopeAt(CurrentUser user, @org.jspecify.annotations.Nullable String code) {
+		Unit unit = place(user, code);
+		return new Scope(unit.id(), unit.path());
+	}
+
 	public boolean inScope(CurrentUser user, long unitId) {
 		Scope scope = scopeOf(user);
 		return units.findById(unitId).map(scope::contains).orElse(false);

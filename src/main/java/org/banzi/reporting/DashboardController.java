@@ -14,7 +14,6 @@ import org.banzi.organization.Unit;
 import org.banzi.organization.UnitType;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
-import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.web.WorkingYear;
 import org.banzi.study.StudyFigures;
@@ -95,7 +94,6 @@ class DashboardController {
 	}
 
 	private Unit place(@Nullable String code) {
-		CurrentUser user = CurrentUsers.get();
-		return code == null || code.isBlank() ? units.findById(user.homeUnitId()).orElseThrow() : units.getInScope(user, code.strip());
+		return units.place(CurrentUsers.get(), code);
 	}
 }

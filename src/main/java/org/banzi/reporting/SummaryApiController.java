@@ -11,7 +11,6 @@ import org.banzi.audit.AuditTrail;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
-import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -106,8 +105,6 @@ class SummaryApiController {
 	}
 
 	private Unit place(@Nullable String code) {
-		CurrentUser user = CurrentUsers.get();
-		return code == null || code.isBlank() ? units.findById(units.scopeOf(user).rootId()).orElseThrow()
-				: units.getInScope(user, code.strip());
+		return units.place(CurrentUsers.get(), code);
 	}
 }

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
-import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.web.WorkingYear;
 import org.jspecify.annotations.Nullable;
@@ -98,8 +97,7 @@ class SummaryController {
 	}
 
 	private Unit place(@Nullable String code) {
-		CurrentUser user = CurrentUsers.get();
-		return code == null || code.isBlank() ? units.findById(user.homeUnitId()).orElseThrow() : units.getInScope(user, code.strip());
+		return units.place(CurrentUsers.get(), code);
 	}
 
 	static ResponseEntity<byte[]> file(byte[] content, String filename, MediaType type) {

@@ -54,8 +54,7 @@ class RuleApiController {
 	Map<String, Object> inForce(@RequestParam(required = false) @Nullable Integer year,
 			@RequestParam(required = false) @Nullable String unit) {
 		CurrentUser user = CurrentUsers.get();
-		Unit place = unit == null || unit.isBlank() ? units.findById(user.homeUnitId()).orElseThrow()
-				: units.getInScope(user, unit);
+		Unit place = units.place(user, unit);
 		LocalDate day = Rules.reportDay(year == null ? Year.now(clock).getValue() : year, LocalDate.now(clock));
 		List<Map<String, Object>> items = rules.inForce(place, day).stream().map(rule -> json(rule, place)).toList();
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -166,9 +166,7 @@ class RuleController {
 	}
 
 	private Unit place(@Nullable String code) {
-		CurrentUser user = CurrentUsers.get();
-		return code == null || code.isBlank() ? units.findById(user.homeUnitId()).orElseThrow()
-				: units.getInScope(user, code);
+		return units.place(CurrentUsers.get(), code);
 	}
 
 	private Map<Long, String> unitNames(List<@Nullable AppliedRule> versions) {

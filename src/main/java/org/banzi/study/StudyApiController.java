@@ -67,7 +67,7 @@ class StudyApiController {
 	Map<String, Object> compliance(@RequestParam(required = false) @Nullable Integer year,
 			@RequestParam(required = false) @Nullable String unit) {
 		CurrentUser user = CurrentUsers.get();
-		Unit place = unit == null || unit.isBlank() ? units.findById(user.homeUnitId()).orElseThrow() : units.getInScope(user, unit);
+		Unit place = units.place(user, unit);
 		int chosen = year == null ? Year.now().getValue() : year;
 		LocalDate day = Rules.reportDay(chosen, service.today());
 		Scope scope = new Scope(place.id(), place.path());

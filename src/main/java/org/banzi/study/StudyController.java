@@ -310,7 +310,6 @@ class StudyController {
 	}
 
 	private Unit place(@Nullable String code) {
-		CurrentUser user = CurrentUsers.get();
-		return code == null || code.isBlank() ? units.findById(user.homeUnitId()).orElseThrow() : units.getInScope(user, code.strip());
+		return units.place(CurrentUsers.get(), code);
 	}
 }

@@ -61,7 +61,7 @@ class TrainingApiController {
 		LocalDate today = LocalDate.now();
 		from = from == null ? LocalDate.of(today.getYear(), 1, 1) : from;
 		to = to == null ? LocalDate.of(today.getYear(), 12, 31) : to;
-		Unit place = unit == null || unit.isBlank() ? units.findById(user.homeUnitId()).orElseThrow() : units.getInScope(user, unit);
+		Unit place = units.place(user, unit);
 		TrainingRecords.Statistics statistics = records.statistics(new Scope(place.id(), place.path()), from, to);
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("unit", place.code());

@@ -193,7 +193,7 @@ class TrainingController {
 	String cadres(@RequestParam(required = false) @Nullable String unit, @RequestParam(defaultValue = "true") boolean behindOnly,
 			@RequestParam(defaultValue = "0") int page, Model model, HttpServletRequest request) {
 		CurrentUser user = CurrentUsers.get();
-		Unit place = unit == null || unit.isBlank() ? units.findById(user.homeUnitId()).orElseThrow() : units.getInScope(user, unit);
+		Unit place = units.place(user, unit);
 		Scope scope = new Scope(place.id(), place.path());
 		int year = WorkingYear.of(request);
 		LocalDate day = Rules.reportDay(year, LocalDate.now(clock));
