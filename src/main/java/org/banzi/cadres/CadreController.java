@@ -125,15 +125,12 @@ class CadreController {
 		posts.forEach(post -> unitMap.computeIfAbsent(post.unitId(), id -> units.findById(id).orElseThrow()));
 		memberships.forEach(m -> unitMap.computeIfAbsent(m.unitId(), id -> units.findById(id).orElseThrow()));
 		unitMap.computeIfAbsent(cadre.homeUnitId(), id -> units.findById(id).orElseThrow());
-		Unit home = unitMap.get(cadre.homeUnitId());
 		model.addAttribute("cadre", cadre);
 		model.addAttribute("posts", posts);
 		model.addAttribute("memberships", memberships);
 		model.addAttribute("unitMap", unitMap);
 		model.addAttribute("today", today);
-		model.addAttribute("flags", tenure.flags(new Scope(home.id(), home.path()), today).stream()
-			.filter(flag -> flag.cadreNo().equals(cadre.cadreNo()))
-			.toList());
+		model.addAttribute("flags", tenure.flagsOf(cadre.id(), today));
 		if (!model.containsAttribute("post")) {
 			model.addAttribute("post", new CadreService.NewPost("", "", today, false, PostReason.APPOINTMENT, true));
 		}

@@ -14,6 +14,7 @@ import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.rules.AppliedRule;
 import org.banzi.rules.Evaluation;
+import org.banzi.rules.RuleCount;
 import org.banzi.rules.Rules;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,8 @@ public class TenureClock {
 	public static final String SAME_LEVEL = "tenure.sameLevel.years";
 	public static final String TERMS = "tenure.samePost.terms";
 	static final String TERM_YEARS = "tenure.term.years";
+	/** How far back {@link #latestFlagged} looks, in years: longer than anyone holds a post. */
+	private static final int OLDEST = 150;
 
 	private final JdbcClient jdbc;
 	private final Rules rules;
@@ -47,18 +50,30 @@ public class TenureClock {
 			LocalDate start, boolean keyPost) {
 	}
 
-	/** Every flag raised on {@code day} for cadres whose home unit lies in the scope. */
+	/**
+	 * Every flag raised on {@code day} on posts held at units of the scope: a post is held against the rules of its
+	 * unit, and the department over that unit is the one to exchange its holder.
+	 */
 	@Transactional(readOnly = true)
 	public List<TenureFlag> flags(Scope scope, LocalDate day) {
+		return flags("p.unit_id IN (" + Scope.UNIT_IDS + ")", scope.parameters(), day);
+	}
+
+	/** The flags raised on {@code day} on the posts of one cadre, wherever they are held. */
+	@Transactional(readOnly = true)
+	public List<TenureFlag> flagsOf(long cadreId, LocalDate day) {
+		return flags("p.cadre_id = :cadre", Map.of("cadre", cadreId), day);
+	}
+
+	private List<TenureFlag> flags(String condition, Map<String, ?> parameters, LocalDate day) {
 		List<Held> held = jdbc.sql("""
 				SELECT c.cadre_no, c.name, c.rank_since, p.unit_id, p.title, p.start_date, p.key_post
 				  FROM post p JOIN cadre c ON c.id = p.cadre_id
-				 WHERE c.home_unit_id IN (""" + Scope.UNIT_IDS + """
-				)
+				 WHERE """ + " " + condition + """
 				   AND p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
 				 ORDER BY c.cadre_no, p.start_date
 				""")
-			.params(scope.parameters())
+			.params(parameters)
 			.param("day", day)
 			.query((rs, n) -> new Held(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
 					rs.getString(5), rs.getObject(6, LocalDate.class), rs.getBoolean(7)))
@@ -82,6 +97,134 @@ public class TenureClock {
 			}
 		}
 		return flags;
+	}
+
+	/**
+	 * How many flags each version of the tenure rules raises on {@code day} on posts held in the scope: the rows of
+	 * {@link #flags}, counted by the database. Held against a rule, a post is flagged from a certain age on, so each
+	 * rule at each unit becomes the latest start date it flags ({@link #latestFlagged}) and the queries compare dates.
+	 */
+	@Transactional(readOnly = true)
+	public List<RuleCount> flagCounts(Scope scope, LocalDate day) {
+		List<Unit> inScope = units.lookup().values().stream().filter(scope::contains).toList();
+		int size = inScope.size();
+		Long[] unitIds = new Long[size];
+		Long[][] versions = new Long[4][size];
+		String[][] cutoffs = new String[4][size];
+		Map<Long, AppliedRule> byVersion = new java.util.HashMap<>();
+		Map<List<Long>, Optional<LocalDate>> cache = new java.util.HashMap<>();
+		LocalDate oldestLevelCutoff = null;
+		String[] keys = { SAME_POST, KEY_POST, SAME_LEVEL, TERMS };
+		for (int i = 0; i < size; i++) {
+			Unit unit = inScope.get(i);
+			unitIds[i] = unit.id();
+			Optional<AppliedRule> termYears = rules.resolve(TERM_YEARS, "ALL", unit, day)
+				.filter(rule -> rule.threshold().signum() > 0);
+			for (int check = 0; check < keys.length; check++) {
+				Optional<AppliedRule> found = rules.resolve(keys[check], "ALL", unit, day);
+				if (found.isEmpty() || (keys[check].equals(TERMS) && termYears.isEmpty())) {
+					continue;
+				}
+				AppliedRule rule = found.get();
+				byVersion.putIfAbsent(rule.versionId(), rule);
+				boolean terms = keys[check].equals(TERMS);
+				java.util.function.UnaryOperator<BigDecimal> measure = terms
+						? years -> years.divide(termYears.get().threshold(), 0, RoundingMode.FLOOR)
+						: years -> years;
+				List<Long> cacheKey = terms ? List.of(rule.versionId(), termYears.get().versionId()) : List.of(rule.versionId());
+				Optional<LocalDate> cutoff = cache.computeIfAbsent(cacheKey, k -> latestFlagged(rule, measure, day));
+				versions[check][i] = rule.versionId();
+				cutoffs[check][i] = cutoff.map(LocalDate::toString).orElse(null);
+				if (keys[check].equals(SAME_LEVEL) && cutoff.isPresent()
+						&& (oldestLevelCutoff == null || cutoff.get().isAfter(oldestLevelCutoff))) {
+					oldestLevelCutoff = cutoff.get();
+				}
+			}
+		}
+		Map<String, Object> parameters = new java.util.HashMap<>();
+		parameters.put("day", day);
+		parameters.put("units", unitIds);
+		for (int check = 0; check < 4; check++) {
+			parameters.put("v" + check, versions[check]);
+			parameters.put("c" + check, cutoffs[check]);
+		}
+		String rows = """
+				WITH t AS (SELECT * FROM unnest(CAST(:units AS bigint[]), CAST(:v0 AS bigint[]), CAST(:c0 AS date[]),
+				                                CAST(:v1 AS bigint[]), CAST(:c1 AS date[]), CAST(:v2 AS bigint[]), CAST(:c2 AS date[]),
+				                                CAST(:v3 AS bigint[]), CAST(:c3 AS date[]))
+				                AS t(unit_id, v0, c0, v1, c1, v2, c2, v3, c3))
+				""";
+		List<RuleCount> counts = new ArrayList<>();
+		// the post rules: one pass over the posts held on the day, each compared with its unit's dates
+		jdbc.sql(rows + """
+				SELECT t.v0, count(*) FILTER (WHERE p.start_date <= t.c0),
+				       t.v1, count(*) FILTER (WHERE p.key_post AND p.start_date <= t.c1),
+				       t.v3, count(*) FILTER (WHERE p.start_date <= t.c3)
+				  FROM post p JOIN t ON t.unit_id = p.unit_id
+				 WHERE p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
+				 GROUP BY t.v0, t.v1, t.v3
+				""")
+			.params(parameters)
+			.query(rs -> {
+				for (int column = 1; column <= 5; column += 2) {
+					long version = rs.getLong(column);
+					if (!rs.wasNull()) {
+						counts.add(new RuleCount(byVersion.get(version), rs.getLong(column + 1)));
+					}
+				}
+			});
+		if (oldestLevelCutoff != null) {
+			// the rank rule: only cadres at their level since before the latest of the dates can be flagged
+			parameters.put("levelSince", oldestLevelCutoff.toString());
+			jdbc.sql(rows + """
+					SELECT t.v2, count(*)
+					  FROM cadre c JOIN post p ON p.cadre_id = c.id JOIN t ON t.unit_id = p.unit_id
+					 WHERE c.rank_since <= CAST(:levelSince AS date) AND c.rank_since <= t.c2
+					   AND p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
+					 GROUP BY t.v2
+					""")
+				.params(parameters)
+				.query(rs -> {
+					counts.add(new RuleCount(byVersion.get(rs.getLong(1)), rs.getLong(2)));
+				});
+		}
+		return merged(counts);
+	}
+
+	/** One count per version (a version can come from several columns' groups). */
+	private static List<RuleCount> merged(List<RuleCount> counts) {
+		Map<Long, RuleCount> byVersion = new java.util.LinkedHashMap<>();
+		for (RuleCount count : counts) {
+			byVersion.merge(count.rule().versionId(), count, (a, b) -> new RuleCount(a.rule(), a.count() + b.count()));
+		}
+		return List.copyOf(byVersion.values());
+	}
+
+	/**
+	 * The latest start date that {@code rule} flags on {@code day}, measuring the years since it through
+	 * {@code measure}: the older a post, the more years, so every earlier start is flagged too. Empty if no start
+	 * within {@link #OLDEST} years is flagged; far in the future if even a post begun that day is.
+	 */
+	private Optional<LocalDate> latestFlagged(AppliedRule rule, java.util.function.UnaryOperator<BigDecimal> measure,
+			LocalDate day) {
+		java.util.function.Predicate<LocalDate> flagged = start -> rules.evaluate(rule, measure.apply(years(start, day))).behind();
+		if (flagged.test(day)) {
+			return Optional.of(LocalDate.of(9999, 12, 31));
+		}
+		long low = day.minusYears(OLDEST).toEpochDay();
+		long high = day.toEpochDay();
+		if (!flagged.test(LocalDate.ofEpochDay(low))) {
+			return Optional.empty();
+		}
+		while (high - low > 1) { // flagged at low, not at high
+			long middle = Math.floorDiv(low + high, 2);
+			if (flagged.test(LocalDate.ofEpochDay(middle))) {
+				low = middle;
+			} else {
+				high = middle;
+			}
+		}
+		return Optional.of(LocalDate.ofEpochDay(low));
 	}
 
 	private void check(String key, Unit unit, LocalDate day, BigDecimal measured, Held post, List<TenureFlag> flags) {

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +18,12 @@ import java.util.stream.Collectors;
 
 import org.banzi.cadres.TeamFigures;
 import org.banzi.cadres.TenureClock;
-import org.banzi.cadres.TenureFlag;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.UnitType;
 import org.banzi.rules.AppliedRule;
 import org.banzi.rules.Evaluation;
+import org.banzi.rules.RuleCount;
 import org.banzi.rules.Rules;
 import org.banzi.study.StudyCompliance;
 import org.banzi.study.StudyFigures;
@@ -36,6 +37,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class SummaryCalculator {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SummaryCalculator.class);
 
 	static final List<String> KEYS = List.of("study.county.groupSessions", "study.county.groupHours",
 			"study.county.selfStudyHoursPerCapita", "study.county.notesCharsPerCapita", "study.township.groupSessionsAvg",
@@ -87,23 +90,23 @@ class SummaryCalculator {
 		Scope scope = new Scope(unit.id(), unit.path());
 		LocalDate day = Rules.reportDay(year, LocalDate.now(clock));
 		List<CompletableFuture<List<Problem>>> problemParts = withProblems
-				? List.of(CompletableFuture.supplyAsync(() -> studyProblems(scope, year, day, locale), workers),
-						CompletableFuture.supplyAsync(() -> trainingProblems(scope, year, day, locale), workers),
-						CompletableFuture.supplyAsync(() -> tenureProblems(scope, day, locale), workers))
+				? List.of(part("study problems", () -> studyProblems(scope, year, day, locale)),
+						part("training problems", () -> trainingProblems(scope, year, day, locale)),
+						part("tenure problems", () -> tenureProblems(scope, day, locale)))
 				: List.of();
 		String code = unit.code();
 		List<Figure> figures = new ArrayList<>();
 		// the figures' queries are independent of each other: run them side by side too
-		CompletableFuture<StudyFigures.TeamGroup> countyPart = CompletableFuture
-			.supplyAsync(() -> study.forTeams(scope, UnitType.COUNTY_COMMITTEE, year, day), workers);
-		CompletableFuture<StudyFigures.TeamGroup> townshipPart = CompletableFuture
-			.supplyAsync(() -> study.forTeams(scope, UnitType.TOWNSHIP, year, day), workers);
-		CompletableFuture<TrainingRecords.Statistics> trainingPart = CompletableFuture
-			.supplyAsync(() -> training.statistics(scope, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)), workers);
-		CompletableFuture<long[]> teamsPart = CompletableFuture.supplyAsync(() -> new long[] {
+		CompletableFuture<StudyFigures.TeamGroup> countyPart = part("county study",
+				() -> study.forTeams(scope, UnitType.COUNTY_COMMITTEE, year, day));
+		CompletableFuture<StudyFigures.TeamGroup> townshipPart = part("township study",
+				() -> study.forTeams(scope, UnitType.TOWNSHIP, year, day));
+		CompletableFuture<TrainingRecords.Statistics> trainingPart = part("training statistics",
+				() -> training.statistics(scope, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
+		CompletableFuture<long[]> teamsPart = part("teams", () -> new long[] {
 				teams.teamsAdjusted(scope, UnitType.TOWNSHIP, year), teams.adjustments(scope, UnitType.TOWNSHIP, year),
 				teams.teamsAdjusted(scope, UnitType.DEPARTMENT, year), teams.adjustments(scope, UnitType.DEPARTMENT, year),
-				teams.exchangedForTenure(scope, year) }, workers);
+				teams.exchangedForTenure(scope, year) });
 
 		StudyFigures.TeamGroup county = countyPart.join();
 		String studyEvidence = "/study?unit=" + code + "&behindOnly=false&year=" + year;
@@ -150,6 +153,16 @@ class SummaryCalculator {
 		return new Summary(year, unit.code(), unit.name(), figures, problems, rulesUsed(unit, day), rulesIn(unit, LocalDate.of(year + 1, 1, 1)));
 	}
 
+	/** One part of the summary, computed on a worker; its time is logged at DEBUG to find the slow part of a slow summary. */
+	private <T> CompletableFuture<T> part(String name, java.util.function.Supplier<T> work) {
+		return CompletableFuture.supplyAsync(() -> {
+			long start = System.nanoTime();
+			T result = work.get();
+			log.debug("summary part {}: {} ms", name, (System.nanoTime() - start) / 1_000_000);
+			return result;
+		}, workers);
+	}
+
 	static BigDecimal perCapita(BigDecimal total, long count) {
 		return count == 0 ? BigDecimal.ZERO : total.divide(BigDecimal.valueOf(count), 1, RoundingMode.HALF_UP);
 	}
@@ -163,21 +176,25 @@ class SummaryCalculator {
 				}
 			}
 		}
-		count(compliance.members(scope, year, day).stream().flatMap(m -> m.evaluations().stream()).filter(Evaluation::behind),
-				"summary.problem.members", problems, locale);
+		// team members are few (those on a team on the day): their evaluations are counted here
+		Map<Long, List<Evaluation>> byVersion = compliance.members(scope, year, day).stream()
+			.flatMap(member -> member.evaluations().stream())
+			.filter(Evaluation::behind)
+			.collect(Collectors.groupingBy(evaluation -> evaluation.rule().versionId(), LinkedHashMap::new, Collectors.toList()));
+		count(byVersion.values().stream().map(list -> new RuleCount(list.get(0).rule(), list.size())).toList(),
+				"summary.problem.cadres", "summary.problem.members", problems, locale);
 		return problems;
 	}
 
 	private List<Problem> trainingProblems(Scope scope, int year, LocalDate day, Locale locale) {
 		List<Problem> problems = new ArrayList<>();
-		count(training.cadres(scope, year, day).stream().filter(TrainingRecords.CadreTraining::behind).map(c -> c.evaluation()),
-				"summary.problem.training", problems, locale);
+		count(training.behind(scope, year, day), "summary.problem.cadres", "summary.problem.training", problems, locale);
 		return problems;
 	}
 
 	private List<Problem> tenureProblems(Scope scope, LocalDate day, Locale locale) {
 		List<Problem> problems = new ArrayList<>();
-		count(tenure.flags(scope, day).stream().map(TenureFlag::evaluation), "summary.problem.tenure", problems, locale);
+		count(tenure.flagCounts(scope, day), "summary.problem.posts", "summary.problem.tenure", problems, locale);
 		return problems;
 	}
 
@@ -188,16 +205,18 @@ class SummaryCalculator {
 						evaluation.rule().formattedValue(), evaluation.rule().citation() }, locale));
 	}
 
-	/** One problem per rule, counting the cadres it flags. */
-	private void count(java.util.stream.Stream<Evaluation> evaluations, String messageKey, List<Problem> problems, Locale locale) {
-		Map<String, List<Evaluation>> byRule = evaluations.collect(Collectors.groupingBy(e -> e.rule().key(), LinkedHashMap::new,
-				Collectors.toList()));
-		byRule.forEach((key, list) -> {
-			AppliedRule rule = list.get(0).rule();
-			String subject = messages.getMessage("summary.problem.cadres", new Object[] { list.size() }, locale);
-			problems.add(new Problem(key, rule.citation(), subject, messages.getMessage(messageKey,
-					new Object[] { list.size(), message("rule." + key, locale), rule.formattedValue(), rule.citation() }, locale)));
-		});
+	/** One problem per version of a rule that finds something behind, in the order of the rules. */
+	private void count(List<RuleCount> counts, String subjectKey, String messageKey, List<Problem> problems, Locale locale) {
+		counts.stream()
+			.filter(count -> count.count() > 0)
+			.sorted(java.util.Comparator.comparing((RuleCount count) -> rules.definition(count.rule().key()).order())
+				.thenComparing(Comparator.comparingLong(RuleCount::count).reversed()))
+			.forEach(count -> {
+				AppliedRule rule = count.rule();
+				String subject = messages.getMessage(subjectKey, new Object[] { count.count() }, locale);
+				problems.add(new Problem(rule.key(), rule.citation(), subject, messages.getMessage(messageKey,
+						new Object[] { count.count(), message("rule." + rule.key(), locale), rule.formattedValue(), rule.citation() }, locale)));
+			});
 	}
 
 	/** The rules the figures are held against: study targets of the county committee and townships, training. */

@@ -15,4 +15,18 @@ public enum Comparison {
 			case LESS_THAN -> order < 0;
 		};
 	}
+
+	/**
+	 * The same test as an SQL condition on three numeric expressions, for a query that holds many measured values
+	 * against their rules at once; {@code measured} must not be null.
+	 */
+	String sql(String measured, String value, String denominator) {
+		String operator = switch (this) {
+			case AT_LEAST -> ">=";
+			case AT_MOST -> "<=";
+			case MORE_THAN -> ">";
+			case LESS_THAN -> "<";
+		};
+		return "(" + measured + ") * " + denominator + " " + operator + " " + value;
+	}
 }

@@ -116,6 +116,18 @@ public class Rules {
 		return 1 + (int) unit.path().substring(0, index + 1).chars().filter(c -> c == '/').count();
 	}
 
+	/**
+	 * The version of {@code key} for {@code appliesTo} in force at each of {@code units} on {@code day}, for one
+	 * query to hold a whole scope against it; {@code name} is the alias the query gives its rows.
+	 */
+	public RuleTable table(String name, String key, String appliesTo, java.util.Collection<Unit> units, LocalDate day) {
+		Map<Long, AppliedRule> byUnit = new java.util.HashMap<>();
+		for (Unit unit : units) {
+			resolve(key, appliesTo, unit, day).ifPresent(rule -> byUnit.put(unit.id(), rule));
+		}
+		return new RuleTable(name, definition(key).comparison(), byUnit);
+	}
+
 	public Evaluation evaluate(AppliedRule rule, BigDecimal measured) {
 		return Evaluation.of(rule, measured);
 	}

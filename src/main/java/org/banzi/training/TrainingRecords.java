@@ -13,6 +13,8 @@ import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.rules.AppliedRule;
 import org.banzi.rules.Evaluation;
+import org.banzi.rules.RuleCount;
+import org.banzi.rules.RuleTable;
 import org.banzi.rules.Rules;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -161,44 +163,84 @@ public class TrainingRecords {
 		}
 	}
 
+	/**
+	 * Each cadre of the scope with the hours credited in the year and in the five years to its end, from the classes
+	 * ending in those years that the cadre completed; bind {@link #hoursParameters}.
+	 */
+	private static final String HOURS = """
+			WITH r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]), CAST(:dens AS numeric[]))
+			                AS r(class_id, val, den)),
+			     credited AS (
+			         SELECT e.cadre_id, k.end_date, k.class_hours - e.absent_hours AS hours
+			           FROM r JOIN training_class k ON k.id = r.class_id JOIN enrolment e ON e.class_id = k.id
+			          WHERE e.absent_hours * r.den <= k.class_hours * r.val),
+			     hours AS (
+			         SELECT c.id, c.cadre_no, c.name, c.rank, c.home_unit_id, c.rank LIKE 'COUNTY\\_%' AS county_level,
+			                COALESCE(sum(h.hours) FILTER (WHERE h.end_date >= :yearStart), 0) AS year_hours,
+			                COALESCE(sum(h.hours), 0) AS five_year_hours
+			           FROM cadre c LEFT JOIN credited h ON h.cadre_id = c.id
+			          WHERE c.home_unit_id IN (""" + Scope.UNIT_IDS + """
+			)
+			          GROUP BY c.id)
+			""";
+
+	private Map<String, Object> hoursParameters(Scope scope, int year) {
+		Map<String, Object> parameters = new HashMap<>(ruleArrays(classesEnding(LocalDate.of(year - 4, 1, 1), LocalDate.of(year, 12, 31))));
+		parameters.putAll(scope.parameters());
+		parameters.put("yearStart", LocalDate.of(year, 1, 1));
+		return parameters;
+	}
+
 	@Transactional(readOnly = true)
 	public List<CadreTraining> cadres(Scope scope, int year, LocalDate day) {
-		LocalDate fiveYearsFrom = LocalDate.of(year - 4, 1, 1);
-		List<TrainingClass> classes = classesEnding(fiveYearsFrom, LocalDate.of(year, 12, 31));
-		Map<String, Object> arrays = ruleArrays(classes);
 		Map<Long, Unit> unitCache = units.lookup();
 		List<CadreTraining> result = new ArrayList<>();
-		jdbc.sql("""
-				WITH r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]), CAST(:dens AS numeric[]))
-				                AS r(class_id, val, den)),
-				     credited AS (
-				         SELECT e.cadre_id, k.end_date, k.class_hours - e.absent_hours AS hours
-				           FROM r JOIN training_class k ON k.id = r.class_id JOIN enrolment e ON e.class_id = k.id
-				          WHERE e.absent_hours * r.den <= k.class_hours * r.val)
-				SELECT c.id, c.cadre_no, c.name, c.rank, c.home_unit_id,
-				       COALESCE(sum(h.hours) FILTER (WHERE h.end_date >= :yearStart), 0) AS year_hours,
-				       COALESCE(sum(h.hours), 0) AS five_year_hours
-				  FROM cadre c LEFT JOIN credited h ON h.cadre_id = c.id
-				 WHERE c.home_unit_id IN (""" + Scope.UNIT_IDS + """
-				)
-				 GROUP BY c.id ORDER BY c.cadre_no
-				""")
-			.params(arrays)
-			.params(scope.parameters())
-			.param("yearStart", LocalDate.of(year, 1, 1))
+		jdbc.sql(HOURS + "SELECT * FROM hours ORDER BY cadre_no")
+			.params(hoursParameters(scope, year))
 			.query(rs -> {
 				String rank = rs.getString("rank");
-				boolean countyLevel = rank.startsWith("COUNTY_");
 				BigDecimal yearHours = rs.getBigDecimal("year_hours");
 				BigDecimal fiveYears = rs.getBigDecimal("five_year_hours");
 				Unit home = unitCache.computeIfAbsent(rs.getLong("home_unit_id"), id -> units.findById(id).orElseThrow());
-				Evaluation evaluation = countyLevel
+				Evaluation evaluation = rs.getBoolean("county_level")
 						? rules.resolve(HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", home, day).map(rule -> rules.evaluate(rule, fiveYears)).orElse(null)
 						: rules.resolve(HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", home, day).map(rule -> rules.evaluate(rule, yearHours)).orElse(null);
 				result.add(new CadreTraining(rs.getLong("id"), rs.getString("cadre_no"), rs.getString("name"), rank,
 						home.id(), yearHours, fiveYears, evaluation));
 			});
 		return result;
+	}
+
+	/**
+	 * How many cadres of the scope each version of the hours rules finds behind: the cadres {@link #cadres} lists as
+	 * behind, counted by the database instead of one by one, for a scope as large as a province.
+	 */
+	@Transactional(readOnly = true)
+	public List<RuleCount> behind(Scope scope, int year, LocalDate day) {
+		List<Unit> inScope = units.lookup().values().stream().filter(scope::contains).toList();
+		RuleTable perYear = rules.table("per_year", HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", inScope, day);
+		RuleTable perFiveYears = rules.table("per_five", HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", inScope, day);
+		Map<String, Object> parameters = hoursParameters(scope, year);
+		parameters.putAll(perYear.parameters());
+		parameters.putAll(perFiveYears.parameters());
+		List<RuleCount> counts = new ArrayList<>();
+		jdbc.sql(HOURS + """
+				SELECT 0 AS rule, per_year.version_id, count(*) FROM hours JOIN """ + " " + perYear.rows() + """
+				 ON per_year.unit_id = hours.home_unit_id
+				 WHERE NOT hours.county_level AND """ + " " + perYear.behind("hours.year_hours") + """
+				 GROUP BY per_year.version_id
+				UNION ALL
+				SELECT 1, per_five.version_id, count(*) FROM hours JOIN """ + " " + perFiveYears.rows() + """
+				 ON per_five.unit_id = hours.home_unit_id
+				 WHERE hours.county_level AND """ + " " + perFiveYears.behind("hours.five_year_hours") + """
+				 GROUP BY per_five.version_id
+				""")
+			.params(parameters)
+			.query(rs -> {
+				RuleTable table = rs.getInt("rule") == 0 ? perYear : perFiveYears;
+				counts.add(new RuleCount(table.version(rs.getLong("version_id")), rs.getLong(3)));
+			});
+		return counts;
 	}
 
 	/** Cadres promoted within the make-up period whose training was behind at promotion: they must make it up. */

@@ -38,6 +38,12 @@ class TenureAndTeamTests {
 	@Autowired
 	UserDetailsService accounts;
 
+	@Autowired
+	TenureClock clock;
+
+	@Autowired
+	org.banzi.organization.Units units;
+
 	String town;
 	String longServer;
 	String keyHolder;
@@ -94,6 +100,48 @@ class TenureAndTeamTests {
 				""".formatted(town))).with(admin())).andExpect(status().isOk());
 		mvc.perform(get("/api/tenure-flags").param("unit", town).with(admin()))
 			.andExpect(jsonPath("$[?(@.cadreNo == '%s')].rule".formatted(longServer)).value(not(hasItem("tenure.samePost.years"))));
+	}
+
+	@Test
+	void theDatabaseCountsTheFlagsAsTheListRaisesThemUnderALocalOverride() throws Exception {
+		String office = unique("TO");
+		new Fixtures(mvc).units(office + ",镇财政所,DEPARTMENT," + town + "\n");
+		mvc.perform(multipart("/api/import/rules").file(csv("""
+				rule_key,applies_to,unit_code,value,effective_from,source_title
+				tenure.samePost.years,ALL,%s,12,2000-01-02,本镇规定
+				""".formatted(office))).with(admin())).andExpect(status().isOk());
+		String twelve = unique("W");
+		String almost = unique("A");
+		LocalDate birth = LocalDate.of(1970, 1, 1);
+		mvc.perform(multipart("/api/import/cadres").file(csv(CadreImportTests.HEADER.strip() + ",rank_since\n"
+				+ CadreMother.cadreRow(twelve, "满十二年", 'M', birth, "副科级", office, 24) + ",\n"
+				+ CadreMother.cadreRow(almost, "差一天", 'F', birth, "副科级", office, 25) + "," + today.minusYears(16) + "\n"))
+			.with(admin())).andExpect(status().isOk());
+		mvc.perform(multipart("/api/import/posts").file(csv("""
+				cadre_no,unit_code,title,start_date,end_date,key_post,reason
+				%1$s,%3$s,所长,%4$s,,N,任命
+				%2$s,%3$s,副所长,%5$s,,N,任命
+				""".formatted(twelve, almost, office, today.minusYears(12), today.minusYears(12).plusDays(1)))).with(admin()))
+			.andExpect(status().isOk());
+
+		var unit = units.findByCode(town).orElseThrow();
+		var scope = new org.banzi.organization.Scope(unit.id(), unit.path());
+		java.util.Map<String, Long> counted = new java.util.TreeMap<>();
+		for (var count : clock.flagCounts(scope, today)) {
+			if (count.count() > 0) {
+				counted.merge(count.rule().key() + "@" + (count.rule().definedAtUnitId() == null ? "default" : "override"),
+						count.count(), Long::sum);
+			}
+		}
+		java.util.Map<String, Long> listed = new java.util.TreeMap<>();
+		clock.flags(scope, today).forEach(flag -> listed.merge(flag.ruleKey() + "@"
+				+ (flag.evaluation().rule().definedAtUnitId() == null ? "default" : "override"), 1L, Long::sum));
+		// by hand: 11 years is past the town's 10, 12 years reaches the office's 12, a day short of 12 does not; two
+		// full terms of 5 years for all three; the key post of 6 years; 16 years at one level
+		assertThat(counted).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("tenure.samePost.years@default", 1L,
+				"tenure.samePost.years@override", 1L, "tenure.samePost.terms@default", 3L, "tenure.keyPost.years@default", 1L,
+				"tenure.sameLevel.years@default", 1L));
+		assertThat(listed).isEqualTo(counted);
 	}
 
 	@Test

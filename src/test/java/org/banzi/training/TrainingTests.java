@@ -17,6 +17,10 @@ import java.time.LocalDate;
 import org.banzi.Fixtures;
 import org.banzi.IntegrationTest;
 import org.banzi.cadres.CadreMother;
+import org.banzi.organization.Scope;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.rules.RuleCount;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +37,12 @@ class TrainingTests {
 
 	@Autowired
 	UserDetailsService accounts;
+
+	@Autowired
+	TrainingRecords records;
+
+	@Autowired
+	Units units;
 
 	String school;
 	String county1;
@@ -161,5 +171,43 @@ class TrainingTests {
 			.andReturn().getResponse().getContentAsString();
 		assertThat(html).contains(staff1).contains(county1).doesNotContain(section1).contains(section2)
 			.contains("干部培训学时（每年）：目标 90，差 90");
+	}
+
+	@Test
+	void theDatabaseCountsWhoIsBehindAsTheListDoesUnderALocalOverride() throws Exception {
+		String office = unique("TO");
+		new Fixtures(mvc).units(office + ",教务处,DEPARTMENT," + school + "\n");
+		upload("/api/import/rules", """
+				rule_key,applies_to,unit_code,value,effective_from,source_title
+				training.hours.perYear,SECTION_LEVEL_AND_BELOW,%s,20,2000-01-02,本单位规定
+				""".formatted(office)).andExpect(status().isOk());
+		String met = unique("OM");
+		String shortByHalf = unique("OS");
+		LocalDate birth = LocalDate.of(1980, 8, 8);
+		upload("/api/import/cadres", "cadre_no,name,gender,birth_date,rank,unit_code,id_number\n"
+				+ CadreMother.cadreRow(met, "处员甲", 'M', birth, "副科级", office, 5) + "\n"
+				+ CadreMother.cadreRow(shortByHalf, "处员乙", 'F', birth, "一般干部", office, 6) + "\n").andExpect(status().isOk());
+		String code = unique("TW");
+		upload("/api/import/training-classes", "code,title,organizer_unit_code,category,start_date,end_date,class_hours\n"
+				+ "%s,二十学时班,%s,党校主体班,%d-05-01,%d-05-03,20\n".formatted(code, school, year, year)).andExpect(status().isOk());
+		// 20 hours meets the office's 20; 19.5 (absent 0.5, still completed) does not; 20 is short of the county's 90
+		upload("/api/import/enrolments", "class_code,cadre_no,absent_hours\n%1$s,%2$s,0\n%1$s,%3$s,0.5\n%1$s,%4$s,0\n"
+			.formatted(code, met, shortByHalf, section1)).andExpect(status().isOk());
+
+		Unit unit = units.findByCode(school).orElseThrow();
+		Scope scope = new Scope(unit.id(), unit.path());
+		LocalDate day = LocalDate.of(year, 12, 31);
+		java.util.Map<String, Long> counted = new java.util.TreeMap<>();
+		for (RuleCount count : records.behind(scope, year, day)) {
+			counted.merge(count.rule().key() + "@" + (count.rule().definedAtUnitId() == null ? "default" : "override"), count.count(), Long::sum);
+		}
+		java.util.Map<String, Long> listed = new java.util.TreeMap<>();
+		records.cadres(scope, year, day).stream().filter(TrainingRecords.CadreTraining::behind)
+			.forEach(cadre -> listed.merge(cadre.evaluation().rule().key() + "@"
+					+ (cadre.evaluation().rule().definedAtUnitId() == null ? "default" : "override"), 1L, Long::sum));
+		// by hand: section1, section2 and staff1 short of 90; the office's second cadre short of 20; county1 of 550
+		assertThat(counted).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+				"training.hours.perYear@default", 3L, "training.hours.perYear@override", 1L, "training.hours.perFiveYears@default", 1L));
+		assertThat(listed).isEqualTo(counted);
 	}
 }
