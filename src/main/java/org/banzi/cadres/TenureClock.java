@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.banzi.organization.Scope;
+import org.banzi.platform.db.Memo;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.rules.AppliedRule;
@@ -39,9 +40,11 @@ public class TenureClock {
 	private final JdbcClient jdbc;
 	private final Rules rules;
 	private final Units units;
+	private final Memo memo;
 
-	TenureClock(JdbcClient jdbc, Rules rules, Units units) {
+	TenureClock(JdbcClient jdbc, Rules rules, Units units, Memo memo) {
 		this.jdbc = jdbc;
+		this.memo = memo;
 		this.rules = rules;
 		this.units = units;
 	}
@@ -106,6 +109,13 @@ public class TenureClock {
 	 */
 	@Transactional(readOnly = true)
 	public List<RuleCount> flagCounts(Scope scope, LocalDate day) {
+		return memo.remember(List.of("tenure.flagCounts", scope, day), TABLES, () -> computeFlagCounts(scope, day));
+	}
+
+	/** The tables the counts are computed from: a change to one of them recomputes the kept counts. */
+	private static final List<String> TABLES = List.of("post", "cadre", "org_unit", "rule_value", "rule_definition");
+
+	private List<RuleCount> computeFlagCounts(Scope scope, LocalDate day) {
 		List<Unit> inScope = units.lookup().values().stream().filter(scope::contains).toList();
 		int size = inScope.size();
 		Long[] unitIds = new Long[size];

@@ -169,20 +169,15 @@ class SummaryCalculator {
 
 	private List<Problem> studyProblems(Scope scope, int year, LocalDate day, Locale locale) {
 		List<Problem> problems = new ArrayList<>();
-		for (StudyCompliance.TeamStudy team : compliance.teams(scope, year, day)) {
+		StudyCompliance.Shortfalls shortfalls = compliance.shortfalls(scope, year, day);
+		for (StudyCompliance.TeamStudy team : shortfalls.teams()) {
 			for (Evaluation evaluation : team.evaluations()) {
 				if (evaluation.behind()) {
 					problems.add(problem(evaluation, team.unit().name(), locale));
 				}
 			}
 		}
-		// team members are few (those on a team on the day): their evaluations are counted here
-		Map<Long, List<Evaluation>> byVersion = compliance.members(scope, year, day).stream()
-			.flatMap(member -> member.evaluations().stream())
-			.filter(Evaluation::behind)
-			.collect(Collectors.groupingBy(evaluation -> evaluation.rule().versionId(), LinkedHashMap::new, Collectors.toList()));
-		count(byVersion.values().stream().map(list -> new RuleCount(list.get(0).rule(), list.size())).toList(),
-				"summary.problem.cadres", "summary.problem.members", problems, locale);
+		count(shortfalls.members(), "summary.problem.cadres", "summary.problem.members", problems, locale);
 		return problems;
 	}
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.db.Memo;
+import org.banzi.rules.RuleCount;
 import org.banzi.rules.Evaluation;
 import org.banzi.rules.Rules;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,9 +35,11 @@ public class StudyCompliance {
 	private final JdbcClient jdbc;
 	private final Rules rules;
 	private final Units units;
+	private final Memo memo;
 
-	StudyCompliance(JdbcClient jdbc, Rules rules, Units units) {
+	StudyCompliance(JdbcClient jdbc, Rules rules, Units units, Memo memo) {
 		this.jdbc = jdbc;
+		this.memo = memo;
 		this.rules = rules;
 		this.units = units;
 	}
@@ -129,6 +133,32 @@ public class StudyCompliance {
 						rs.getBigDecimal("group_hours"), sessions, hours, characters, evaluations));
 			});
 		return result;
+	}
+
+	/** The teams behind a study rule, and how many team members each version of the members' rules finds behind. */
+	public record Shortfalls(List<TeamStudy> teams, List<RuleCount> members) {
+	}
+
+	/** The tables the shortfalls are computed from: a change to one of them recomputes the kept shortfalls. */
+	private static final List<String> TABLES = List.of("org_unit", "cadre", "team_membership", "group_session",
+			"group_session_attendance", "self_study", "study_note", "study_plan_item", "rule_value", "rule_definition");
+
+	/** What the annual summary reports as problems of study in the scope; kept until the records change. */
+	@Transactional(readOnly = true)
+	public Shortfalls shortfalls(Scope scope, int year, LocalDate day) {
+		return memo.remember(List.of("study.shortfalls", scope, year, day), TABLES, () -> {
+			List<TeamStudy> teams = teams(scope, year, day).stream().filter(TeamStudy::behind).toList();
+			Map<Long, RuleCount> members = new java.util.LinkedHashMap<>();
+			for (MemberStudy member : members(scope, year, day)) {
+				for (Evaluation evaluation : member.evaluations()) {
+					if (evaluation.behind()) {
+						members.merge(evaluation.rule().versionId(), new RuleCount(evaluation.rule(), 1),
+								(a, b) -> new RuleCount(a.rule(), a.count() + 1));
+					}
+				}
+			}
+			return new Shortfalls(teams, List.copyOf(members.values()));
+		});
 	}
 
 	/** One cadre's own year: the figures of their team membership on the day, or nothing if they hold none. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.banzi.organization.Scope;
+import org.banzi.platform.db.Memo;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.rules.AppliedRule;
@@ -38,9 +39,11 @@ public class TrainingRecords {
 	private final AbsenceRule absence;
 	private final Rules rules;
 	private final Units units;
+	private final Memo memo;
 
-	TrainingRecords(JdbcClient jdbc, AbsenceRule absence, Rules rules, Units units) {
+	TrainingRecords(JdbcClient jdbc, AbsenceRule absence, Rules rules, Units units, Memo memo) {
 		this.jdbc = jdbc;
+		this.memo = memo;
 		this.absence = absence;
 		this.rules = rules;
 		this.units = units;
@@ -67,8 +70,16 @@ public class TrainingRecords {
 		}
 	}
 
+	/** The tables the figures here are computed from: a change to one of them recomputes the kept figures. */
+	static final List<String> TABLES = List.of("training_class", "enrolment", "cadre", "org_unit", "rule_value",
+			"rule_definition");
+
 	@Transactional(readOnly = true)
 	public Statistics statistics(Scope scope, LocalDate from, LocalDate to) {
+		return memo.remember(List.of("training.statistics", scope, from, to), TABLES, () -> computeStatistics(scope, from, to));
+	}
+
+	private Statistics computeStatistics(Scope scope, LocalDate from, LocalDate to) {
 		List<TrainingClass> classes = classes(scope, from, to);
 		if (classes.isEmpty()) {
 			return new Statistics(0, 0, 0, 0, 0);
@@ -217,6 +228,10 @@ public class TrainingRecords {
 	 */
 	@Transactional(readOnly = true)
 	public List<RuleCount> behind(Scope scope, int year, LocalDate day) {
+		return memo.remember(List.of("training.behind", scope, year, day), TABLES, () -> computeBehind(scope, year, day));
+	}
+
+	private List<RuleCount> computeBehind(Scope scope, int year, LocalDate day) {
 		List<Unit> inScope = units.lookup().values().stream().filter(scope::contains).toList();
 		RuleTable perYear = rules.table("per_year", HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", inScope, day);
 		RuleTable perFiveYears = rules.table("per_five", HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", inScope, day);

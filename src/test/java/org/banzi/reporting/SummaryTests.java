@@ -184,6 +184,31 @@ class SummaryTests {
 	}
 
 	@Test
+	void theFiguresAndProblemsAskedAgainFollowTheRecordsChangedBetween() throws Exception {
+		County county = county(0);
+		// section level and below: t1a, t1b, t2a, t2b, d1a and s1 are all short of 90 hours; county level: c1, c2, c3
+		assertThat(problemSubject(county, "training.hours.perYear")).isEqualTo("6 名干部");
+		assertThat(problemSubject(county, "training.hours.perYear")).as("asked again, nothing changed").isEqualTo("6 名干部");
+		assertThat(problemSubject(county, "training.hours.perFiveYears")).isEqualTo("3 名干部");
+		upload("/api/import/training-classes", """
+				code,title,organizer_unit_code,category,start_date,end_date,class_hours
+				%1$s-K9,长班,%1$s-P,党校主体班,%2$d-10-01,%2$d-10-20,90
+				""".formatted(county.code(), year));
+		upload("/api/import/enrolments", "class_code,cadre_no,absent_hours\n%s-K9,%s,0\n".formatted(county.code(),
+				county.cadres().get("d1a")));
+		assertThat(problemSubject(county, "training.hours.perYear")).as("d1a now has 90 hours").isEqualTo("5 名干部");
+		assertThat(figures(county.code()).get("training.trainees").intValue()).isEqualTo(4);
+	}
+
+	String problemSubject(County county, String rule) throws Exception {
+		String json = mvc.perform(get("/api/summary").param("year", String.valueOf(year)).param("unit", county.code()).with(admin()))
+			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		List<String> subjects = JsonPath.read(json, "$.problems[?(@.rule == '%s')].subject".formatted(rule));
+		assertThat(subjects).hasSize(1);
+		return subjects.get(0);
+	}
+
+	@Test
 	void aSignedSummaryIsFrozenWhileANewDraftFollowsTheRecords() throws Exception {
 		County county = county(0);
 		var page = user(accounts.loadUserByUsername("admin"));

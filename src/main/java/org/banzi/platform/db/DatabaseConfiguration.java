@@ -10,6 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 /** The pooled DataSource: on the external PostgreSQL when one is configured, else on the embedded one. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.scheduling.annotation.EnableScheduling
 class DatabaseConfiguration {
 
 	@Bean

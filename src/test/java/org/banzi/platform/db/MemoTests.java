@@ -1,0 +1,89 @@
+package org.banzi.platform.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.banzi.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@IntegrationTest
+class MemoTests {
+
+	@Autowired
+	Memo memo;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	final AtomicInteger computed = new AtomicInteger();
+
+	/** A statement on a table counts as a change even when it alters no row. */
+	void touch(String table) {
+		jdbc.sql("UPDATE " + table + " SET created_at = created_at WHERE false").update();
+	}
+
+	Integer remember(Object key, String... tables) {
+		return memo.remember(List.of("memo-test", key), List.of(tables), computed::incrementAndGet);
+	}
+
+	@Test
+	void keepsAResultUntilAChangeToOneOfItsTablesCommits() {
+		Object key = new Object();
+		assertThat(remember(key, "enrolment", "cadre")).isEqualTo(1);
+		assertThat(remember(key, "enrolment", "cadre")).isEqualTo(1);
+		touch("post");
+		assertThat(remember(key, "enrolment", "cadre")).as("another table changed").isEqualTo(1);
+		touch("cadre");
+		assertThat(remember(key, "enrolment", "cadre")).as("one of its tables changed").isEqualTo(2);
+		assertThat(remember(key, "enrolment", "cadre")).isEqualTo(2);
+	}
+
+	@Test
+	void aResultComputedFromAChangeLaterRolledBackIsNeverServed() {
+		Object key = new Object();
+		assertThat(remember(key, "enrolment")).isEqualTo(1);
+		transactions.executeWithoutResult(status -> {
+			touch("enrolment");
+			// inside the writing transaction the change is seen: the result is computed again
+			assertThat(remember(key, "enrolment")).isEqualTo(2);
+			status.setRollbackOnly();
+		});
+		// the change never committed: the count is back where it was, which is not the stamp of the result computed
+		// inside; it is computed again
+		assertThat(remember(key, "enrolment")).isEqualTo(3);
+		assertThat(remember(key, "enrolment")).isEqualTo(3);
+	}
+
+	@Test
+	void aResultDuringWhichAChangeCommittedIsNotKept() {
+		Object key = new Object();
+		Integer first = memo.remember(List.of("memo-test", key), List.of("training_class"), () -> {
+			touch("training_class");
+			return computed.incrementAndGet();
+		});
+		assertThat(first).isEqualTo(1);
+		assertThat(remember(key, "training_class")).isEqualTo(2);
+		assertThat(remember(key, "training_class")).isEqualTo(2);
+	}
+
+	@Test
+	void foldingTheCountsOfEndedSessionsKeepsEverySum() {
+		touch("self_study");
+		jdbc.sql("INSERT INTO change_stamp (table_name, backend, changes) VALUES ('self_study', -7, 5), ('study_note', -7, 3)")
+			.update();
+		long selfStudy = memo.stamp(List.of("self_study"));
+		long both = memo.stamp(List.of("self_study", "study_note"));
+		memo.fold();
+		assertThat(memo.stamp(List.of("self_study"))).isEqualTo(selfStudy);
+		assertThat(memo.stamp(List.of("self_study", "study_note"))).isEqualTo(both);
+		assertThat(jdbc.sql("SELECT count(*) FROM change_stamp WHERE backend = -7").query(Long.class).single()).isZero();
+	}
+}
