@@ -61,8 +61,16 @@ class SummaryCalculator {
 		return thread;
 	});
 
+	private final org.springframework.transaction.support.TransactionTemplate transactions;
+	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	SummaryCalculator(StudyFigures study, StudyCompliance compliance, TrainingRecords training, TeamFigures teams,
-			TenureClock tenure, Rules rules, MessageSource messages, Clock clock) {
+			TenureClock tenure, Rules rules, MessageSource messages, Clock clock,
+			org.springframework.transaction.PlatformTransactionManager transactionManager,
+			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+		this.transactions.setReadOnly(true);
+		this.jdbc = jdbc;
 		this.study = study;
 		this.compliance = compliance;
 		this.training = training;
@@ -153,11 +161,19 @@ class SummaryCalculator {
 		return new Summary(year, unit.code(), unit.name(), figures, problems, rulesUsed(unit, day), rulesIn(unit, LocalDate.of(year + 1, 1, 1)));
 	}
 
-	/** One part of the summary, computed on a worker; its time is logged at DEBUG to find the slow part of a slow summary. */
+	/**
+	 * One part of the summary, computed on a worker in a read-only transaction of its own. The parts already keep
+	 * the cores busy side by side, so the database is asked not to split a part's query over parallel workers of its
+	 * own (they would only compete, each building the same hash tables). Its time is logged at DEBUG to find the
+	 * slow part of a slow summary.
+	 */
 	private <T> CompletableFuture<T> part(String name, java.util.function.Supplier<T> work) {
 		return CompletableFuture.supplyAsync(() -> {
 			long start = System.nanoTime();
-			T result = work.get();
+			T result = transactions.execute(status -> {
+				jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
+				return work.get();
+			});
 			log.debug("summary part {}: {} ms", name, (System.nanoTime() - start) / 1_000_000);
 			return result;
 		}, workers);

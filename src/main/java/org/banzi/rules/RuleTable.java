@@ -70,6 +70,20 @@ public final class RuleTable {
 		return parameters;
 	}
 
+	/**
+	 * A value below which no measured value meets any version of the table, for a query to leave out at once what
+	 * cannot meet; only for a rule where more is better.
+	 */
+	public BigDecimal lowestMeeting() {
+		if (comparison != Comparison.AT_LEAST && comparison != Comparison.MORE_THAN) {
+			throw new IllegalStateException("rule " + name + " is not one where more is better");
+		}
+		return byVersion.values().stream()
+			.map(rule -> rule.value().divide(rule.denominator(), 6, java.math.RoundingMode.FLOOR))
+			.min(BigDecimal::compareTo)
+			.orElse(BigDecimal.ZERO);
+	}
+
 	/** A version the table holds, by its id (as a query returns it). */
 	public AppliedRule version(long versionId) {
 		AppliedRule rule = byVersion.get(versionId);

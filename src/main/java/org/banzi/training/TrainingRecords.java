@@ -32,6 +32,8 @@ public class TrainingRecords {
 	public static final String HOURS_PER_YEAR = "training.hours.perYear";
 	public static final String HOURS_PER_FIVE_YEARS = "training.hours.perFiveYears";
 	public static final String MAKE_UP = "training.makeUp.years";
+	/** The ranks held to the five-year hours; every other rank is held to the year's. */
+	static final List<String> COUNTY_LEVEL = List.of("COUNTY_PRINCIPAL", "COUNTY_DEPUTY");
 	static final List<String> SECTION_LEVEL_AND_ABOVE = List.of("COUNTY_PRINCIPAL", "COUNTY_DEPUTY", "SECTION_PRINCIPAL",
 			"SECTION_DEPUTY");
 
@@ -186,7 +188,7 @@ public class TrainingRecords {
 			           FROM r JOIN training_class k ON k.id = r.class_id JOIN enrolment e ON e.class_id = k.id
 			          WHERE e.absent_hours * r.den <= k.class_hours * r.val),
 			     hours AS (
-			         SELECT c.id, c.cadre_no, c.name, c.rank, c.home_unit_id, c.rank LIKE 'COUNTY\\_%' AS county_level,
+			         SELECT c.id, c.cadre_no, c.name, c.rank, c.home_unit_id, c.rank = ANY(:countyRanks) AS county_level,
 			                COALESCE(sum(h.hours) FILTER (WHERE h.end_date >= :yearStart), 0) AS year_hours,
 			                COALESCE(sum(h.hours), 0) AS five_year_hours
 			           FROM cadre c LEFT JOIN credited h ON h.cadre_id = c.id
@@ -199,6 +201,7 @@ public class TrainingRecords {
 		Map<String, Object> parameters = new HashMap<>(ruleArrays(classesEnding(LocalDate.of(year - 4, 1, 1), LocalDate.of(year, 12, 31))));
 		parameters.putAll(scope.parameters());
 		parameters.put("yearStart", LocalDate.of(year, 1, 1));
+		parameters.put("countyRanks", COUNTY_LEVEL.toArray(String[]::new));
 		return parameters;
 	}
 
@@ -233,27 +236,50 @@ public class TrainingRecords {
 
 	private List<RuleCount> computeBehind(Scope scope, int year, LocalDate day) {
 		List<Unit> inScope = units.lookup().values().stream().filter(scope::contains).toList();
-		RuleTable perYear = rules.table("per_year", HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", inScope, day);
-		RuleTable perFiveYears = rules.table("per_five", HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", inScope, day);
-		Map<String, Object> parameters = hoursParameters(scope, year);
-		parameters.putAll(perYear.parameters());
-		parameters.putAll(perFiveYears.parameters());
 		List<RuleCount> counts = new ArrayList<>();
-		jdbc.sql(HOURS + """
-				SELECT 0 AS rule, per_year.version_id, count(*) FROM hours JOIN """ + " " + perYear.rows() + """
-				 ON per_year.unit_id = hours.home_unit_id
-				 WHERE NOT hours.county_level AND """ + " " + perYear.behind("hours.year_hours") + """
-				 GROUP BY per_year.version_id
-				UNION ALL
-				SELECT 1, per_five.version_id, count(*) FROM hours JOIN """ + " " + perFiveYears.rows() + """
-				 ON per_five.unit_id = hours.home_unit_id
-				 WHERE hours.county_level AND """ + " " + perFiveYears.behind("hours.five_year_hours") + """
-				 GROUP BY per_five.version_id
+		counts.addAll(behind(rules.table("per_year", HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", inScope, day), false,
+				LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
+		counts.addAll(behind(rules.table("per_five", HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", inScope, day), true,
+				LocalDate.of(year - 4, 1, 1), LocalDate.of(year, 12, 31)));
+		return counts;
+	}
+
+	/**
+	 * The cadres of one rank class behind the hours rule at their home unit: all the cadres the rule covers, less
+	 * those who meet it. Only a cadre credited at least the lowest of the rule's values can meet it, so the hours are
+	 * summed for the cadres with completions in the period and the rest are behind without being summed.
+	 */
+	private List<RuleCount> behind(RuleTable table, boolean countyLevel, LocalDate from, LocalDate to) {
+		if (table.versions().isEmpty()) {
+			return List.of();
+		}
+		Map<String, Object> parameters = new HashMap<>(ruleArrays(classesEnding(from, to)));
+		parameters.putAll(table.parameters());
+		parameters.put("countyRanks", COUNTY_LEVEL.toArray(String[]::new));
+		parameters.put("lowest", table.lowestMeeting());
+		String rankClass = (countyLevel ? "" : "NOT ") + "(c.rank = ANY(:countyRanks))";
+		String t = table.name();
+		List<RuleCount> counts = new ArrayList<>();
+		jdbc.sql("""
+				WITH r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]), CAST(:dens AS numeric[]))
+				                AS r(class_id, val, den)),
+				     summed AS (
+				         SELECT e.cadre_id, sum(k.class_hours - e.absent_hours) AS hours
+				           FROM r JOIN training_class k ON k.id = r.class_id JOIN enrolment e ON e.class_id = k.id
+				          WHERE e.absent_hours * r.den <= k.class_hours * r.val
+				""" + (countyLevel ? "            AND e.cadre_id IN (SELECT id FROM cadre c WHERE " + rankClass + ")\n" : "") + """
+				          GROUP BY e.cadre_id
+				         HAVING sum(k.class_hours - e.absent_hours) >= :lowest)
+				SELECT """ + " " + t + ".version_id, count(*) AS covered, count(*) FILTER (WHERE s.cadre_id IS NOT NULL AND NOT "
+				+ table.behind("s.hours") + ") AS met\n" + """
+				  FROM cadre c JOIN """ + " " + table.rows() + " ON " + t + ".unit_id = c.home_unit_id\n" + """
+				  LEFT JOIN summed s ON s.cadre_id = c.id
+				 WHERE """ + " " + rankClass + """
+				 GROUP BY 1
 				""")
 			.params(parameters)
 			.query(rs -> {
-				RuleTable table = rs.getInt("rule") == 0 ? perYear : perFiveYears;
-				counts.add(new RuleCount(table.version(rs.getLong("version_id")), rs.getLong(3)));
+				counts.add(new RuleCount(table.version(rs.getLong(1)), rs.getLong("covered") - rs.getLong("met")));
 			});
 		return counts;
 	}
