@@ -12,8 +12,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps a computed result until a change to one of the tables it was computed from commits. Each write to a table of
- * the records counts itself in {@code change_stamp} within its own transaction (migration V8), so the sum of a
+ * Keeps a computed result until a change to one of the tables it was computed from commits. Each transaction that
+ * writes to a table of the records counts itself in {@code change_stamp} (migrations V8, V9), so the sum of a
  * table's counts moves exactly when a change becomes visible. A result is kept only if the sum was the same before
  * and after computing it: a change committed meanwhile may or may not be in the result, and it is not kept.
  * <p>
@@ -49,6 +49,11 @@ public class Memo {
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> T remember(List<Object> key, List<String> tables, Supplier<T> compute) {
+		if (writtenHere(tables)) {
+			// this transaction changed one of the tables: a change counts once per transaction, so a second change
+			// in it would not move the count; what it computes is neither taken from nor kept for others
+			return compute.get();
+		}
 		long before = stamp(tables);
 		synchronized (kept) {
 			Kept found = kept.get(key);
@@ -70,6 +75,15 @@ public class Memo {
 		return jdbc.sql("SELECT COALESCE(sum(changes), 0) FROM change_stamp WHERE table_name = ANY(?)")
 			.param(tables.toArray(String[]::new))
 			.query(Long.class)
+			.single();
+	}
+
+	/** Whether the current transaction has changed one of the tables (the trigger marks it, migration V9). */
+	boolean writtenHere(List<String> tables) {
+		return jdbc.sql("SELECT COALESCE(bool_or(current_setting('banzi_changed.' || t, true) = '1'), false)"
+				+ " FROM unnest(CAST(? AS text[])) AS t")
+			.param(tables.toArray(String[]::new))
+			.query(Boolean.class)
 			.single();
 	}
 

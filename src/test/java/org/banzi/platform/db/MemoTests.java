@@ -47,19 +47,21 @@ class MemoTests {
 	}
 
 	@Test
-	void aResultComputedFromAChangeLaterRolledBackIsNeverServed() {
+	void aTransactionThatChangedATableComputesAfreshAndKeepsNothing() {
 		Object key = new Object();
 		assertThat(remember(key, "enrolment")).isEqualTo(1);
 		transactions.executeWithoutResult(status -> {
 			touch("enrolment");
-			// inside the writing transaction the change is seen: the result is computed again
+			// inside the writing transaction its own change is seen: computed again, every time, and not kept
 			assertThat(remember(key, "enrolment")).isEqualTo(2);
+			touch("enrolment");
+			assertThat(remember(key, "enrolment")).isEqualTo(3);
 			status.setRollbackOnly();
 		});
-		// the change never committed: the count is back where it was, which is not the stamp of the result computed
-		// inside; it is computed again
-		assertThat(remember(key, "enrolment")).isEqualTo(3);
-		assertThat(remember(key, "enrolment")).isEqualTo(3);
+		// the change never committed: the count is back where it was, and so is the first result
+		assertThat(remember(key, "enrolment")).isEqualTo(1);
+		transactions.executeWithoutResult(status -> touch("enrolment"));
+		assertThat(remember(key, "enrolment")).as("committed").isEqualTo(4);
 	}
 
 	@Test
@@ -72,6 +74,17 @@ class MemoTests {
 		assertThat(first).isEqualTo(1);
 		assertThat(remember(key, "training_class")).isEqualTo(2);
 		assertThat(remember(key, "training_class")).isEqualTo(2);
+	}
+
+	@Test
+	void aTransactionCountsOnceHoweverManyStatementsItRuns() {
+		long before = memo.stamp(List.of("study_note"));
+		transactions.executeWithoutResult(status -> {
+			for (int i = 0; i < 50; i++) {
+				touch("study_note");
+			}
+		});
+		assertThat(memo.stamp(List.of("study_note"))).isEqualTo(before + 1);
 	}
 
 	@Test
