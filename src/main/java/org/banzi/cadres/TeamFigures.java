@@ -1,9 +1,11 @@
 package org.banzi.cadres;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.banzi.organization.Scope;
 import org.banzi.organization.UnitType;
+import org.banzi.platform.db.Memo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,16 +14,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TeamFigures {
 
-	private final JdbcClient jdbc;
+	/** The tables the figures are counted from: a change to one of them counts the kept figures again. */
+	private static final List<String> TABLES = List.of("team_membership", "post", "org_unit");
 
-	TeamFigures(JdbcClient jdbc) {
+	private final JdbcClient jdbc;
+	private final Memo memo;
+
+	TeamFigures(JdbcClient jdbc, Memo memo) {
 		this.jdbc = jdbc;
+		this.memo = memo;
 	}
 
 	/** Teams of units of this type in the scope whose membership changed (someone joined or left) in the year. */
 	@Transactional(readOnly = true)
 	public long teamsAdjusted(Scope scope, UnitType type, int year) {
-		return jdbc.sql("""
+		return memo.remember(List.of("teams.teamsAdjusted", scope, type, year), TABLES, () -> jdbc.sql("""
 				SELECT count(DISTINCT a.unit_id) FROM team_adjustment a JOIN org_unit u ON u.id = a.unit_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND u.type = :type
 				   AND a.adjusted_on >= :from AND a.adjusted_on < :to
@@ -31,13 +38,13 @@ public class TeamFigures {
 			.param("from", LocalDate.of(year, 1, 1))
 			.param("to", LocalDate.of(year + 1, 1, 1))
 			.query(Long.class)
-			.single();
+			.single());
 	}
 
 	/** The joins and departures behind {@link #teamsAdjusted}. */
 	@Transactional(readOnly = true)
 	public long adjustments(Scope scope, UnitType type, int year) {
-		return jdbc.sql("""
+		return memo.remember(List.of("teams.adjustments", scope, type, year), TABLES, () -> jdbc.sql("""
 				SELECT count(*) FROM team_adjustment a JOIN org_unit u ON u.id = a.unit_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND u.type = :type
 				   AND a.adjusted_on >= :from AND a.adjusted_on < :to
@@ -47,7 +54,7 @@ public class TeamFigures {
 			.param("from", LocalDate.of(year, 1, 1))
 			.param("to", LocalDate.of(year + 1, 1, 1))
 			.query(Long.class)
-			.single();
+			.single());
 	}
 
 	/** A join or departure, as the evidence of an adjusted team lists it. */
@@ -96,7 +103,7 @@ public class TeamFigures {
 	/** Cadres who began a post in the year because they were exchanged for long tenure, in units of the scope. */
 	@Transactional(readOnly = true)
 	public long exchangedForTenure(Scope scope, int year) {
-		return jdbc.sql("""
+		return memo.remember(List.of("teams.exchangedForTenure", scope, year), TABLES, () -> jdbc.sql("""
 				SELECT count(DISTINCT p.cadre_id) FROM post p JOIN org_unit u ON u.id = p.unit_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND p.reason = 'EXCHANGE'
 				   AND p.start_date >= :from AND p.start_date < :to
@@ -105,6 +112,6 @@ public class TeamFigures {
 			.param("from", LocalDate.of(year, 1, 1))
 			.param("to", LocalDate.of(year + 1, 1, 1))
 			.query(Long.class)
-			.single();
+			.single());
 	}
 }

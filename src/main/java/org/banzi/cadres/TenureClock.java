@@ -109,13 +109,22 @@ public class TenureClock {
 	 */
 	@Transactional(readOnly = true)
 	public List<RuleCount> flagCounts(Scope scope, LocalDate day) {
-		return memo.remember(List.of("tenure.flagCounts", scope, day), TABLES, () -> computeFlagCounts(scope, day));
+		List<RuleCount> counts = new ArrayList<>(memo.remember(List.of("tenure.postCounts", scope, day), POST_TABLES,
+				() -> computeFlagCounts(scope, day, false)));
+		counts.addAll(memo.remember(List.of("tenure.levelCounts", scope, day), LEVEL_TABLES,
+				() -> computeFlagCounts(scope, day, true)));
+		return merged(counts);
 	}
 
-	/** The tables the counts are computed from: a change to one of them recomputes the kept counts. */
-	private static final List<String> TABLES = List.of("post", "cadre", "org_unit", "rule_value", "rule_definition");
+	/**
+	 * The tables the counts are computed from: a change to one of them recomputes the kept counts. The post rules
+	 * do not read the cadres, so an edit of a cadre leaves them kept.
+	 */
+	private static final List<String> POST_TABLES = List.of("post", "org_unit", "rule_value", "rule_definition");
+	private static final List<String> LEVEL_TABLES = List.of("post", "cadre", "org_unit", "rule_value", "rule_definition");
 
-	private List<RuleCount> computeFlagCounts(Scope scope, LocalDate day) {
+	/** The counts of the post rules (same post, key post, terms), or of the rank rule (same level). */
+	private List<RuleCount> computeFlagCounts(Scope scope, LocalDate day, boolean level) {
 		List<Unit> inScope = units.lookup().values().stream().filter(scope::contains).toList();
 		int size = inScope.size();
 		Long[] unitIds = new Long[size];
@@ -165,25 +174,27 @@ public class TenureClock {
 				                AS t(unit_id, v0, c0, v1, c1, v2, c2, v3, c3))
 				""";
 		List<RuleCount> counts = new ArrayList<>();
-		// the post rules: one pass over the posts held on the day, each compared with its unit's dates
-		jdbc.sql(rows + """
-				SELECT t.v0, count(*) FILTER (WHERE p.start_date <= t.c0),
-				       t.v1, count(*) FILTER (WHERE p.key_post AND p.start_date <= t.c1),
-				       t.v3, count(*) FILTER (WHERE p.start_date <= t.c3)
-				  FROM post p JOIN t ON t.unit_id = p.unit_id
-				 WHERE p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
-				 GROUP BY t.v0, t.v1, t.v3
-				""")
-			.params(parameters)
-			.query(rs -> {
-				for (int column = 1; column <= 5; column += 2) {
-					long version = rs.getLong(column);
-					if (!rs.wasNull()) {
-						counts.add(new RuleCount(byVersion.get(version), rs.getLong(column + 1)));
+		if (!level) {
+			// the post rules: one pass over the posts held on the day, each compared with its unit's dates
+			jdbc.sql(rows + """
+					SELECT t.v0, count(*) FILTER (WHERE p.start_date <= t.c0),
+					       t.v1, count(*) FILTER (WHERE p.key_post AND p.start_date <= t.c1),
+					       t.v3, count(*) FILTER (WHERE p.start_date <= t.c3)
+					  FROM post p JOIN t ON t.unit_id = p.unit_id
+					 WHERE p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
+					 GROUP BY t.v0, t.v1, t.v3
+					""")
+				.params(parameters)
+				.query(rs -> {
+					for (int column = 1; column <= 5; column += 2) {
+						long version = rs.getLong(column);
+						if (!rs.wasNull()) {
+							counts.add(new RuleCount(byVersion.get(version), rs.getLong(column + 1)));
+						}
 					}
-				}
-			});
-		if (oldestLevelCutoff != null) {
+				});
+		}
+		else if (oldestLevelCutoff != null) {
 			// the rank rule: only cadres at their level since before the latest of the dates can be flagged
 			parameters.put("levelSince", oldestLevelCutoff.toString());
 			jdbc.sql(rows + """
@@ -198,7 +209,7 @@ public class TenureClock {
 					counts.add(new RuleCount(byVersion.get(rs.getLong(1)), rs.getLong(2)));
 				});
 		}
-		return merged(counts);
+		return counts;
 	}
 
 	/** One count per version (a version can come from several columns' groups). */

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.banzi.organization.Scope;
 import org.banzi.organization.UnitType;
+import org.banzi.platform.db.Memo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,10 +20,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class StudyFigures {
 
-	private final JdbcClient jdbc;
+	/** The tables the figures are counted from: a change to one of them counts the kept figures again. */
+	private static final java.util.List<String> TABLES = java.util.List.of("org_unit", "team_membership", "group_session",
+			"self_study", "study_note");
 
-	StudyFigures(JdbcClient jdbc) {
+	private final JdbcClient jdbc;
+	private final Memo memo;
+
+	StudyFigures(JdbcClient jdbc, Memo memo) {
 		this.jdbc = jdbc;
+		this.memo = memo;
 	}
 
 	public record TeamGroup(long teams, long sessions, BigDecimal sessionHours, long members, long selfStudyEntries,
@@ -31,6 +38,11 @@ public class StudyFigures {
 
 	@Transactional(readOnly = true)
 	public TeamGroup forTeams(Scope scope, UnitType type, int year, LocalDate day) {
+		return memo.remember(java.util.List.of("study.forTeams", scope, type, year, day), TABLES,
+				() -> computeForTeams(scope, type, year, day));
+	}
+
+	private TeamGroup computeForTeams(Scope scope, UnitType type, int year, LocalDate day) {
 		Map<String, Object> params = new HashMap<>(scope.parameters());
 		params.put("type", type.name());
 		params.put("day", day);
