@@ -28,7 +28,7 @@ public class TeamFigures {
 	/** Teams of units of this type in the scope whose membership changed (someone joined or left) in the year. */
 	@Transactional(readOnly = true)
 	public long teamsAdjusted(Scope scope, UnitType type, int year) {
-		return memo.remember(List.of("teams.teamsAdjusted", scope, type, year), TABLES, () -> jdbc.sql("""
+		return memo.remember(List.of(TeamFigures.class, "teamsAdjusted", scope, type, year), TABLES, () -> jdbc.sql("""
 				SELECT count(DISTINCT a.unit_id) FROM team_adjustment a JOIN org_unit u ON u.id = a.unit_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND u.type = :type
 				   AND a.adjusted_on >= :from AND a.adjusted_on < :to
@@ -44,7 +44,7 @@ public class TeamFigures {
 	/** The joins and departures behind {@link #teamsAdjusted}. */
 	@Transactional(readOnly = true)
 	public long adjustments(Scope scope, UnitType type, int year) {
-		return memo.remember(List.of("teams.adjustments", scope, type, year), TABLES, () -> jdbc.sql("""
+		return memo.remember(List.of(TeamFigures.class, "adjustments", scope, type, year), TABLES, () -> jdbc.sql("""
 				SELECT count(*) FROM team_adjustment a JOIN org_unit u ON u.id = a.unit_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND u.type = :type
 				   AND a.adjusted_on >= :from AND a.adjusted_on < :to
@@ -103,7 +103,7 @@ public class TeamFigures {
 	/** Cadres who began a post in the year because they were exchanged for long tenure, in units of the scope. */
 	@Transactional(readOnly = true)
 	public long exchangedForTenure(Scope scope, int year) {
-		return memo.remember(List.of("teams.exchangedForTenure", scope, year), TABLES, () -> jdbc.sql("""
+		return memo.remember(List.of(TeamFigures.class, "exchangedForTenure", scope, year), TABLES, () -> jdbc.sql("""
 				SELECT count(DISTINCT p.cadre_id) FROM post p JOIN org_unit u ON u.id = p.unit_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND p.reason = 'EXCHANGE'
 				   AND p.start_date >= :from AND p.start_date < :to

@@ -109,9 +109,9 @@ public class TenureClock {
 	 */
 	@Transactional(readOnly = true)
 	public List<RuleCount> flagCounts(Scope scope, LocalDate day) {
-		List<RuleCount> counts = new ArrayList<>(memo.remember(List.of("tenure.postCounts", scope, day), POST_TABLES,
+		List<RuleCount> counts = new ArrayList<>(memo.remember(List.of(TenureClock.class, "postCounts", scope, day), POST_TABLES,
 				() -> computeFlagCounts(scope, day, false)));
-		counts.addAll(memo.remember(List.of("tenure.levelCounts", scope, day), LEVEL_TABLES,
+		counts.addAll(memo.remember(List.of(TenureClock.class, "levelCounts", scope, day), LEVEL_TABLES,
 				() -> computeFlagCounts(scope, day, true)));
 		return merged(counts);
 	}

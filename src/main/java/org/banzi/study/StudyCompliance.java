@@ -149,7 +149,7 @@ public class StudyCompliance {
 	/** What the annual summary reports as problems of study in the scope; kept until the records change. */
 	@Transactional(readOnly = true)
 	public Shortfalls shortfalls(Scope scope, int year, LocalDate day) {
-		return memo.remember(List.of("study.shortfalls", scope, year, day), TABLES, () -> {
+		return memo.remember(List.of(StudyCompliance.class, "shortfalls", scope, year, day), TABLES, () -> {
 			List<TeamStudy> teams = teams(scope, year, day).stream().filter(TeamStudy::behind).toList();
 			Map<Long, RuleCount> members = new java.util.LinkedHashMap<>();
 			for (MemberStudy member : members(scope, year, day)) {

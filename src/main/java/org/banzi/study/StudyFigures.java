@@ -38,7 +38,7 @@ public class StudyFigures {
 
 	@Transactional(readOnly = true)
 	public TeamGroup forTeams(Scope scope, UnitType type, int year, LocalDate day) {
-		return memo.remember(java.util.List.of("study.forTeams", scope, type, year, day), TABLES,
+		return memo.remember(java.util.List.of(StudyFigures.class, "forTeams", scope, type, year, day), TABLES,
 				() -> computeForTeams(scope, type, year, day));
 	}
 

@@ -78,7 +78,7 @@ public class TrainingRecords {
 
 	@Transactional(readOnly = true)
 	public Statistics statistics(Scope scope, LocalDate from, LocalDate to) {
-		return memo.remember(List.of("training.statistics", scope, from, to), TABLES, () -> computeStatistics(scope, from, to));
+		return memo.remember(List.of(TrainingRecords.class, "statistics", scope, from, to), TABLES, () -> computeStatistics(scope, from, to));
 	}
 
 	private Statistics computeStatistics(Scope scope, LocalDate from, LocalDate to) {
@@ -231,7 +231,7 @@ public class TrainingRecords {
 	 */
 	@Transactional(readOnly = true)
 	public List<RuleCount> behind(Scope scope, int year, LocalDate day) {
-		return memo.remember(List.of("training.behind", scope, year, day), TABLES, () -> computeBehind(scope, year, day));
+		return memo.remember(List.of(TrainingRecords.class, "behind", scope, year, day), TABLES, () -> computeBehind(scope, year, day));
 	}
 
 	private List<RuleCount> computeBehind(Scope scope, int year, LocalDate day) {
