@@ -36,7 +36,14 @@ public class Memo {
 		}
 	};
 
-	private record Kept(long stamp, Object value) {
+	private record Kept(Stamp stamp, Object value) {
+	}
+
+	/**
+	 * The changes ever committed to some tables, and the identity of the table counting them: a restore of a backup
+	 * creates that table anew (and the counts go back), so nothing kept before it can match after it.
+	 */
+	record Stamp(long counter, long changes) {
 	}
 
 	Memo(JdbcClient jdbc) {
@@ -54,15 +61,15 @@ public class Memo {
 			// in it would not move the count; what it computes is neither taken from nor kept for others
 			return compute.get();
 		}
-		long before = stamp(tables);
+		Stamp before = stamp(tables);
 		synchronized (kept) {
 			Kept found = kept.get(key);
-			if (found != null && found.stamp() == before) {
+			if (found != null && found.stamp().equals(before)) {
 				return (T) found.value();
 			}
 		}
 		T value = compute.get();
-		if (stamp(tables) == before) {
+		if (stamp(tables).equals(before)) {
 			synchronized (kept) {
 				kept.put(key, new Kept(before, value));
 			}
@@ -71,10 +78,11 @@ public class Memo {
 	}
 
 	/** The number of changes ever committed to the tables. */
-	long stamp(List<String> tables) {
-		return jdbc.sql("SELECT COALESCE(sum(changes), 0) FROM change_stamp WHERE table_name = ANY(?)")
+	Stamp stamp(List<String> tables) {
+		return jdbc.sql("SELECT CAST('change_stamp'::regclass AS oid)::bigint,"
+				+ " (SELECT COALESCE(sum(changes), 0) FROM change_stamp WHERE table_name = ANY(?))")
 			.param(tables.toArray(String[]::new))
-			.query(Long.class)
+			.query((rs, n) -> new Stamp(rs.getLong(1), rs.getLong(2)))
 			.single();
 	}
 
