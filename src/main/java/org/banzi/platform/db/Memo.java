@@ -1,5 +1,6 @@
 package org.banzi.platform.db;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,10 @@ import org.springframework.stereotype.Component;
  * <p>
  * A change made to the database from outside Banzi, to a table with the trigger, is seen like any other; the
  * triggers are what keep this honest, so every table a kept result reads must have one.
+ * <p>
+ * Every few seconds the results asked for lately whose tables changed are computed again in the background (each at
+ * most once a minute), so that the first ask after a change seldom waits for a province's worth of records; set
+ * {@code banzi.memo.refresh=false} to compute only when asked.
  */
 @Component
 public class Memo {
@@ -36,8 +42,19 @@ public class Memo {
 		}
 	};
 
-	private record Kept(Stamp stamp, Object value) {
+	/** A kept result, with how to compute it again and when it was last asked for and computed (nanoTime). */
+	private record Kept(Stamp stamp, Object value, List<String> tables, Supplier<?> compute, long askedAt, long computedAt) {
+
+		Kept asked(long now) {
+			return new Kept(stamp, value, tables, compute, now, computedAt);
+		}
 	}
+
+	/** Results asked for within this time are computed again in the background when their tables change. */
+	private static final Duration RECENT = Duration.ofMinutes(10);
+
+	/** A result is computed again in the background at most this often, however often its tables change. */
+	private static final Duration SPACING = Duration.ofMinutes(1);
 
 	/**
 	 * The changes ever committed to some tables, and the identity of the table counting them: a restore of a backup
@@ -46,8 +63,11 @@ public class Memo {
 	record Stamp(long counter, long changes) {
 	}
 
-	Memo(JdbcClient jdbc) {
+	private final boolean refreshing;
+
+	Memo(JdbcClient jdbc, @Value("${banzi.memo.refresh:true}") boolean refreshing) {
 		this.jdbc = jdbc;
+		this.refreshing = refreshing;
 	}
 
 	/**
@@ -65,16 +85,63 @@ public class Memo {
 		synchronized (kept) {
 			Kept found = kept.get(key);
 			if (found != null && found.stamp().equals(before)) {
+				kept.put(key, found.asked(System.nanoTime()));
 				return (T) found.value();
 			}
 		}
 		T value = compute.get();
-		if (stamp(tables).equals(before)) {
+		long now = System.nanoTime();
+		keep(key, before, new Kept(before, value, tables, compute, now, now));
+		return value;
+	}
+
+	/** Keeps a result if no change to its tables committed while it was computed. */
+	private void keep(List<Object> key, Stamp before, Kept result) {
+		if (stamp(result.tables()).equals(before)) {
 			synchronized (kept) {
-				kept.put(key, new Kept(before, value));
+				kept.put(key, result);
 			}
 		}
-		return value;
+	}
+
+	@Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT30S")
+	void refreshInTheBackground() {
+		if (refreshing) {
+			refresh(SPACING, RECENT);
+		}
+	}
+
+	/**
+	 * Computes again, one after another, the results asked for within {@code recent} whose tables changed and that
+	 * were not computed within {@code spacing}: the next ask is likely to find them fresh. Returns how many.
+	 */
+	int refresh(Duration spacing, Duration recent) {
+		long now = System.nanoTime();
+		List<Map.Entry<List<Object>, Kept>> due;
+		synchronized (kept) {
+			due = kept.entrySet().stream()
+				.filter(entry -> now - entry.getValue().askedAt() < recent.toNanos()
+						&& now - entry.getValue().computedAt() >= spacing.toNanos())
+				.map(entry -> Map.entry(entry.getKey(), entry.getValue()))
+				.toList();
+		}
+		int refreshed = 0;
+		for (Map.Entry<List<Object>, Kept> entry : due) {
+			Kept old = entry.getValue();
+			Stamp current = stamp(old.tables());
+			if (current.equals(old.stamp())) {
+				continue;
+			}
+			try {
+				Object value = old.compute().get();
+				keep(entry.getKey(), current, new Kept(current, value, old.tables(), old.compute(), old.askedAt(), System.nanoTime()));
+				refreshed++;
+			}
+			catch (RuntimeException ex) {
+				log.warn("kept result {} not computed again: {}", entry.getKey(), ex.toString());
+			}
+		}
+		return refreshed;
 	}
 
 	/** The number of changes ever committed to the tables. */

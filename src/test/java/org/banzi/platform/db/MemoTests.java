@@ -2,6 +2,7 @@ package org.banzi.platform.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -100,6 +101,29 @@ class MemoTests {
 		});
 		assertThat(remember(key, "post")).isEqualTo(2);
 		assertThat(remember(key, "post")).isEqualTo(2);
+	}
+
+	@Test
+	void aResultAskedForLatelyIsComputedAgainInTheBackgroundWhenItsTablesChange() {
+		// the kept results of other tests are refreshed too: only this test's computations are counted
+		Object asked = new Object();
+		Object other = new Object();
+		assertThat(remember(asked, "group_session")).isEqualTo(1);
+		memo.refresh(Duration.ZERO, Duration.ofMinutes(10));
+		assertThat(computed.get()).as("nothing changed").isEqualTo(1);
+		touch("group_session");
+		memo.refresh(Duration.ofMinutes(1), Duration.ofMinutes(10));
+		assertThat(computed.get()).as("computed less than a minute ago").isEqualTo(1);
+		memo.refresh(Duration.ZERO, Duration.ofMinutes(10));
+		assertThat(computed.get()).as("computed again").isEqualTo(2);
+		assertThat(remember(asked, "group_session")).as("and found fresh").isEqualTo(2);
+		assertThat(computed.get()).isEqualTo(2);
+		// a result not asked for within the time given is left until it is asked for
+		assertThat(remember(other, "study_plan_item")).isEqualTo(3);
+		touch("study_plan_item");
+		memo.refresh(Duration.ZERO, Duration.ZERO);
+		assertThat(computed.get()).isEqualTo(3);
+		assertThat(remember(other, "study_plan_item")).isEqualTo(4);
 	}
 
 	@Test
