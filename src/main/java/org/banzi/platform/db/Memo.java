@@ -42,13 +42,18 @@ public class Memo {
 		}
 	};
 
-	/** A kept result, with how to compute it again and when it was last asked for and computed (nanoTime). */
-	private record Kept(Stamp stamp, Object value, List<String> tables, Supplier<?> compute, long askedAt, long computedAt) {
+	/**
+	 * A kept result, with how to compute it again, when it was last asked for and when it was last computed again in
+	 * the background (nanoTime; {@link #NEVER} if it was not).
+	 */
+	private record Kept(Stamp stamp, Object value, List<String> tables, Supplier<?> compute, long askedAt, long refreshedAt) {
 
 		Kept asked(long now) {
-			return new Kept(stamp, value, tables, compute, now, computedAt);
+			return new Kept(stamp, value, tables, compute, now, refreshedAt);
 		}
 	}
+
+	private static final long NEVER = 0L;
 
 	/** Results asked for within this time are computed again in the background when their tables change. */
 	private static final Duration RECENT = Duration.ofMinutes(10);
@@ -90,8 +95,7 @@ public class Memo {
 			}
 		}
 		T value = compute.get();
-		long now = System.nanoTime();
-		keep(key, before, new Kept(before, value, tables, compute, now, now));
+		keep(key, before, new Kept(before, value, tables, compute, System.nanoTime(), NEVER));
 		return value;
 	}
 
@@ -113,7 +117,7 @@ public class Memo {
 
 	/**
 	 * Computes again, one after another, the results asked for within {@code recent} whose tables changed and that
-	 * were not computed within {@code spacing}: the next ask is likely to find them fresh. Returns how many.
+	 * this did not compute again within {@code spacing}: the next ask is likely to find them fresh. Returns how many.
 	 */
 	int refresh(Duration spacing, Duration recent) {
 		long now = System.nanoTime();
@@ -121,7 +125,7 @@ public class Memo {
 		synchronized (kept) {
 			due = kept.entrySet().stream()
 				.filter(entry -> now - entry.getValue().askedAt() < recent.toNanos()
-						&& now - entry.getValue().computedAt() >= spacing.toNanos())
+						&& (entry.getValue().refreshedAt() == NEVER || now - entry.getValue().refreshedAt() >= spacing.toNanos()))
 				.map(entry -> Map.entry(entry.getKey(), entry.getValue()))
 				.toList();
 		}
@@ -136,6 +140,7 @@ public class Memo {
 				Object value = old.compute().get();
 				keep(entry.getKey(), current, new Kept(current, value, old.tables(), old.compute(), old.askedAt(), System.nanoTime()));
 				refreshed++;
+				log.debug("kept result {} computed again", entry.getKey());
 			}
 			catch (RuntimeException ex) {
 				log.warn("kept result {} not computed again: {}", entry.getKey(), ex.toString());
