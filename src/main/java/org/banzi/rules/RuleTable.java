@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * The version of one rule in force at each of a set of units on one day, for a query that holds every subject of a
  * scope against its rule at once: {@link #rows()} is a row source {@code (unit_id, version_id, val, den)} to join on
- * the unit the rule is resolved at, {@link #behind(String)} the condition that a measured value falls short, the
+ * the unit the rule is resolved at, {@link #met(String)} the condition that a measured value meets its version, the
  * same exact comparison {@link Evaluation} makes. Units where no version is in force have no row.
  */
 public final class RuleTable {
@@ -43,9 +43,9 @@ public final class RuleTable {
 				+ "_values AS numeric[]), CAST(:" + name + "_dens AS numeric[])) AS " + name + "(unit_id, version_id, val, den)";
 	}
 
-	/** The condition that {@code measured} (not null) falls short of the row's version. */
-	public String behind(String measured) {
-		return "NOT (" + comparison.sql(measured, name + ".val", name + ".den") + ")";
+	/** The condition that {@code measured} (not null) meets the row's version. */
+	public String met(String measured) {
+		return "(" + comparison.sql(measured, name + ".val", name + ".den") + ")";
 	}
 
 	public Map<String, Object> parameters() {

@@ -258,7 +258,8 @@ public class TrainingRecords {
 		parameters.put("countyRanks", COUNTY_LEVEL.toArray(String[]::new));
 		parameters.put("lowest", table.lowestMeeting());
 		String rankClass = (countyLevel ? "" : "NOT ") + "(c.rank = ANY(:countyRanks))";
-		String t = table.name();
+		// the five-year sums are needed for the county level only: leave the other cadres' enrolments out at once
+		String onlyOfTheClass = countyLevel ? "AND e.cadre_id IN (SELECT c.id FROM cadre c WHERE " + rankClass + ")" : "";
 		List<RuleCount> counts = new ArrayList<>();
 		jdbc.sql("""
 				WITH r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]), CAST(:dens AS numeric[]))
@@ -266,17 +267,15 @@ public class TrainingRecords {
 				     summed AS (
 				         SELECT e.cadre_id, sum(k.class_hours - e.absent_hours) AS hours
 				           FROM r JOIN training_class k ON k.id = r.class_id JOIN enrolment e ON e.class_id = k.id
-				          WHERE e.absent_hours * r.den <= k.class_hours * r.val
-				""" + (countyLevel ? "            AND e.cadre_id IN (SELECT id FROM cadre c WHERE " + rankClass + ")\n" : "") + """
+				          WHERE e.absent_hours * r.den <= k.class_hours * r.val %1$s
 				          GROUP BY e.cadre_id
 				         HAVING sum(k.class_hours - e.absent_hours) >= :lowest)
-				SELECT """ + " " + t + ".version_id, count(*) AS covered, count(*) FILTER (WHERE s.cadre_id IS NOT NULL AND NOT "
-				+ table.behind("s.hours") + ") AS met\n" + """
-				  FROM cadre c JOIN """ + " " + table.rows() + " ON " + t + ".unit_id = c.home_unit_id\n" + """
+				SELECT %2$s.version_id, count(*) AS covered, count(*) FILTER (WHERE s.cadre_id IS NOT NULL AND %3$s) AS met
+				  FROM cadre c JOIN %4$s ON %2$s.unit_id = c.home_unit_id
 				  LEFT JOIN summed s ON s.cadre_id = c.id
-				 WHERE """ + " " + rankClass + """
+				 WHERE %5$s
 				 GROUP BY 1
-				""")
+				""".formatted(onlyOfTheClass, table.name(), table.met("s.hours"), table.rows(), rankClass))
 			.params(parameters)
 			.query(rs -> {
 				counts.add(new RuleCount(table.version(rs.getLong(1)), rs.getLong("covered") - rs.getLong("met")));
