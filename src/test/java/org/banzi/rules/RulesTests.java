@@ -21,6 +21,7 @@ import org.banzi.organization.Units;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +33,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 @IntegrationTest
 class RulesTests {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	static final String SESSIONS = "study.group.sessions";
 
@@ -242,5 +246,26 @@ class RulesTests {
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
 		assertThat(refused).contains("值不能为负数").contains("保留的文件名").contains("value=\"-4\"");
+	}
+
+	@Test
+	void theDatabaseComparesAsTheRulesDoAtTheBoundary() {
+		// one seventh, as the absence rule has it: values either side of it and on it, for every comparison
+		BigDecimal value = BigDecimal.ONE;
+		BigDecimal denominator = BigDecimal.valueOf(7);
+		for (Comparison comparison : Comparison.values()) {
+			for (String measured : new String[] { "0", "0.142857", "0.1428571428571428571", "0.142858", "1" }) {
+				boolean inJava = comparison.met(new BigDecimal(measured), value, denominator);
+				boolean inSql = jdbc.sql("SELECT " + comparison.sql("CAST(:m AS numeric)", ":v", ":d"))
+					.param("m", new BigDecimal(measured))
+					.param("v", value)
+					.param("d", denominator)
+					.query(Boolean.class)
+					.single();
+				assertThat(inSql).as("%s %s", comparison, measured).isEqualTo(inJava);
+			}
+		}
+		assertThat(Comparison.AT_LEAST.met(new BigDecimal("0.142857"), value, denominator)).isFalse();
+		assertThat(Comparison.AT_MOST.met(new BigDecimal("0.142857"), value, denominator)).isTrue();
 	}
 }
