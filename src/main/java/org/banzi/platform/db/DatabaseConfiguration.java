@@ -29,6 +29,19 @@ class DatabaseConfiguration {
 			config.setJdbcUrl(embedded.jdbcUrl());
 			config.setUsername(EmbeddedDatabase.APP_USER);
 			config.setPassword(embedded.password());
+			embedded.use();
+			// the pool is closed last in the application's shutdown: then the embedded server may stop
+			return new HikariDataSource(config) {
+				private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+				@Override
+				public void close() {
+					super.close();
+					if (closed.compareAndSet(false, true)) {
+						embedded.letGo();
+					}
+				}
+			};
 		}
 		return new HikariDataSource(config);
 	}

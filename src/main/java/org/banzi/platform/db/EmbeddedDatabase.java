@@ -47,12 +47,50 @@ public final class EmbeddedDatabase {
 	private final String password;
 	private final String superuserPassword;
 	private final FileLock lock;
+	private final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
+	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+	/** How long the JVM's shutdown waits for the application to let go of the server before stopping it anyway. */
+	private static final Duration LET_GO = Duration.ofSeconds(20);
 
 	private EmbeddedDatabase(EmbeddedPostgres postgres, String password, String superuserPassword, FileLock lock) {
 		this.postgres = postgres;
 		this.password = password;
 		this.superuserPassword = superuserPassword;
 		this.lock = lock;
+	}
+
+	/**
+	 * The application uses the server until it calls {@link #letGo()}: at the JVM's shutdown the server is stopped
+	 * after that, so that the application's own shutdown (which runs at the same time) still reaches its database.
+	 */
+	public void use() {
+		users.incrementAndGet();
+	}
+
+	public void letGo() {
+		if (users.decrementAndGet() <= 0) {
+			synchronized (users) {
+				users.notifyAll();
+			}
+		}
+	}
+
+	/** The JVM's shutdown: wait for the users to let go (not longer than {@link #LET_GO}), then stop the server. */
+	private void stopAtExit() {
+		long deadline = System.nanoTime() + LET_GO.toNanos();
+		synchronized (users) {
+			while (users.get() > 0 && System.nanoTime() < deadline) {
+				try {
+					users.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+		}
+		close();
 	}
 
 	/** Starts the server for this data directory, or returns the one this JVM already runs there. */
@@ -80,6 +118,9 @@ public final class EmbeddedDatabase {
 
 	/** Stops the server and releases the data directory (normally left to the JVM's shutdown). */
 	public void close() {
+		if (!closed.compareAndSet(false, true)) {
+			return;
+		}
 		running.values().remove(this);
 		try {
 			postgres.close();
@@ -115,7 +156,9 @@ public final class EmbeddedDatabase {
 			String superuserPassword = credentials.getProperty("superuser.password");
 			EmbeddedPostgres postgres = builder(cluster, port).setConnectConfig("password", superuserPassword).start();
 			log.info("Embedded PostgreSQL ready on 127.0.0.1:{}, data in {}", postgres.getPort(), cluster);
-			return new EmbeddedDatabase(postgres, credentials.getProperty("password"), superuserPassword, lock);
+			EmbeddedDatabase database = new EmbeddedDatabase(postgres, credentials.getProperty("password"), superuserPassword, lock);
+			Runtime.getRuntime().addShutdownHook(new Thread(database::stopAtExit, "embedded-postgres-stop"));
+			return database;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, ex);
@@ -127,6 +170,8 @@ public final class EmbeddedDatabase {
 			.setDataDirectory(cluster.toFile())
 			.setCleanDataDirectory(false)
 			.setPGStartupWait(Duration.ofSeconds(120))
+			// stopped by this class's own hook, after the application has let go of it
+			.setRegisterShutdownHook(false)
 			.setServerConfig("listen_addresses", "127.0.0.1")
 			.setServerConfig("password_encryption", "scram-sha-256")
 			.setServerConfig("max_connections", "100")
