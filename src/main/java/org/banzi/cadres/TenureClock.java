@@ -125,7 +125,7 @@ public class TenureClock {
 
 	/** The counts of the post rules (same post, key post, terms), or of the rank rule (same level). */
 	private List<RuleCount> computeFlagCounts(Scope scope, LocalDate day, boolean level) {
-		List<Unit> inScope = units.lookup().values().stream().filter(scope::contains).toList();
+		List<Unit> inScope = units.subtree(scope);
 		int size = inScope.size();
 		Long[] unitIds = new Long[size];
 		Long[][] versions = new Long[4][size];

@@ -41,6 +41,13 @@ public class Units {
 		return all;
 	}
 
+	/** Every unit of a subtree, retired ones too, read in one query along the path index. */
+	public List<Unit> subtree(Scope scope) {
+		List<Unit> all = new java.util.ArrayList<>();
+		units.forEachInSubtree(scope, true, all::add);
+		return all;
+	}
+
 	/** The root of the tree: the county. */
 	public Unit root() {
 		return units.findRoot().orElseThrow(() -> new NotFoundException("unit.notFound", "-"));

@@ -235,7 +235,7 @@ public class TrainingRecords {
 	}
 
 	private List<RuleCount> computeBehind(Scope scope, int year, LocalDate day) {
-		List<Unit> inScope = units.lookup().values().stream().filter(scope::contains).toList();
+		List<Unit> inScope = units.subtree(scope);
 		List<RuleCount> counts = new ArrayList<>();
 		counts.addAll(behind(rules.table("per_year", HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", inScope, day), false,
 				LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
