@@ -113,7 +113,7 @@ public class TenureClock {
 				() -> computeFlagCounts(scope, day, false)));
 		counts.addAll(memo.remember(List.of(TenureClock.class, "levelCounts", scope, day), LEVEL_TABLES,
 				() -> computeFlagCounts(scope, day, true)));
-		return merged(counts);
+		return RuleCount.perVersion(counts);
 	}
 
 	/**
@@ -210,15 +210,6 @@ public class TenureClock {
 				});
 		}
 		return counts;
-	}
-
-	/** One count per version (a version can come from several columns' groups). */
-	private static List<RuleCount> merged(List<RuleCount> counts) {
-		Map<Long, RuleCount> byVersion = new java.util.LinkedHashMap<>();
-		for (RuleCount count : counts) {
-			byVersion.merge(count.rule().versionId(), count, (a, b) -> new RuleCount(a.rule(), a.count() + b.count()));
-		}
-		return List.copyOf(byVersion.values());
 	}
 
 	/**

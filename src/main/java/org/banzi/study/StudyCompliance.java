@@ -11,8 +11,8 @@ import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.db.Memo;
-import org.banzi.rules.RuleCount;
 import org.banzi.rules.Evaluation;
+import org.banzi.rules.RuleCount;
 import org.banzi.rules.Rules;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -151,16 +151,12 @@ public class StudyCompliance {
 	public Shortfalls shortfalls(Scope scope, int year, LocalDate day) {
 		return memo.remember(List.of(StudyCompliance.class, "shortfalls", scope, year, day), TABLES, () -> {
 			List<TeamStudy> teams = teams(scope, year, day).stream().filter(TeamStudy::behind).toList();
-			Map<Long, RuleCount> members = new java.util.LinkedHashMap<>();
-			for (MemberStudy member : members(scope, year, day)) {
-				for (Evaluation evaluation : member.evaluations()) {
-					if (evaluation.behind()) {
-						members.merge(evaluation.rule().versionId(), new RuleCount(evaluation.rule(), 1),
-								(a, b) -> new RuleCount(a.rule(), a.count() + 1));
-					}
-				}
-			}
-			return new Shortfalls(teams, List.copyOf(members.values()));
+			List<RuleCount> members = members(scope, year, day).stream()
+				.flatMap(member -> member.evaluations().stream())
+				.filter(Evaluation::behind)
+				.map(evaluation -> new RuleCount(evaluation.rule(), 1))
+				.toList();
+			return new Shortfalls(teams, RuleCount.perVersion(members));
 		});
 	}
 
