@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.banzi.organization.Scope;
-import org.banzi.platform.db.Memo;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.db.Memo;
 import org.banzi.rules.AppliedRule;
 import org.banzi.rules.Evaluation;
 import org.banzi.rules.RuleCount;
@@ -88,8 +88,7 @@ public class TrainingRecords {
 		}
 		Map<String, Object> arrays = ruleArrays(classes);
 		return jdbc.sql("""
-				WITH r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]), CAST(:dens AS numeric[]))
-				                AS r(class_id, val, den)),
+				WITH %s,
 				     outcome AS (
 				         SELECT e.cadre_id, c.rank, e.absent_hours * r.den <= k.class_hours * r.val AS completed
 				           FROM r JOIN training_class k ON k.id = r.class_id
@@ -99,12 +98,16 @@ public class TrainingRecords {
 				       count(*) FILTER (WHERE completed AND rank = ANY(:ranks)),
 				       count(*) FILTER (WHERE NOT completed)
 				  FROM outcome
-				""")
+				""".formatted(CLASS_RULES))
 			.params(arrays)
 			.param("ranks", SECTION_LEVEL_AND_ABOVE.toArray(String[]::new))
 			.query((rs, n) -> new Statistics(classes.size(), rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
 			.single();
 	}
+
+	/** The classes of {@link #ruleArrays} as the rows {@code r(class_id, val, den)}, for a query's WITH clause. */
+	static final String CLASS_RULES = "r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]),"
+			+ " CAST(:dens AS numeric[])) AS r(class_id, val, den))";
 
 	/** Class ids with the value and denominator of each one's absence rule, as SQL array parameters. */
 	Map<String, Object> ruleArrays(List<TrainingClass> classes) {
@@ -176,41 +179,27 @@ public class TrainingRecords {
 		}
 	}
 
-	/**
-	 * Each cadre of the scope with the hours credited in the year and in the five years to its end, from the classes
-	 * ending in those years that the cadre completed; bind {@link #hoursParameters}.
-	 */
-	private static final String HOURS = """
-			WITH r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]), CAST(:dens AS numeric[]))
-			                AS r(class_id, val, den)),
-			     credited AS (
-			         SELECT e.cadre_id, k.end_date, k.class_hours - e.absent_hours AS hours
-			           FROM r JOIN training_class k ON k.id = r.class_id JOIN enrolment e ON e.class_id = k.id
-			          WHERE e.absent_hours * r.den <= k.class_hours * r.val),
-			     hours AS (
-			         SELECT c.id, c.cadre_no, c.name, c.rank, c.home_unit_id, c.rank = ANY(:countyRanks) AS county_level,
-			                COALESCE(sum(h.hours) FILTER (WHERE h.end_date >= :yearStart), 0) AS year_hours,
-			                COALESCE(sum(h.hours), 0) AS five_year_hours
-			           FROM cadre c LEFT JOIN credited h ON h.cadre_id = c.id
-			          WHERE c.home_unit_id IN (""" + Scope.UNIT_IDS + """
-			)
-			          GROUP BY c.id)
-			""";
-
-	private Map<String, Object> hoursParameters(Scope scope, int year) {
-		Map<String, Object> parameters = new HashMap<>(ruleArrays(classesEnding(LocalDate.of(year - 4, 1, 1), LocalDate.of(year, 12, 31))));
-		parameters.putAll(scope.parameters());
-		parameters.put("yearStart", LocalDate.of(year, 1, 1));
-		parameters.put("countyRanks", COUNTY_LEVEL.toArray(String[]::new));
-		return parameters;
-	}
-
 	@Transactional(readOnly = true)
 	public List<CadreTraining> cadres(Scope scope, int year, LocalDate day) {
 		Map<Long, Unit> unitCache = units.lookup();
 		List<CadreTraining> result = new ArrayList<>();
-		jdbc.sql(HOURS + "SELECT * FROM hours ORDER BY cadre_no")
-			.params(hoursParameters(scope, year))
+		jdbc.sql("""
+				WITH %s,
+				     credited AS (
+				         SELECT e.cadre_id, k.end_date, k.class_hours - e.absent_hours AS hours
+				           FROM r JOIN training_class k ON k.id = r.class_id JOIN enrolment e ON e.class_id = k.id
+				          WHERE e.absent_hours * r.den <= k.class_hours * r.val)
+				SELECT c.id, c.cadre_no, c.name, c.rank, c.home_unit_id, c.rank = ANY(:countyRanks) AS county_level,
+				       COALESCE(sum(h.hours) FILTER (WHERE h.end_date >= :yearStart), 0) AS year_hours,
+				       COALESCE(sum(h.hours), 0) AS five_year_hours
+				  FROM cadre c LEFT JOIN credited h ON h.cadre_id = c.id
+				 WHERE c.home_unit_id IN (%s)
+				 GROUP BY c.id ORDER BY c.cadre_no
+				""".formatted(CLASS_RULES, Scope.UNIT_IDS))
+			.params(ruleArrays(classesEnding(LocalDate.of(year - 4, 1, 1), LocalDate.of(year, 12, 31))))
+			.params(scope.parameters())
+			.param("yearStart", LocalDate.of(year, 1, 1))
+			.param("countyRanks", COUNTY_LEVEL.toArray(String[]::new))
 			.query(rs -> {
 				String rank = rs.getString("rank");
 				BigDecimal yearHours = rs.getBigDecimal("year_hours");
@@ -262,8 +251,7 @@ public class TrainingRecords {
 		String onlyOfTheClass = countyLevel ? "AND e.cadre_id IN (SELECT c.id FROM cadre c WHERE " + rankClass + ")" : "";
 		List<RuleCount> counts = new ArrayList<>();
 		jdbc.sql("""
-				WITH r AS (SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:vals AS numeric[]), CAST(:dens AS numeric[]))
-				                AS r(class_id, val, den)),
+				WITH %6$s,
 				     summed AS (
 				         SELECT e.cadre_id, sum(k.class_hours - e.absent_hours) AS hours
 				           FROM r JOIN training_class k ON k.id = r.class_id JOIN enrolment e ON e.class_id = k.id
@@ -275,7 +263,7 @@ public class TrainingRecords {
 				  LEFT JOIN summed s ON s.cadre_id = c.id
 				 WHERE %5$s
 				 GROUP BY 1
-				""".formatted(onlyOfTheClass, table.name(), table.met("s.hours"), table.rows(), rankClass))
+				""".formatted(onlyOfTheClass, table.name(), table.met("s.hours"), table.rows(), rankClass, CLASS_RULES))
 			.params(parameters)
 			.query(rs -> {
 				counts.add(new RuleCount(table.version(rs.getLong(1)), rs.getLong("covered") - rs.getLong("met")));
