@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.banzi.organization.Scope;
-import org.banzi.platform.db.Memo;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.db.Memo;
 import org.banzi.rules.AppliedRule;
 import org.banzi.rules.Evaluation;
 import org.banzi.rules.RuleCount;
@@ -110,9 +110,9 @@ public class TenureClock {
 	@Transactional(readOnly = true)
 	public List<RuleCount> flagCounts(Scope scope, LocalDate day) {
 		List<RuleCount> counts = new ArrayList<>(memo.remember(List.of(TenureClock.class, "postCounts", scope, day), POST_TABLES,
-				() -> computeFlagCounts(scope, day, false)));
+				() -> postCounts(cutoffs(scope, day))));
 		counts.addAll(memo.remember(List.of(TenureClock.class, "levelCounts", scope, day), LEVEL_TABLES,
-				() -> computeFlagCounts(scope, day, true)));
+				() -> levelCounts(cutoffs(scope, day))));
 		return RuleCount.perVersion(counts);
 	}
 
@@ -123,8 +123,23 @@ public class TenureClock {
 	private static final List<String> POST_TABLES = List.of("post", "org_unit", "rule_value", "rule_definition");
 	private static final List<String> LEVEL_TABLES = List.of("post", "cadre", "org_unit", "rule_value", "rule_definition");
 
-	/** The counts of the post rules (same post, key post, terms), or of the rank rule (same level). */
-	private List<RuleCount> computeFlagCounts(Scope scope, LocalDate day, boolean level) {
+	/**
+	 * The four tenure rules at every unit of the scope as query parameters: for each rule ({@code v0..v3}: same post,
+	 * key post, same level, terms) the version in force at the unit and the latest start date it flags
+	 * ({@code c0..c3}); and the latest of the same-level dates, before which a cadre's level must have begun.
+	 */
+	private record Cutoffs(Map<String, Object> parameters, Map<Long, AppliedRule> byVersion, @Nullable LocalDate latestLevelCutoff) {
+	}
+
+	/** The rows of {@link Cutoffs}, {@code t(unit_id, v0, c0, ..., v3, c3)}, for a query's WITH clause. */
+	private static final String CUTOFF_ROWS = """
+			WITH t AS (SELECT * FROM unnest(CAST(:units AS bigint[]), CAST(:v0 AS bigint[]), CAST(:c0 AS date[]),
+			                                CAST(:v1 AS bigint[]), CAST(:c1 AS date[]), CAST(:v2 AS bigint[]), CAST(:c2 AS date[]),
+			                                CAST(:v3 AS bigint[]), CAST(:c3 AS date[]))
+			                AS t(unit_id, v0, c0, v1, c1, v2, c2, v3, c3))
+			""";
+
+	private Cutoffs cutoffs(Scope scope, LocalDate day) {
 		List<Unit> inScope = units.subtree(scope);
 		int size = inScope.size();
 		Long[] unitIds = new Long[size];
@@ -132,7 +147,7 @@ public class TenureClock {
 		String[][] cutoffs = new String[4][size];
 		Map<Long, AppliedRule> byVersion = new java.util.HashMap<>();
 		Map<List<Long>, Optional<LocalDate>> cache = new java.util.HashMap<>();
-		LocalDate oldestLevelCutoff = null;
+		LocalDate latestLevelCutoff = null;
 		String[] keys = { SAME_POST, KEY_POST, SAME_LEVEL, TERMS };
 		for (int i = 0; i < size; i++) {
 			Unit unit = inScope.get(i);
@@ -140,13 +155,13 @@ public class TenureClock {
 			Optional<AppliedRule> termYears = rules.resolve(TERM_YEARS, "ALL", unit, day)
 				.filter(rule -> rule.threshold().signum() > 0);
 			for (int check = 0; check < keys.length; check++) {
+				boolean terms = keys[check].equals(TERMS);
 				Optional<AppliedRule> found = rules.resolve(keys[check], "ALL", unit, day);
-				if (found.isEmpty() || (keys[check].equals(TERMS) && termYears.isEmpty())) {
+				if (found.isEmpty() || (terms && termYears.isEmpty())) {
 					continue;
 				}
 				AppliedRule rule = found.get();
 				byVersion.putIfAbsent(rule.versionId(), rule);
-				boolean terms = keys[check].equals(TERMS);
 				java.util.function.UnaryOperator<BigDecimal> measure = terms
 						? years -> years.divide(termYears.get().threshold(), 0, RoundingMode.FLOOR)
 						: years -> years;
@@ -155,8 +170,8 @@ public class TenureClock {
 				versions[check][i] = rule.versionId();
 				cutoffs[check][i] = cutoff.map(LocalDate::toString).orElse(null);
 				if (keys[check].equals(SAME_LEVEL) && cutoff.isPresent()
-						&& (oldestLevelCutoff == null || cutoff.get().isAfter(oldestLevelCutoff))) {
-					oldestLevelCutoff = cutoff.get();
+						&& (latestLevelCutoff == null || cutoff.get().isAfter(latestLevelCutoff))) {
+					latestLevelCutoff = cutoff.get();
 				}
 			}
 		}
@@ -167,48 +182,50 @@ public class TenureClock {
 			parameters.put("v" + check, versions[check]);
 			parameters.put("c" + check, cutoffs[check]);
 		}
-		String rows = """
-				WITH t AS (SELECT * FROM unnest(CAST(:units AS bigint[]), CAST(:v0 AS bigint[]), CAST(:c0 AS date[]),
-				                                CAST(:v1 AS bigint[]), CAST(:c1 AS date[]), CAST(:v2 AS bigint[]), CAST(:c2 AS date[]),
-				                                CAST(:v3 AS bigint[]), CAST(:c3 AS date[]))
-				                AS t(unit_id, v0, c0, v1, c1, v2, c2, v3, c3))
-				""";
+		return new Cutoffs(parameters, byVersion, latestLevelCutoff);
+	}
+
+	/** The counts of the post rules (same post, key post, terms): one pass over the posts held on the day. */
+	private List<RuleCount> postCounts(Cutoffs cutoffs) {
 		List<RuleCount> counts = new ArrayList<>();
-		if (!level) {
-			// the post rules: one pass over the posts held on the day, each compared with its unit's dates
-			jdbc.sql(rows + """
-					SELECT t.v0, count(*) FILTER (WHERE p.start_date <= t.c0),
-					       t.v1, count(*) FILTER (WHERE p.key_post AND p.start_date <= t.c1),
-					       t.v3, count(*) FILTER (WHERE p.start_date <= t.c3)
-					  FROM post p JOIN t ON t.unit_id = p.unit_id
-					 WHERE p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
-					 GROUP BY t.v0, t.v1, t.v3
-					""")
-				.params(parameters)
-				.query(rs -> {
-					for (int column = 1; column <= 5; column += 2) {
-						long version = rs.getLong(column);
-						if (!rs.wasNull()) {
-							counts.add(new RuleCount(byVersion.get(version), rs.getLong(column + 1)));
-						}
+		jdbc.sql(CUTOFF_ROWS + """
+				SELECT t.v0, count(*) FILTER (WHERE p.start_date <= t.c0),
+				       t.v1, count(*) FILTER (WHERE p.key_post AND p.start_date <= t.c1),
+				       t.v3, count(*) FILTER (WHERE p.start_date <= t.c3)
+				  FROM post p JOIN t ON t.unit_id = p.unit_id
+				 WHERE p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
+				 GROUP BY t.v0, t.v1, t.v3
+				""")
+			.params(cutoffs.parameters())
+			.query(rs -> {
+				for (int column = 1; column <= 5; column += 2) {
+					long version = rs.getLong(column);
+					if (!rs.wasNull()) {
+						counts.add(new RuleCount(cutoffs.byVersion().get(version), rs.getLong(column + 1)));
 					}
-				});
+				}
+			});
+		return counts;
+	}
+
+	/** The counts of the rank rule (same level): only cadres at their level since before the latest date can be flagged. */
+	private List<RuleCount> levelCounts(Cutoffs cutoffs) {
+		if (cutoffs.latestLevelCutoff() == null) {
+			return List.of();
 		}
-		else if (oldestLevelCutoff != null) {
-			// the rank rule: only cadres at their level since before the latest of the dates can be flagged
-			parameters.put("levelSince", oldestLevelCutoff.toString());
-			jdbc.sql(rows + """
-					SELECT t.v2, count(*)
-					  FROM cadre c JOIN post p ON p.cadre_id = c.id JOIN t ON t.unit_id = p.unit_id
-					 WHERE c.rank_since <= CAST(:levelSince AS date) AND c.rank_since <= t.c2
-					   AND p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
-					 GROUP BY t.v2
-					""")
-				.params(parameters)
-				.query(rs -> {
-					counts.add(new RuleCount(byVersion.get(rs.getLong(1)), rs.getLong(2)));
-				});
-		}
+		List<RuleCount> counts = new ArrayList<>();
+		jdbc.sql(CUTOFF_ROWS + """
+				SELECT t.v2, count(*)
+				  FROM cadre c JOIN post p ON p.cadre_id = c.id JOIN t ON t.unit_id = p.unit_id
+				 WHERE c.rank_since <= CAST(:levelSince AS date) AND c.rank_since <= t.c2
+				   AND p.start_date <= :day AND (p.end_date IS NULL OR p.end_date >= :day)
+				 GROUP BY t.v2
+				""")
+			.params(cutoffs.parameters())
+			.param("levelSince", cutoffs.latestLevelCutoff().toString())
+			.query(rs -> {
+				counts.add(new RuleCount(cutoffs.byVersion().get(rs.getLong(1)), rs.getLong(2)));
+			});
 		return counts;
 	}
 
