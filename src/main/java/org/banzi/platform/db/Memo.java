@@ -63,9 +63,10 @@ public class Memo {
 
 	/**
 	 * The changes ever committed to some tables, and the identity of the table counting them: a restore of a backup
-	 * creates that table anew (and the counts go back), so nothing kept before it can match after it.
+	 * creates that table anew (and the counts go back), so nothing kept before it can match after it. And whether
+	 * the current transaction has changed one of the tables itself (the trigger marks it, migration V9).
 	 */
-	record Stamp(long counter, long changes) {
+	record Stamp(long counter, long changes, boolean writtenHere) {
 	}
 
 	private final boolean refreshing;
@@ -81,12 +82,12 @@ public class Memo {
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> T remember(List<Object> key, List<String> tables, Supplier<T> compute) {
-		if (writtenHere(tables)) {
+		Stamp before = stamp(tables);
+		if (before.writtenHere()) {
 			// this transaction changed one of the tables: a change counts once per transaction, so a second change
 			// in it would not move the count; what it computes is neither taken from nor kept for others
 			return compute.get();
 		}
-		Stamp before = stamp(tables);
 		synchronized (kept) {
 			Kept found = kept.get(key);
 			if (found != null && found.stamp().equals(before)) {
@@ -149,21 +150,16 @@ public class Memo {
 		return refreshed;
 	}
 
-	/** The number of changes ever committed to the tables. */
+	/** The stamp of the tables, read in one query. */
 	Stamp stamp(List<String> tables) {
-		return jdbc.sql("SELECT CAST('change_stamp'::regclass AS oid)::bigint,"
-				+ " (SELECT COALESCE(sum(changes), 0) FROM change_stamp WHERE table_name = ANY(?))")
-			.param(tables.toArray(String[]::new))
-			.query((rs, n) -> new Stamp(rs.getLong(1), rs.getLong(2)))
-			.single();
-	}
-
-	/** Whether the current transaction has changed one of the tables (the trigger marks it, migration V9). */
-	boolean writtenHere(List<String> tables) {
-		return jdbc.sql("SELECT COALESCE(bool_or(current_setting('banzi_changed.' || t, true) = '1'), false)"
-				+ " FROM unnest(CAST(? AS text[])) AS t")
-			.param(tables.toArray(String[]::new))
-			.query(Boolean.class)
+		return jdbc.sql("""
+				SELECT CAST('change_stamp'::regclass AS oid)::bigint,
+				       (SELECT COALESCE(sum(changes), 0) FROM change_stamp WHERE table_name = ANY(:tables)),
+				       (SELECT COALESCE(bool_or(current_setting('banzi_changed.' || t, true) = '1'), false)
+				          FROM unnest(CAST(:tables AS text[])) AS t)
+				""")
+			.param("tables", tables.toArray(String[]::new))
+			.query((rs, n) -> new Stamp(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
 			.single();
 	}
 
