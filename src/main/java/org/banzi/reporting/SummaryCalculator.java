@@ -9,11 +9,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.banzi.cadres.TeamFigures;
@@ -28,8 +28,13 @@ import org.banzi.rules.Rules;
 import org.banzi.study.StudyCompliance;
 import org.banzi.study.StudyFigures;
 import org.banzi.training.TrainingRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Computes the summary of a unit's subtree for a year from the records: each figure by a query of the module that
@@ -38,7 +43,7 @@ import org.springframework.stereotype.Service;
 @Service
 class SummaryCalculator {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SummaryCalculator.class);
+	private static final Logger log = LoggerFactory.getLogger(SummaryCalculator.class);
 
 	static final List<String> KEYS = List.of("study.county.groupSessions", "study.county.groupHours",
 			"study.county.selfStudyHoursPerCapita", "study.county.notesCharsPerCapita", "study.township.groupSessionsAvg",
@@ -61,14 +66,13 @@ class SummaryCalculator {
 		return thread;
 	});
 
-	private final org.springframework.transaction.support.TransactionTemplate transactions;
-	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	private final TransactionTemplate transactions;
+	private final JdbcClient jdbc;
 
 	SummaryCalculator(StudyFigures study, StudyCompliance compliance, TrainingRecords training, TeamFigures teams,
 			TenureClock tenure, Rules rules, MessageSource messages, Clock clock,
-			org.springframework.transaction.PlatformTransactionManager transactionManager,
-			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-		this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+			PlatformTransactionManager transactionManager, JdbcClient jdbc) {
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setReadOnly(true);
 		this.jdbc = jdbc;
 		this.study = study;
@@ -167,7 +171,7 @@ class SummaryCalculator {
 	 * own (they would only compete, each building the same hash tables). Its time is logged at DEBUG to find the
 	 * slow part of a slow summary.
 	 */
-	private <T> CompletableFuture<T> part(String name, java.util.function.Supplier<T> work) {
+	private <T> CompletableFuture<T> part(String name, Supplier<T> work) {
 		return CompletableFuture.supplyAsync(() -> {
 			long start = System.nanoTime();
 			T result = transactions.execute(status -> {
@@ -220,7 +224,7 @@ class SummaryCalculator {
 	private void count(List<RuleCount> counts, String subjectKey, String messageKey, List<Problem> problems, Locale locale) {
 		counts.stream()
 			.filter(count -> count.count() > 0)
-			.sorted(java.util.Comparator.comparing((RuleCount count) -> rules.definition(count.rule().key()).order())
+			.sorted(Comparator.comparing((RuleCount count) -> rules.definition(count.rule().key()).order())
 				.thenComparing(Comparator.comparingLong(RuleCount::count).reversed()))
 			.forEach(count -> {
 				AppliedRule rule = count.rule();
