@@ -1,16 +1,19 @@
 package org.banzi.platform.db;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /** The pooled DataSource: on the external PostgreSQL when one is configured, else on the embedded one. */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.scheduling.annotation.EnableScheduling
+@EnableScheduling
 class DatabaseConfiguration {
 
 	@Bean
@@ -32,7 +35,7 @@ class DatabaseConfiguration {
 			embedded.use();
 			// the pool is closed last in the application's shutdown: then the embedded server may stop
 			return new HikariDataSource(config) {
-				private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+				private final AtomicBoolean closed = new AtomicBoolean();
 
 				@Override
 				public void close() {

@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -47,8 +49,8 @@ public final class EmbeddedDatabase {
 	private final String password;
 	private final String superuserPassword;
 	private final FileLock lock;
-	private final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
-	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+	private final AtomicInteger users = new AtomicInteger();
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	/** How long the JVM's shutdown waits for the application to let go of the server before stopping it anyway. */
 	private static final Duration LET_GO = Duration.ofSeconds(20);
