@@ -5,9 +5,12 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
@@ -145,8 +148,8 @@ public class TenureClock {
 		Long[] unitIds = new Long[size];
 		Long[][] versions = new Long[4][size];
 		String[][] cutoffs = new String[4][size];
-		Map<Long, AppliedRule> byVersion = new java.util.HashMap<>();
-		Map<List<Long>, Optional<LocalDate>> cache = new java.util.HashMap<>();
+		Map<Long, AppliedRule> byVersion = new HashMap<>();
+		Map<List<Long>, Optional<LocalDate>> cache = new HashMap<>();
 		LocalDate latestLevelCutoff = null;
 		String[] keys = { SAME_POST, KEY_POST, SAME_LEVEL, TERMS };
 		for (int i = 0; i < size; i++) {
@@ -162,7 +165,7 @@ public class TenureClock {
 				}
 				AppliedRule rule = found.get();
 				byVersion.putIfAbsent(rule.versionId(), rule);
-				java.util.function.UnaryOperator<BigDecimal> measure = terms
+				UnaryOperator<BigDecimal> measure = terms
 						? years -> years.divide(termYears.get().threshold(), 0, RoundingMode.FLOOR)
 						: years -> years;
 				List<Long> cacheKey = terms ? List.of(rule.versionId(), termYears.get().versionId()) : List.of(rule.versionId());
@@ -175,7 +178,7 @@ public class TenureClock {
 				}
 			}
 		}
-		Map<String, Object> parameters = new java.util.HashMap<>();
+		Map<String, Object> parameters = new HashMap<>();
 		parameters.put("day", day);
 		parameters.put("units", unitIds);
 		for (int check = 0; check < 4; check++) {
@@ -234,9 +237,9 @@ public class TenureClock {
 	 * {@code measure}: the older a post, the more years, so every earlier start is flagged too. Empty if no start
 	 * within {@link #OLDEST} years is flagged; far in the future if even a post begun that day is.
 	 */
-	private Optional<LocalDate> latestFlagged(AppliedRule rule, java.util.function.UnaryOperator<BigDecimal> measure,
+	private Optional<LocalDate> latestFlagged(AppliedRule rule, UnaryOperator<BigDecimal> measure,
 			LocalDate day) {
-		java.util.function.Predicate<LocalDate> flagged = start -> rules.evaluate(rule, measure.apply(years(start, day))).behind();
+		Predicate<LocalDate> flagged = start -> rules.evaluate(rule, measure.apply(years(start, day))).behind();
 		if (flagged.test(day)) {
 			return Optional.of(LocalDate.of(9999, 12, 31));
 		}

@@ -3,6 +3,7 @@ package org.banzi.study;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.banzi.organization.Scope;
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class StudyFigures {
 
 	/** The tables the figures are counted from: a change to one of them counts the kept figures again. */
-	private static final java.util.List<String> TABLES = java.util.List.of("org_unit", "team_membership", "group_session",
+	private static final List<String> TABLES = List.of("org_unit", "team_membership", "group_session",
 			"self_study", "study_note");
 
 	private final JdbcClient jdbc;
@@ -38,7 +39,7 @@ public class StudyFigures {
 
 	@Transactional(readOnly = true)
 	public TeamGroup forTeams(Scope scope, UnitType type, int year, LocalDate day) {
-		return memo.remember(java.util.List.of(StudyFigures.class, "forTeams", scope, type, year, day), TABLES,
+		return memo.remember(List.of(StudyFigures.class, "forTeams", scope, type, year, day), TABLES,
 				() -> computeForTeams(scope, type, year, day));
 	}
 
@@ -82,7 +83,7 @@ public class StudyFigures {
 	}
 
 	@Transactional(readOnly = true)
-	public java.util.List<Month> months(Scope scope, int year) {
+	public List<Month> months(Scope scope, int year) {
 		Map<String, Object> params = new HashMap<>(scope.parameters());
 		params.put("from", LocalDate.of(year, 1, 1));
 		params.put("to", LocalDate.of(year + 1, 1, 1));
