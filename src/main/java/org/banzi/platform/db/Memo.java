@@ -1,9 +1,13 @@
 package org.banzi.platform.db;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -46,6 +50,9 @@ public class Memo {
 	 * A kept result, with how to compute it again, when it was last asked for and when it was last computed again in
 	 * the background (nanoTime; {@link #NEVER} if it was not).
 	 */
+	/** The results being computed now, by key (guarded by {@link #kept}). */
+	private final Map<List<Object>, InFlight> computing = new HashMap<>();
+
 	private record Kept(Stamp stamp, Object value, List<String> tables, Supplier<?> compute, long askedAt, long refreshedAt) {
 
 		Kept asked(long now) {
@@ -88,16 +95,61 @@ public class Memo {
 			// in it would not move the count; what it computes is neither taken from nor kept for others
 			return compute.get();
 		}
+		InFlight mine = new InFlight(before, new CompletableFuture<>());
+		InFlight theirs;
 		synchronized (kept) {
 			Kept found = kept.get(key);
 			if (found != null && found.stamp().equals(before)) {
 				kept.put(key, found.asked(System.nanoTime()));
 				return (T) found.value();
 			}
+			theirs = computing.get(key);
+			if (theirs == null || !theirs.stamp().equals(before)) {
+				computing.put(key, mine);
+			}
 		}
-		T value = compute.get();
-		keep(key, before, new Kept(before, value, tables, compute, System.nanoTime(), NEVER));
-		return value;
+		if (theirs != null && theirs.stamp().equals(before)) {
+			// the same result from the same records is being computed (by a request or the background): wait for it
+			return (T) theirs.await();
+		}
+		long now = System.nanoTime();
+		return (T) run(key, mine, compute, value -> keep(key, before, new Kept(before, value, tables, compute, now, NEVER)));
+	}
+
+	/** A result being computed from the records of one stamp; whoever else asks for it meanwhile waits for it. */
+	private record InFlight(Stamp stamp, CompletableFuture<Object> result) {
+
+		Object await() {
+			try {
+				return result.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while waiting for a result being computed", ex);
+			}
+			catch (ExecutionException ex) {
+				throw ex.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex.getCause());
+			}
+		}
+	}
+
+	/** Computes {@code flight}'s result, keeps it through {@code keep}, and lets whoever waits for it have it. */
+	private Object run(List<Object> key, InFlight flight, Supplier<?> compute, Consumer<Object> keep) {
+		try {
+			Object value = compute.get();
+			keep.accept(value);
+			flight.result().complete(value);
+			return value;
+		}
+		catch (RuntimeException ex) {
+			flight.result().completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			synchronized (kept) {
+				computing.remove(key, flight);
+			}
+		}
 	}
 
 	/** Keeps a result if no change to its tables committed while it was computed. */
@@ -132,19 +184,26 @@ public class Memo {
 		}
 		int refreshed = 0;
 		for (Map.Entry<List<Object>, Kept> entry : due) {
+			List<Object> key = entry.getKey();
 			Kept old = entry.getValue();
 			Stamp current = stamp(old.tables());
 			if (current.equals(old.stamp())) {
 				continue;
 			}
+			InFlight mine = new InFlight(current, new CompletableFuture<>());
+			synchronized (kept) {
+				if (computing.putIfAbsent(key, mine) != null) {
+					continue; // a request is computing it already
+				}
+			}
 			try {
-				Object value = old.compute().get();
-				keep(entry.getKey(), current, new Kept(current, value, old.tables(), old.compute(), old.askedAt(), System.nanoTime()));
+				run(key, mine, old.compute(),
+						value -> keep(key, current, new Kept(current, value, old.tables(), old.compute(), old.askedAt(), System.nanoTime())));
 				refreshed++;
-				log.debug("kept result {} computed again", entry.getKey());
+				log.debug("kept result {} computed again", key);
 			}
 			catch (RuntimeException ex) {
-				log.warn("kept result {} not computed again: {}", entry.getKey(), ex.toString());
+				log.warn("kept result {} not computed again: {}", key, ex.toString());
 			}
 		}
 		return refreshed;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.banzi.IntegrationTest;
@@ -126,6 +131,51 @@ class MemoTests {
 		memo.refresh(Duration.ZERO, Duration.ZERO);
 		assertThat(computed.get()).isEqualTo(4);
 		assertThat(remember(other, "study_plan_item")).isEqualTo(5);
+	}
+
+	@Test
+	void whoeverAsksWhileTheSameResultIsBeingComputedWaitsForIt() throws Exception {
+		List<Object> key = List.of("memo-test", new Object());
+		AtomicInteger entered = new AtomicInteger();
+		CountDownLatch release = new CountDownLatch(1);
+		java.util.function.Supplier<Integer> slow = () -> {
+			entered.incrementAndGet();
+			try {
+				release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return computed.incrementAndGet();
+		};
+		List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ExecutorService two = Executors.newFixedThreadPool(2, runnable -> {
+			Thread thread = new Thread(runnable);
+			threads.add(thread);
+			return thread;
+		});
+		try {
+			Future<Integer> first = two.submit(() -> memo.remember(key, List.of("training_stage"), slow));
+			while (entered.get() == 0) {
+				Thread.sleep(5);
+			}
+			Future<Integer> second = two.submit(() -> memo.remember(key, List.of("training_stage"), slow));
+			// the second asker reaches a wait: on the first's result, or (were it to compute too) on the latch
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (threads.size() < 2 || threads.get(1).getState() != Thread.State.WAITING) {
+				assertThat(System.nanoTime()).isLessThan(deadline);
+				Thread.sleep(5);
+			}
+			assertThat(entered.get()).as("computed by the first asker only").isEqualTo(1);
+			release.countDown();
+			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+			assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+			assertThat(computed.get()).isEqualTo(1);
+		}
+		finally {
+			release.countDown();
+			two.shutdownNow();
+		}
 	}
 
 	@Test
