@@ -18,6 +18,18 @@ class DatabaseConfiguration {
 
 	@Bean
 	DataSource dataSource(DatabaseProperties properties) {
+		HikariDataSource dataSource = pool(properties);
+		try {
+			Durability.verify(dataSource, properties.allowUnsafe());
+		}
+		catch (RuntimeException ex) {
+			dataSource.close();
+			throw ex;
+		}
+		return dataSource;
+	}
+
+	private static HikariDataSource pool(DatabaseProperties properties) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("banzi");
 		config.setMaximumPoolSize(properties.poolSize());

@@ -16,21 +16,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param embeddedPort loopback port of the embedded server; 0 picks a free one
  * @param embeddedFresh wipe the embedded data at the first start in this JVM (tests only)
  * @param poolSize connections in the pool
+ * @param allowUnsafe start even when the server can lose confirmed commits ({@code BANZI_DB_ALLOW_UNSAFE}; see
+ *        {@link Durability}): for throw-away databases only
  */
 @ConfigurationProperties("banzi")
 public record DatabaseProperties(Path dataDir, @Nullable String url, @Nullable String user,
-		@Nullable String password, int embeddedPort, boolean embeddedFresh, int poolSize) {
+		@Nullable String password, int embeddedPort, boolean embeddedFresh, int poolSize,
+		boolean allowUnsafe) {
 
 	public DatabaseProperties {
 		if (dataDir == null) {
 			dataDir = Path.of("data");
 		}
+		url = blankToNull(url);
+		user = blankToNull(user);
+		password = blankToNull(password);
 		if (poolSize <= 0) {
 			poolSize = 10;
 		}
 	}
 
 	public boolean external() {
-		return url != null && !url.isBlank();
+		return url != null;
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return value == null || value.isBlank() ? null : value;
 	}
 }

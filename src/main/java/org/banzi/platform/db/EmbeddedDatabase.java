@@ -177,6 +177,11 @@ public final class EmbeddedDatabase {
 			.setServerConfig("listen_addresses", "127.0.0.1")
 			.setServerConfig("password_encryption", "scram-sha-256")
 			.setServerConfig("max_connections", "100")
+			// The library starts postgres with -F and synchronous_commit=off, defaults for throw-away test databases.
+			// A county's records need every commit on disk: these later -c settings override them (Durability checks).
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("full_page_writes", "on")
 			.setLocaleConfig("locale", "C.UTF-8")
 			.setLocaleConfig("encoding", "UTF8");
 		if (port > 0) {

@@ -2,6 +2,7 @@ package org.banzi.platform.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,7 +21,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded server: password required, loopback only, and nothing committed lost when the JVM is killed. */
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The embedded server: password required, loopback only, every commit flushed, and nothing committed lost when the JVM
+ * is killed; a server that does not flush is refused.
+ */
 class EmbeddedDatabaseTests {
 
 	@TempDir
@@ -48,6 +57,42 @@ class EmbeddedDatabaseTests {
 		finally {
 			database.close();
 		}
+	}
+
+	@Test
+	void runsWithEveryCommitFlushedToDisk() throws Exception {
+		EmbeddedDatabase database = EmbeddedDatabase.obtain(dataDir, 0, false);
+		try (HikariDataSource pool = pool(database.jdbcUrl(), EmbeddedDatabase.APP_USER, database.password())) {
+			assertThat(Durability.settings(pool)).containsExactly(entry("fsync", "on"), entry("full_page_writes", "on"),
+					entry("synchronous_commit", "on"));
+			assertThat(Durability.verify(pool, false)).isEmpty();
+		}
+		finally {
+			database.close();
+		}
+	}
+
+	@Test
+	void refusesAServerThatDoesNotFlushUnlessToldTheDatabaseIsThrowAway() throws Exception {
+		// the library's own defaults: -F (fsync off) and synchronous_commit=off, as a careless external server might run
+		try (EmbeddedPostgres unsafe = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("unsafe").toFile())
+				.setServerConfig("listen_addresses", "127.0.0.1").start();
+				HikariDataSource pool = pool(unsafe.getJdbcUrl("postgres", "postgres"), "postgres", "")) {
+			assertThatThrownBy(() -> Durability.verify(pool, false)).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("fsync=off")
+				.hasMessageContaining("synchronous_commit=off")
+				.hasMessageContaining("BANZI_DB_ALLOW_UNSAFE");
+			assertThat(Durability.verify(pool, true)).containsExactly("fsync=off", "synchronous_commit=off");
+		}
+	}
+
+	private static HikariDataSource pool(String url, String user, String password) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(url);
+		config.setUsername(user);
+		config.setPassword(password);
+		config.setMaximumPoolSize(1);
+		return new HikariDataSource(config);
 	}
 
 	@Test
