@@ -17,13 +17,21 @@ import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.Cell;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.Column;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ColumnLayout;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ImportErrors;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ParsedSheet;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.TabularReader;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.TabularRow;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -55,9 +63,10 @@ public class CadreImporter {
 	private final ImportAudit imports;
 	private final MessageSource messages;
 	private final Clock clock;
+	private final BulkStatistics statistics;
 
 	CadreImporter(TabularReader reader, CadreRepository cadres, CadreChecks checks, Units units, ImportAudit imports,
-			MessageSource messages, Clock clock) {
+			MessageSource messages, Clock clock, BulkStatistics statistics) {
 		this.reader = reader;
 		this.cadres = cadres;
 		this.checks = checks;
@@ -65,6 +74,7 @@ public class CadreImporter {
 		this.imports = imports;
 		this.messages = messages;
 		this.clock = clock;
+		this.statistics = statistics;
 	}
 
 	private ParsedSheet read(String filename, byte[] content, List<Column> columns, Locale locale) {
@@ -154,7 +164,7 @@ public class CadreImporter {
 			}
 		}
 		cadres.insertAll(inserts);
-		return done("cadres", filename, scope, inserts.size(), updated, unchanged);
+		return done("cadres", filename, scope, inserts.size(), updated, unchanged, "cadre");
 	}
 
 	private static boolean same(Cadre cadre, CadreRepository.Row row) {
@@ -235,7 +245,7 @@ public class CadreImporter {
 			}
 		}
 		cadres.insertPosts(inserts);
-		return done("posts", filename, scope, inserts.size(), updated, unchanged);
+		return done("posts", filename, scope, inserts.size(), updated, unchanged, "post");
 	}
 
 	@Transactional
@@ -332,7 +342,7 @@ public class CadreImporter {
 				unchanged++;
 			}
 		}
-		return done("team-members", filename, scope, inserted, updated, unchanged);
+		return done("team-members", filename, scope, inserted, updated, unchanged, "team_membership");
 	}
 
 	private static Cadre cadre(String number, Map<String, Cadre> byNumber, Scope scope, Map<Long, Unit> all,
@@ -381,7 +391,9 @@ public class CadreImporter {
 		return imports.refused(kind, filename, errors);
 	}
 
-	private ImportReport done(String kind, String filename, Scope scope, int inserted, int updated, int unchanged) {
+	private ImportReport done(String kind, String filename, Scope scope, int inserted, int updated, int unchanged,
+			String... tables) {
+		statistics.afterBulkWrite(inserted + updated, tables);
 		return imports.done(kind, filename, scope.rootId(), inserted, updated, unchanged);
 	}
 }

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.banzi.cadres.CadreImporter;
 import org.banzi.organization.UnitImporter;
 import org.banzi.platform.CurrentUser;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.study.StudyImporter;
 import org.banzi.training.TrainingImporter;
@@ -41,15 +42,17 @@ class CountyLoader {
 	private final TrainingImporter trainingImporter;
 	private final JdbcClient jdbc;
 	private final DataSource dataSource;
+	private final BulkStatistics statistics;
 
 	CountyLoader(UnitImporter unitImporter, CadreImporter cadreImporter, StudyImporter studyImporter,
-			TrainingImporter trainingImporter, JdbcClient jdbc, DataSource dataSource) {
+			TrainingImporter trainingImporter, JdbcClient jdbc, DataSource dataSource, BulkStatistics statistics) {
 		this.unitImporter = unitImporter;
 		this.cadreImporter = cadreImporter;
 		this.studyImporter = studyImporter;
 		this.trainingImporter = trainingImporter;
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
+		this.statistics = statistics;
 	}
 
 	boolean loaded(String prefix) {
@@ -111,6 +114,9 @@ class CountyLoader {
 		check("enrolments", trainingImporter.importEnrolments(user, "enrolments.csv",
 				csv("class_code,cadre_no,absent_hours,stage", enrolments), locale));
 		progress.accept("training");
+		// the planner's statistics now, not when autovacuum comes by: the tables were empty when it last looked
+		statistics.analyzeAll();
+		progress.accept("statistics");
 	}
 
 	private static void addTeam(String unit, List<CountyGenerator.Cadre> team, LocalDate formed, LocalDate lastJoins,

@@ -19,13 +19,21 @@ import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.CellValues;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.Column;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ColumnLayout;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ImportErrors;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ParsedSheet;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.TabularReader;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.TabularRow;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -61,9 +69,10 @@ public class StudyImporter {
 	private final NamedParameterJdbcTemplate batch;
 	private final ImportAudit imports;
 	private final MessageSource messages;
+	private final BulkStatistics statistics;
 
 	StudyImporter(TabularReader reader, StudyService service, Cadres cadres, Units units, JdbcClient jdbc,
-			NamedParameterJdbcTemplate batch, ImportAudit imports, MessageSource messages) {
+			NamedParameterJdbcTemplate batch, ImportAudit imports, MessageSource messages, BulkStatistics statistics) {
 		this.reader = reader;
 		this.service = service;
 		this.cadres = cadres;
@@ -72,6 +81,7 @@ public class StudyImporter {
 		this.batch = batch;
 		this.imports = imports;
 		this.messages = messages;
+		this.statistics = statistics;
 	}
 
 	private ParsedSheet read(String filename, byte[] content, List<Column> columns, Locale locale) {
@@ -235,7 +245,8 @@ public class StudyImporter {
 					"INSERT INTO group_session_attendance (session_id, cadre_id, present, absence_reason) VALUES (?, ?, FALSE, ?)")
 				.params(sessionId, byNumber.get(number).id(), reason).update());
 		}
-		return done("group-session", filename, scope, inserted, updated, unchanged);
+		return done("group-session", filename, scope, inserted, updated, unchanged, "group_session",
+				"group_session_attendance");
 	}
 
 	private boolean sameSession(long id, BigDecimal hours, String speaker, String content, List<String> present,
@@ -335,7 +346,7 @@ public class StudyImporter {
 			}
 		}
 		batchInsert("INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (:cadre, :date, :hours, :material)", inserts);
-		return done("self-study", filename, scope, inserts.size(), updated, unchanged);
+		return done("self-study", filename, scope, inserts.size(), updated, unchanged, "self_study");
 	}
 
 	@Transactional
@@ -407,7 +418,7 @@ public class StudyImporter {
 		}
 		batchInsert("INSERT INTO study_note (cadre_id, note_date, title, content, characters) VALUES (:cadre, :date, :title, :content, :characters)",
 				inserts);
-		return done("study-note", filename, scope, inserts.size(), updated, unchanged);
+		return done("study-note", filename, scope, inserts.size(), updated, unchanged, "study_note");
 	}
 
 	private void batchInsert(String sql, List<SqlParameterSource> rows) {
@@ -467,7 +478,9 @@ public class StudyImporter {
 		return imports.refused(kind, filename, errors);
 	}
 
-	private ImportReport done(String kind, String filename, Scope scope, int inserted, int updated, int unchanged) {
+	private ImportReport done(String kind, String filename, Scope scope, int inserted, int updated, int unchanged,
+			String... tables) {
+		statistics.afterBulkWrite(inserted + updated, tables);
 		return imports.done(kind, filename, scope.rootId(), inserted, updated, unchanged);
 	}
 }

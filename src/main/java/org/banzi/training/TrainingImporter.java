@@ -15,13 +15,21 @@ import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.CellValues;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.Column;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ColumnLayout;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ImportErrors;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ParsedSheet;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.TabularReader;
+import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.TabularRow;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -48,9 +56,10 @@ public class TrainingImporter {
 	private final NamedParameterJdbcTemplate batch;
 	private final ImportAudit imports;
 	private final MessageSource messages;
+	private final BulkStatistics statistics;
 
 	TrainingImporter(TabularReader reader, TrainingRepository repository, TrainingService service, Cadres cadres, Units units,
-			NamedParameterJdbcTemplate batch, ImportAudit imports, MessageSource messages) {
+			NamedParameterJdbcTemplate batch, ImportAudit imports, MessageSource messages, BulkStatistics statistics) {
 		this.reader = reader;
 		this.repository = repository;
 		this.service = service;
@@ -59,6 +68,7 @@ public class TrainingImporter {
 		this.batch = batch;
 		this.imports = imports;
 		this.messages = messages;
+		this.statistics = statistics;
 	}
 
 	@Transactional
@@ -123,7 +133,7 @@ public class TrainingImporter {
 				unchanged++;
 			}
 		}
-		return done("training-class", filename, user, inserted, updated, unchanged);
+		return done("training-class", filename, user, inserted, updated, unchanged, "training_class");
 	}
 
 	@Transactional
@@ -207,7 +217,7 @@ public class TrainingImporter {
 			batch.batchUpdate("INSERT INTO enrolment (class_id, cadre_id, absent_hours, stage_no) VALUES (:k, :c, :a, :s)",
 					inserts.subList(from, Math.min(inserts.size(), from + 1000)).toArray(SqlParameterSource[]::new));
 		}
-		return done("enrolment", filename, user, inserts.size(), updated, unchanged);
+		return done("enrolment", filename, user, inserts.size(), updated, unchanged, "enrolment");
 	}
 
 	private static boolean inScope(Scope scope, Map<Long, Unit> all, long unitId) {
@@ -231,7 +241,9 @@ public class TrainingImporter {
 		return imports.refused(kind, filename, errors);
 	}
 
-	private ImportReport done(String kind, String filename, CurrentUser user, int inserted, int updated, int unchanged) {
+	private ImportReport done(String kind, String filename, CurrentUser user, int inserted, int updated, int unchanged,
+			String... tables) {
+		statistics.afterBulkWrite(inserted + updated, tables);
 		return imports.done(kind, filename, units.scopeOf(user).rootId(), inserted, updated, unchanged);
 	}
 }

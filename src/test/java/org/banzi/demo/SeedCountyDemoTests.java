@@ -60,4 +60,15 @@ class SeedCountyDemoTests {
 		assertThat(jdbc.sql("SELECT count(*) FROM self_study").query(Long.class).single()).isGreaterThan(900_000);
 		assertThat(jdbc.sql("SELECT count(*) FROM group_session").query(Long.class).single()).isGreaterThan(1_400);
 	}
+
+	@Test
+	void theLoadLeavesThePlannerStatisticsOfWhatItWrote() {
+		// last_analyze is set by an explicit ANALYZE only, never by autovacuum
+		for (String table : List.of("self_study", "study_note", "cadre", "post", "enrolment")) {
+			assertThat(jdbc.sql("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = ?").param(table)
+				.query(Boolean.class).single()).as(table + " analyzed").isTrue();
+		}
+		assertThat(jdbc.sql("SELECT count(*) FROM pg_stats WHERE tablename = 'self_study'").query(Long.class).single())
+			.isGreaterThan(0);
+	}
 }
