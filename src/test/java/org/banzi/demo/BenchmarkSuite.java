@@ -190,6 +190,7 @@ class BenchmarkSuite {
 		});
 		results.get("annual summary JSON (figures), after a unit change").put("ratio_to_hand_written_sql", round(summary.median() / sql.median()));
 		importSelfStudy();
+		smallCommits();
 		mixedLoad();
 		Runtime runtime = Runtime.getRuntime();
 		Map<String, Object> resources = new LinkedHashMap<>();
@@ -240,6 +241,21 @@ class BenchmarkSuite {
 		results.put("import 100,000 self-study rows", row);
 		System.out.println("BENCHMARK import " + row);
 		jdbc.sql("DELETE FROM self_study WHERE material LIKE ?").param("bench-" + run + "-%").update();
+	}
+
+	/** One-row note imports one after another: each its own transaction, so each waits for its commit to reach disk. */
+	void smallCommits() {
+		String cadre = jdbc.sql("SELECT cadre_no FROM cadre ORDER BY id LIMIT 1").query(String.class).single();
+		AtomicInteger n = new AtomicInteger();
+		measure("one-row note import (one commit each)", 100, () -> call(() -> {
+			String note = "cadre_no,date,title,content\n" + cadre + "," + LocalDate.of(year, 12, 2) + ",commit-" + n.incrementAndGet()
+					+ ",一次提交一行\n";
+			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/import/notes"))
+				.header("Authorization", basic).header("Content-Type", "multipart/form-data; boundary=BENCH")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(multipart(note.getBytes(StandardCharsets.UTF_8)))).build(),
+					HttpResponse.BodyHandlers.discarding()).statusCode();
+		}));
+		jdbc.sql("DELETE FROM study_note WHERE title LIKE 'commit-%'").update();
 	}
 
 	static byte[] multipart(byte[] file) {
