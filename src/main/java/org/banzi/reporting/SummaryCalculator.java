@@ -21,6 +21,10 @@ import org.banzi.cadres.TenureClock;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.UnitType;
+import org.banzi.platform.summary.ContributedFigure;
+import org.banzi.platform.summary.ContributedProblem;
+import org.banzi.platform.summary.SummaryContribution;
+import org.banzi.platform.summary.SummaryScope;
 import org.banzi.rules.AppliedRule;
 import org.banzi.rules.Evaluation;
 import org.banzi.rules.RuleCount;
@@ -30,6 +34,7 @@ import org.banzi.study.StudyFigures;
 import org.banzi.training.TrainingRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -68,10 +73,12 @@ class SummaryCalculator {
 
 	private final TransactionTemplate transactions;
 	private final JdbcClient jdbc;
+	private final List<SummaryContribution> contributions;
 
 	SummaryCalculator(StudyFigures study, StudyCompliance compliance, TrainingRecords training, TeamFigures teams,
 			TenureClock tenure, Rules rules, MessageSource messages, Clock clock,
-			PlatformTransactionManager transactionManager, JdbcClient jdbc) {
+			PlatformTransactionManager transactionManager, JdbcClient jdbc, ObjectProvider<SummaryContribution> contributions) {
+		this.contributions = contributions.orderedStream().sorted(Comparator.comparingInt(SummaryContribution::order)).toList();
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setReadOnly(true);
 		this.jdbc = jdbc;
@@ -160,8 +167,19 @@ class SummaryCalculator {
 		figures.add(new Figure("cadres.exchangedForTenure", BigDecimal.valueOf(exchanged),
 				"/reports/evidence/exchanges?unit=" + code + "&year=" + year, exchanged));
 
+		// the parts other modules contribute, side by side too
+		SummaryScope summaryScope = new SummaryScope(unit.id(), unit.code(), unit.path(), year, day);
+		List<CompletableFuture<List<ContributedFigure>>> contributedFigures = contributions.stream()
+			.map(c -> part(c.getClass().getSimpleName() + " figures", () -> c.figures(summaryScope))).toList();
+		List<CompletableFuture<List<ContributedProblem>>> contributedProblems = withProblems ? contributions.stream()
+			.map(c -> part(c.getClass().getSimpleName() + " problems", () -> c.problems(summaryScope, locale))).toList() : List.of();
+		contributedFigures.forEach(part -> part.join()
+			.forEach(f -> figures.add(new Figure(f.key(), f.value(), f.evidence(), f.records()))));
+
 		List<Problem> problems = new ArrayList<>();
 		problemParts.forEach(part -> problems.addAll(part.join()));
+		contributedProblems.forEach(part -> part.join()
+			.forEach(p -> problems.add(new Problem(p.rule(), p.citation(), p.subject(), p.text()))));
 		return new Summary(year, unit.code(), unit.name(), figures, problems, rulesUsed(unit, day), rulesIn(unit, LocalDate.of(year + 1, 1, 1)));
 	}
 
@@ -245,6 +263,7 @@ class SummaryCalculator {
 		}
 		rules.resolve(TrainingRecords.HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", unit, day).ifPresent(used::add);
 		rules.resolve(TrainingRecords.HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", unit, day).ifPresent(used::add);
+		contributions.forEach(c -> c.ruleKeys().forEach(key -> rules.resolve(key, "ALL", unit, day).ifPresent(used::add)));
 		return used;
 	}
 

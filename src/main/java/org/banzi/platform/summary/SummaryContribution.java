@@ -1,0 +1,26 @@
+package org.banzi.platform.summary;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A module's part of the annual summary: its figures (each with the records behind it) and the problems its rules
+ * find, for a unit's subtree and a year. Reporting discovers every bean of this type and adds its parts to the
+ * summary, the dashboard and the documents, so a module adds its part without reporting knowing it. Figures are
+ * labelled and defined by the messages {@code summary.figure.<key>.label} and {@code .definition}.
+ */
+public interface SummaryContribution {
+
+	/** Where the part stands among the others: the seed's Section I part (1 to 5) times 100, plus an order within it. */
+	int order();
+
+	/** The figure keys this part gives, in the order it gives them. */
+	List<String> keys();
+
+	List<ContributedFigure> figures(SummaryScope scope);
+
+	List<ContributedProblem> problems(SummaryScope scope, Locale locale);
+
+	/** The keys of the rules ({@code applies_to} ALL) this part holds the records against, for the summary's list. */
+	List<String> ruleKeys();
+}
