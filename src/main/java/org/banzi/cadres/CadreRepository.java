@@ -124,6 +124,19 @@ class CadreRepository {
 		return found;
 	}
 
+	Map<Long, Cadre> findByIds(Collection<Long> ids) {
+		Map<Long, Cadre> found = new HashMap<>();
+		if (ids.isEmpty()) {
+			return found;
+		}
+		jdbc.sql("SELECT " + COLUMNS + " FROM cadre c WHERE c.id = ANY(:ids)")
+			.param("ids", ids.toArray(Long[]::new))
+			.query(CadreRepository::map)
+			.list()
+			.forEach(cadre -> found.put(cadre.id(), cadre));
+		return found;
+	}
+
 	/** Cadre numbers by the keyed hash of their ID numbers, to refuse one ID number on two cadres. */
 	Map<String, String> numbersByIdIndex(Collection<String> indexes) {
 		Map<String, String> found = new HashMap<>();

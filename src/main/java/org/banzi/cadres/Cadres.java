@@ -22,6 +22,21 @@ public class Cadres {
 	public static final String TEAM_MEMBERS_ON = "SELECT cadre_id, unit_id, team_role FROM team_membership"
 			+ " WHERE start_date <= :day AND (end_date IS NULL OR end_date >= :day)";
 
+	/**
+	 * Posts ({@code cadre_id, unit_id, start_date, end_date, reason}) for SQL aggregations in other modules, e.g. the
+	 * appointments of a year that need a collective decision.
+	 */
+	public static final String POSTS = "SELECT cadre_id, unit_id, start_date, end_date, reason FROM post";
+
+	/**
+	 * Every team membership ({@code cadre_id, unit_id, team_role, start_date, end_date}, end open while held), for SQL
+	 * that asks about the team on many days at once (each meeting's own day).
+	 */
+	public static final String MEMBERSHIPS = "SELECT cadre_id, unit_id, team_role, start_date, end_date FROM team_membership";
+
+	/** Cadres by name ({@code id, cadre_no, name, rank, home_unit_id}), for lists in other modules that name them. */
+	public static final String CADRE_NAMES = "SELECT id, cadre_no, name, rank, home_unit_id FROM cadre";
+
 	/** Cadres ({@code id, rank, home_unit_id}) for SQL aggregations in other modules. */
 	public static final String CADRES = "SELECT id, rank, home_unit_id FROM cadre";
 
@@ -41,6 +56,10 @@ public class Cadres {
 
 	public Map<String, Cadre> findByNos(Collection<String> numbers) {
 		return repository.findByNos(numbers);
+	}
+
+	public Map<Long, Cadre> findByIds(Collection<Long> ids) {
+		return repository.findByIds(ids);
 	}
 
 	/** The cadre whose own account this is: a cadre's username is their cadre number. */

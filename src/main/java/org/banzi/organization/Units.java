@@ -13,6 +13,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class Units {
 
+	/**
+	 * Every unit's id and tree path ({@code id, path}; the path lists the ids from the root down, {@code /1/7/42/}), for
+	 * SQL in other modules that asks whether one unit lies above another.
+	 */
+	public static final String UNIT_PATHS = "SELECT id, path FROM org_unit";
+
 	private final UnitRepository units;
 
 	Units(UnitRepository units) {

@@ -37,6 +37,14 @@ public record AppliedRule(long versionId, String key, Comparison comparison, Mea
 		return displayValue();
 	}
 
+	/**
+	 * Whether the share {@code part / whole} meets this version, compared exactly (6 of 9 meets at least 2/3); no
+	 * share of nothing meets it.
+	 */
+	public boolean metByShare(long part, long whole) {
+		return whole > 0 && comparison.met(BigDecimal.valueOf(part), value.multiply(BigDecimal.valueOf(whole)), denominator);
+	}
+
 	/** Document and article, as a warning cites them. */
 	public String citation() {
 		return sourceArticle.isBlank() ? sourceTitle : sourceTitle + " " + sourceArticle;
