@@ -43,9 +43,11 @@ class CountyLoader {
 	private final JdbcClient jdbc;
 	private final DataSource dataSource;
 	private final BulkStatistics statistics;
+	private final OrgLifeDemo orgLife;
 
 	CountyLoader(UnitImporter unitImporter, CadreImporter cadreImporter, StudyImporter studyImporter,
-			TrainingImporter trainingImporter, JdbcClient jdbc, DataSource dataSource, BulkStatistics statistics) {
+			TrainingImporter trainingImporter, JdbcClient jdbc, DataSource dataSource, BulkStatistics statistics,
+			OrgLifeDemo orgLife) {
 		this.unitImporter = unitImporter;
 		this.cadreImporter = cadreImporter;
 		this.studyImporter = studyImporter;
@@ -53,6 +55,7 @@ class CountyLoader {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
 		this.statistics = statistics;
+		this.orgLife = orgLife;
 	}
 
 	boolean loaded(String prefix) {
@@ -97,8 +100,12 @@ class CountyLoader {
 		check("team members", cadreImporter.importMemberships(user, "members.csv",
 				csv("cadre_no,unit_code,team_role,start_date,end_date", members), locale));
 
+		// those who joined a team this year were promoted to the post that put them on it
+		Map<String, LocalDate> joined = new HashMap<>();
+		members.stream().filter(row -> LocalDate.parse(row[3]).getYear() == y).forEach(row -> joined.put(row[0], LocalDate.parse(row[3])));
+		List<String[]> posts = posts(county, joined);
 		check("posts", cadreImporter.importPosts(user, "posts.csv",
-				csv("cadre_no,unit_code,title,start_date,end_date,key_post,reason", posts(county)), locale));
+				csv("cadre_no,unit_code,title,start_date,end_date,key_post,reason", posts), locale));
 		progress.accept("teams and posts");
 
 		check("sessions", studyImporter.importSessions(user, "sessions.csv",
@@ -114,6 +121,8 @@ class CountyLoader {
 		check("enrolments", trainingImporter.importEnrolments(user, "enrolments.csv",
 				csv("class_code,cadre_no,absent_hours,stage", enrolments), locale));
 		progress.accept("training");
+		orgLife.load(county, countyCode, teams, posts, user, locale);
+		progress.accept("organizational life");
 		// the planner's statistics now, not when autovacuum comes by: the tables were empty when it last looked
 		statistics.analyzeAll();
 		progress.accept("statistics");
@@ -132,16 +141,21 @@ class CountyLoader {
 		teams.put(unit, rows);
 	}
 
-	/** About 40,000 posts: a current one at the home unit and two or three before it; six exchanged this year. */
-	private static List<String[]> posts(CountyGenerator county) {
+	/**
+	 * About 40,000 posts: a current one at the home unit and two or three before it; six exchanged this year, and those
+	 * who joined a team this year promoted to their post on the day they joined.
+	 */
+	private static List<String[]> posts(CountyGenerator county, Map<String, LocalDate> joined) {
 		List<String[]> posts = new ArrayList<>();
 		int y = county.year;
 		int exchanged = 0;
 		for (CountyGenerator.Cadre cadre : county.cadres) {
 			boolean exchange = exchanged < CountyGenerator.EXCHANGED && cadre.rank().equals("SECTION_PRINCIPAL")
 					&& cadre.unit().startsWith(county.code("D"));
-			LocalDate currentStart = exchange ? LocalDate.of(y, 6, 1)
+			LocalDate drawn = exchange ? LocalDate.of(y, 6, 1)
 					: LocalDate.of(y - 1 - county.random.nextInt(15), 1 + county.random.nextInt(12), 1 + county.random.nextInt(28));
+			boolean promoted = !exchange && joined.containsKey(cadre.number());
+			LocalDate currentStart = promoted ? joined.get(cadre.number()) : drawn;
 			int earlier = 2 + (county.random.nextInt(10) < 3 ? 1 : 0);
 			LocalDate end = currentStart.minusDays(1);
 			List<String[]> history = new ArrayList<>();
@@ -153,7 +167,7 @@ class CountyLoader {
 			}
 			posts.addAll(history);
 			posts.add(new String[] { cadre.number(), cadre.unit(), title(cadre.rank(), 0), currentStart.toString(), "",
-					county.random.nextInt(20) == 0 ? "Y" : "N", exchange ? "EXCHANGE" : "APPOINTMENT" });
+					county.random.nextInt(20) == 0 ? "Y" : "N", exchange ? "EXCHANGE" : promoted ? "PROMOTION" : "APPOINTMENT" });
 			if (exchange) {
 				exchanged++;
 			}
@@ -305,7 +319,7 @@ class CountyLoader {
 		return county.code(String.format("C%03d", index + 2));
 	}
 
-	private static byte[] csv(String header, List<String[]> rows) {
+	static byte[] csv(String header, List<String[]> rows) {
 		StringBuilder out = new StringBuilder(header).append('\n');
 		for (String[] row : rows) {
 			for (int i = 0; i < row.length; i++) {
@@ -319,7 +333,7 @@ class CountyLoader {
 		return out.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static void check(String what, ImportReport report) {
+	static void check(String what, ImportReport report) {
 		if (!report.succeeded()) {
 			throw new IllegalStateException("Demo " + what + " refused: " + report.errors().subList(0, Math.min(5, report.errors().size())));
 		}

@@ -56,6 +56,24 @@ class SeedCountyDemoTests {
 		assertThat(figures.get("teams.adjusted.township")).isEqualTo(7);
 		assertThat(figures.get("teams.adjusted.department")).isEqualTo(15);
 		assertThat(figures.get("cadres.exchangedForTenure")).isEqualTo(6);
+		// organizational life: two democratic life meetings for each of the 81 teams, the secretary's talks with every
+		// member before each, four items a team (nine past their deadline), three decisions a team and one for each of
+		// the two days of the year's promotions, a notification meeting of the county committee and of each township
+		assertThat(figures.get("orglife.lifeMeetings")).isEqualTo(162);
+		assertThat(figures.get("orglife.teamsBelowMeetingTarget")).isEqualTo(0);
+		assertThat(figures.get("orglife.talks")).isEqualTo(820);
+		assertThat(figures.get("orglife.rectifications.found")).isEqualTo(324);
+		assertThat(figures.get("orglife.rectifications.completed")).isEqualTo(234);
+		assertThat(figures.get("orglife.rectifications.openPastDeadline")).isEqualTo(9);
+		assertThat(figures.get("orglife.decisions")).isEqualTo(245);
+		assertThat(figures.get("orglife.decisions.appointments")).isEqualTo(2);
+		assertThat(figures.get("orglife.appointmentsWithoutDecision")).isEqualTo(0);
+		assertThat(figures.get("orglife.notificationMeetings")).isEqualTo(21);
+		List<String> rules = JsonPath.read(json, "$.problems[*].rule");
+		assertThat(rules.stream().filter("rectification.overdue.days"::equals)).hasSize(9);
+		assertThat(rules.stream().filter("lifeMeeting.topic.daysBefore"::equals)).hasSize(5);
+		assertThat(rules.stream().filter("lifeMeeting.report.daysAfter"::equals)).hasSize(4);
+		assertThat(rules).doesNotContain("lifeMeeting.quorum.share", "decision.appointment.daysBefore", "lifeMeeting.perYear");
 		assertThat(jdbc.sql("SELECT count(*) FROM cadre").query(Long.class).single()).isEqualTo(12_000);
 		assertThat(jdbc.sql("SELECT count(*) FROM self_study").query(Long.class).single()).isGreaterThan(900_000);
 		assertThat(jdbc.sql("SELECT count(*) FROM group_session").query(Long.class).single()).isGreaterThan(1_400);

@@ -1,0 +1,431 @@
+package org.banzi.orglife;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.banzi.audit.AuditEntry;
+import org.banzi.audit.AuditTrail;
+import org.banzi.audit.ImportAudit;
+import org.banzi.organization.Scope;
+import org.banzi.organization.Units;
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.db.BulkStatistics;
+import org.banzi.platform.tabular.CellValues;
+import org.banzi.platform.tabular.Column;
+import org.banzi.platform.tabular.ColumnLayout;
+import org.banzi.platform.tabular.ImportErrors;
+import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.ParsedSheet;
+import org.banzi.platform.tabular.TabularReader;
+import org.banzi.platform.tabular.TabularRow;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The five imports of organizational life. Each reads the sheet, checks every row as the forms do (same checks, same
+ * messages), refuses the whole file with every error by row and column, or writes every row in one transaction,
+ * matching existing records by their natural keys so that importing the same file again changes nothing.
+ */
+@Service
+public class OrgLifeImporter {
+
+	public static final List<Column> MEETING_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("kind", "会议类型"),
+			Column.required("date", "日期", "会议日期"), Column.required("topic", "主题", "会议主题"),
+			Column.optional("topic_reported_on", "主题报告日期"), Column.optional("attendees", "参加人员"),
+			Column.optional("absent", "缺席人员"), Column.optional("opinions_solicited", "征求意见条数"),
+			Column.optional("report_submitted_on", "情况报告日期"));
+	public static final List<Column> TALK_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("date", "日期"),
+			Column.required("from_cadre_no", "谈话人编号"), Column.required("to_cadre_no", "谈话对象编号"), Column.optional("topic", "主题"));
+	public static final List<Column> ITEM_COLUMNS = List.of(Column.required("code", "编号", "整改编号"), Column.required("unit_code", "单位编码"),
+			Column.required("source", "来源"), Column.required("found_on", "发现日期"), Column.required("problem", "问题"),
+			Column.required("owner_cadre_no", "责任人编号"), Column.required("deadline", "整改时限"), Column.optional("measures", "整改措施"),
+			Column.optional("completed_on", "完成日期"), Column.optional("verified_on", "验收日期"));
+	public static final List<Column> DECISION_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("meeting", "会议"),
+			Column.required("date", "日期"), Column.required("category", "类别"), Column.required("matter", "议题", "事项"),
+			Column.required("expected", "应到人数"), Column.required("present", "实到人数"), Column.required("votes_for", "赞成票"),
+			Column.optional("votes_against", "反对票"), Column.optional("abstentions", "弃权票"), Column.optional("amount", "金额"),
+			Column.optional("cadre_nos", "涉及干部编号"), Column.optional("dissent", "不同意见"));
+	public static final List<Column> NOTIFICATION_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("date", "日期"),
+			Column.required("audience", "通报对象"), Column.required("attendance", "参加人数"), Column.optional("opinions", "收到意见"));
+
+	private final TabularReader reader;
+	private final MessageSource messages;
+	private final OrgLifeChecks checks;
+	private final OrgLifeRepository repository;
+	private final OrgLifeService service;
+	private final Units units;
+	private final ImportAudit imports;
+	private final AuditTrail audit;
+	private final BulkStatistics statistics;
+
+	OrgLifeImporter(TabularReader reader, MessageSource messages, OrgLifeChecks checks, OrgLifeRepository repository,
+			OrgLifeService service, Units units, ImportAudit imports, AuditTrail audit, BulkStatistics statistics) {
+		this.reader = reader;
+		this.messages = messages;
+		this.checks = checks;
+		this.repository = repository;
+		this.service = service;
+		this.units = units;
+		this.imports = imports;
+		this.audit = audit;
+		this.statistics = statistics;
+	}
+
+	/** The import of a kind by its name in URLs ({@code life-meetings}, ...). */
+	public ImportReport importKind(String kind, CurrentUser user, String filename, byte[] content, Locale locale) {
+		return switch (kind) {
+			case "life-meetings" -> importMeetings(user, filename, content, locale);
+			case "talks" -> importTalks(user, filename, content, locale);
+			case "rectifications" -> importItems(user, filename, content, locale);
+			case "decisions" -> importDecisions(user, filename, content, locale);
+			case "notification-meetings" -> importNotifications(user, filename, content, locale);
+			default -> throw new org.banzi.platform.NotFoundException("import.kind.unknown", kind);
+		};
+	}
+
+	static List<Column> columns(String kind) {
+		return switch (kind) {
+			case "talks" -> TALK_COLUMNS;
+			case "rectifications" -> ITEM_COLUMNS;
+			case "decisions" -> DECISION_COLUMNS;
+			case "notification-meetings" -> NOTIFICATION_COLUMNS;
+			default -> MEETING_COLUMNS;
+		};
+	}
+
+	@Transactional
+	public ImportReport importMeetings(CurrentUser user, String filename, byte[] content, Locale locale) {
+		Map<Long, Map<String, LifeMeeting>> existing = new HashMap<>();
+		return run(user, "life-meeting", filename, content, MEETING_COLUMNS, locale,
+				row -> checks.meeting(user, new OrgLifeChecks.MeetingInput(row.text("unit_code"), row.text("kind"), row.date("date"),
+						row.text("topic"), row.date("topic_reported_on"), row.integer("opinions_solicited"),
+						row.date("report_submitted_on"), row.list("attendees"), absent(row.list("absent")), Map.of())),
+				record -> record.meeting().unitId() + "|" + record.meeting().kind() + "|" + record.meeting().date(), "date",
+				valid -> {
+					int[] counts = new int[3];
+					Set<Long> touched = new HashSet<>();
+					for (OrgLifeChecks.MeetingRecord record : valid) {
+						LifeMeeting m = record.meeting();
+						LifeMeeting current = existing.computeIfAbsent(m.unitId(), repository::findMeetings).get(m.kind() + "|" + m.date());
+						touched.add(m.unitId());
+						if (current == null) {
+							repository.replaceAttendance(repository.insertMeeting(m, user.username()), record.attendees());
+							counts[0]++;
+						}
+						else if (!sameMeeting(current, m) || !new HashSet<>(repository.attendance(current.id()))
+							.equals(new HashSet<>(record.attendees()))) {
+							repository.updateMeeting(current.id(), m);
+							repository.replaceAttendance(current.id(), record.attendees());
+							audit.record(AuditEntry.success("update", "life-meeting", current.id(), m.unitId(), AuditEntry.changes(
+									OrgLifeService.snapshot(current, repository.attendance(current.id())),
+									OrgLifeService.snapshot(m, record.attendees()))));
+							counts[1]++;
+						}
+						else {
+							counts[2]++;
+						}
+					}
+					service.refreshReviews(touched);
+					return counts;
+				}, "life_meeting", "life_meeting_attendance");
+	}
+
+	private static boolean sameMeeting(LifeMeeting a, LifeMeeting b) {
+		return a.topic().equals(b.topic()) && Objects.equals(a.topicReportedOn(), b.topicReportedOn())
+				&& a.opinionsSolicited() == b.opinionsSolicited() && Objects.equals(a.reportSubmittedOn(), b.reportSubmittedOn());
+	}
+
+	/** {@code number:reason} pairs; a number without a reason is absent with none given. */
+	private static Map<String, String> absent(List<String> entries) {
+		Map<String, String> absent = new LinkedHashMap<>();
+		for (String entry : entries) {
+			String[] parts = entry.split("[:：]", 2);
+			absent.put(parts[0].strip(), parts.length > 1 ? parts[1].strip() : "");
+		}
+		return absent;
+	}
+
+	@Transactional
+	public ImportReport importTalks(CurrentUser user, String filename, byte[] content, Locale locale) {
+		return run(user, "heart-talk", filename, content, TALK_COLUMNS, locale,
+				row -> checks.talk(user, new OrgLifeChecks.TalkInput(row.text("unit_code"), row.date("date"), row.text("from_cadre_no"),
+						row.text("to_cadre_no"), row.text("topic"))),
+				t -> OrgLifeRepository.talkKey(t.unitId(), t.date(), t.fromCadreId(), t.toCadreId()), "date",
+				valid -> {
+					Map<String, OrgLifeRepository.Talk> existing = repository.findTalks(
+							valid.stream().map(OrgLifeChecks.TalkRecord::unitId).distinct().toList());
+					int[] counts = new int[3];
+					for (OrgLifeChecks.TalkRecord t : valid) {
+						OrgLifeRepository.Talk current = existing.get(OrgLifeRepository.talkKey(t.unitId(), t.date(), t.fromCadreId(),
+								t.toCadreId()));
+						if (current == null) {
+							repository.insertTalk(t.unitId(), t.date(), t.fromCadreId(), t.toCadreId(), t.topic(), user.username());
+							counts[0]++;
+						}
+						else if (!current.topic().equals(t.topic())) {
+							repository.updateTalkTopic(current.id(), t.topic());
+							counts[1]++;
+						}
+						else {
+							counts[2]++;
+						}
+					}
+					return counts;
+				}, "heart_talk");
+	}
+
+	@Transactional
+	public ImportReport importItems(CurrentUser user, String filename, byte[] content, Locale locale) {
+		Scope scope = units.scopeOf(user);
+		Map<String, RectificationItem> existing = new HashMap<>();
+		return run(user, "rectification-item", filename, content, ITEM_COLUMNS, locale,
+				row -> {
+					Checked<RectificationItem> checked = checks.item(user, new OrgLifeChecks.ItemInput(row.text("code"), row.text("unit_code"),
+							row.text("source"), "", row.date("found_on"), row.text("problem"), row.text("measures"),
+							row.text("owner_cadre_no"), row.date("deadline"), row.date("completed_on"), row.date("verified_on")));
+					RectificationItem current = checked.value() == null ? null
+							: repository.findItemsByCodes(List.of(checked.value().code())).get(checked.value().code());
+					if (current != null && !units.findById(current.unitId()).map(scope::contains).orElse(false)) {
+						return new Checked<>(null, List.of(new OrgLifeProblem("code", "orglife.item.codeTaken", current.code())));
+					}
+					if (current != null) {
+						existing.put(current.code(), current);
+					}
+					return checked;
+				},
+				RectificationItem::code, "code",
+				valid -> {
+					int[] counts = new int[3];
+					Set<Long> touched = new HashSet<>();
+					for (RectificationItem item : valid) {
+						RectificationItem current = existing.get(item.code());
+						touched.add(item.unitId());
+						if (current == null) {
+							long id = repository.insertItem(item, user.username());
+							repository.history(id, "CREATED", item.foundOn(), user.username(), item.problem());
+							steps(id, null, item, user);
+							counts[0]++;
+						}
+						else {
+							RectificationItem merged = new RectificationItem(current.id(), item.code(), item.unitId(), item.source(),
+									current.sourceRef(), item.foundOn(), item.problem(), item.measures(), item.ownerCadreId(), item.deadline(),
+									item.completedOn(), current.completionNote(), item.verifiedOn(),
+									Objects.equals(item.verifiedOn(), current.verifiedOn()) ? current.verifiedBy() : item.verifiedBy());
+							if (merged.equals(current)) {
+								counts[2]++;
+								continue;
+							}
+							touched.add(current.unitId());
+							repository.updateItem(merged);
+							repository.history(current.id(), "CHANGED", checks.today(), user.username(), "");
+							steps(current.id(), current, merged, user);
+							audit.record(AuditEntry.success("update", "rectification-item", current.id(), merged.unitId(),
+									AuditEntry.changes(OrgLifeService.snapshot(current), OrgLifeService.snapshot(merged))));
+							counts[1]++;
+						}
+					}
+					service.refreshReviews(touched);
+					return counts;
+				}, "rectification_item", "rectification_history");
+	}
+
+	/** The completion and verification an imported row brings, in the item's history. */
+	private void steps(long id, @Nullable RectificationItem before, RectificationItem after, CurrentUser user) {
+		if (after.completedOn() != null && (before == null || !after.completedOn().equals(before.completedOn()))) {
+			repository.history(id, "COMPLETED", after.completedOn(), user.username(), "");
+		}
+		if (after.verifiedOn() != null && (before == null || !after.verifiedOn().equals(before.verifiedOn()))) {
+			repository.history(id, "VERIFIED", after.verifiedOn(), user.username(), "");
+		}
+	}
+
+	@Transactional
+	public ImportReport importDecisions(CurrentUser user, String filename, byte[] content, Locale locale) {
+		return run(user, "collective-decision", filename, content, DECISION_COLUMNS, locale,
+				row -> checks.decision(user, new OrgLifeChecks.DecisionInput(row.text("unit_code"), row.text("meeting"), row.date("date"),
+						row.text("category"), row.text("matter"), row.integer("expected"), row.integer("present"), row.integer("votes_for"),
+						row.integer("votes_against"), row.integer("abstentions"), row.decimal("amount"), row.list("cadre_nos"),
+						row.text("dissent"))),
+				d -> OrgLifeRepository.decisionKey(d.unitId(), d.date(), d.matter()), "matter",
+				valid -> {
+					Map<String, CollectiveDecision> existing = repository.findDecisions(
+							valid.stream().map(CollectiveDecision::unitId).distinct().toList());
+					int[] counts = new int[3];
+					for (CollectiveDecision d : valid) {
+						CollectiveDecision current = existing.get(OrgLifeRepository.decisionKey(d.unitId(), d.date(), d.matter()));
+						if (current == null) {
+							repository.insertDecision(d, user.username());
+							counts[0]++;
+						}
+						else if (!OrgLifeService.snapshot(current).equals(OrgLifeService.snapshot(d)) || !current.dissent().equals(d.dissent())) {
+							repository.updateDecision(current.id(), d);
+							audit.record(AuditEntry.success("update", "collective-decision", current.id(), d.unitId(),
+									AuditEntry.changes(OrgLifeService.snapshot(current), OrgLifeService.snapshot(d))));
+							counts[1]++;
+						}
+						else {
+							counts[2]++;
+						}
+					}
+					return counts;
+				}, "collective_decision", "decision_cadre");
+	}
+
+	@Transactional
+	public ImportReport importNotifications(CurrentUser user, String filename, byte[] content, Locale locale) {
+		return run(user, "notification-meeting", filename, content, NOTIFICATION_COLUMNS, locale,
+				row -> checks.notification(user, new OrgLifeChecks.NotificationInput(row.text("unit_code"), row.date("date"),
+						row.list("audience"), row.integer("attendance"), row.text("opinions"))),
+				n -> n.unitId() + "|" + n.date(), "date",
+				valid -> {
+					Map<String, OrgLifeRepository.Notification> existing = repository.findNotifications(
+							valid.stream().map(OrgLifeRepository.Notification::unitId).distinct().toList());
+					int[] counts = new int[3];
+					for (OrgLifeRepository.Notification n : valid) {
+						OrgLifeRepository.Notification current = existing.get(n.unitId() + "|" + n.date());
+						if (current == null) {
+							repository.insertNotification(n, user.username());
+							counts[0]++;
+						}
+						else if (!current.audiences().equals(n.audiences()) || current.attendance() != n.attendance()
+								|| !current.opinions().equals(n.opinions())) {
+							repository.updateNotification(current.id(), n);
+							audit.record(AuditEntry.success("update", "notification-meeting", current.id(), n.unitId(),
+									AuditEntry.changes(OrgLifeService.snapshot(current), OrgLifeService.snapshot(n))));
+							counts[1]++;
+						}
+						else {
+							counts[2]++;
+						}
+					}
+					return counts;
+				}, "notification_meeting");
+	}
+
+	/** Checks one row; values unreadable as dates or numbers have been reported already. */
+	private interface RowCheck<T> {
+		Checked<T> check(Row row);
+	}
+
+	/** Writes the checked rows: {@code {inserted, updated, unchanged}}. */
+	private interface Writer<T> {
+		int[] write(List<T> rows);
+	}
+
+	/**
+	 * The shape every import here takes: read, check each row (cells that are not dates or numbers, then the record's
+	 * own checks), refuse a row whose natural key an earlier row of the file has, and write only if no row failed.
+	 */
+	private <T> ImportReport run(CurrentUser user, String kind, String filename, byte[] content, List<Column> columns,
+			Locale locale, RowCheck<T> check, Function<T, String> key, String keyColumn, Writer<T> writer, String... tables) {
+		ParsedSheet sheet = ParsedSheet.read(reader, messages, filename, content, columns, locale);
+		ImportErrors errors = sheet.errors();
+		if (!errors.isEmpty()) {
+			return imports.refused(kind, filename, errors);
+		}
+		List<T> valid = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		for (TabularRow tabular : sheet.rows()) {
+			Row row = new Row(sheet.layout(), tabular, errors);
+			Checked<T> checked = check.check(row);
+			// a cell already reported as unreadable is not reported again as missing
+			checked.problems().stream().filter(p -> !row.reported.contains(p.field()))
+				.forEach(p -> errors.add(tabular.number(), p.field(), p.messageKey(), p.arguments()));
+			if (!checked.ok() || !row.reported.isEmpty()) {
+				continue;
+			}
+			Integer earlier = seen.putIfAbsent(key.apply(checked.value()), tabular.number());
+			if (earlier != null) {
+				errors.add(tabular.number(), keyColumn, "import.error.duplicate", key.apply(checked.value()), earlier);
+				continue;
+			}
+			valid.add(checked.value());
+		}
+		if (!errors.isEmpty()) {
+			return imports.refused(kind, filename, errors);
+		}
+		int[] counts = writer.write(valid);
+		statistics.afterBulkWrite(counts[0] + counts[1], tables);
+		return imports.done(kind, filename, units.scopeOf(user).rootId(), counts[0], counts[1], counts[2]);
+	}
+
+	/** One row's cells as the checks want them; a cell that is not what its column needs is reported once. */
+	private static final class Row {
+
+		private final ColumnLayout layout;
+		private final TabularRow row;
+		private final ImportErrors errors;
+		private final Set<String> reported = new HashSet<>();
+
+		Row(ColumnLayout layout, TabularRow row, ImportErrors errors) {
+			this.layout = layout;
+			this.row = row;
+			this.errors = errors;
+		}
+
+		String text(String column) {
+			return layout.text(row, column);
+		}
+
+		List<String> list(String column) {
+			return Arrays.stream(text(column).split("[;；,，、]")).map(String::strip).filter(part -> !part.isEmpty()).toList();
+		}
+
+		@Nullable
+		LocalDate date(String column) {
+			var cell = layout.cell(row, column);
+			if (cell.isBlank()) {
+				return null;
+			}
+			LocalDate date = CellValues.date(cell).orElse(null);
+			if (date == null) {
+				errors.add(row.number(), column, "import.error.date", cell.trimmed());
+				reported.add(column);
+			}
+			return date;
+		}
+
+		@Nullable
+		BigDecimal decimal(String column) {
+			var cell = layout.cell(row, column);
+			if (cell.isBlank()) {
+				return null;
+			}
+			BigDecimal value = CellValues.decimal(cell).orElse(null);
+			if (value == null) {
+				errors.add(row.number(), column, "orglife.number.invalid", cell.trimmed());
+				reported.add(column);
+			}
+			return value;
+		}
+
+		@Nullable
+		Integer integer(String column) {
+			BigDecimal value = decimal(column);
+			if (value == null) {
+				return null;
+			}
+			try {
+				return value.intValueExact();
+			}
+			catch (ArithmeticException ex) {
+				errors.add(row.number(), column, "orglife.number.invalid", value.toPlainString());
+				reported.add(column);
+				return null;
+			}
+		}
+	}
+}
