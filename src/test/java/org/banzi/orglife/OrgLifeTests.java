@@ -134,6 +134,26 @@ class OrgLifeTests {
 	}
 
 	@Test
+	void theMeetingFormRecordsAttendanceAndPointsAndKeepsWhatWasTypedWhenRefused() throws Exception {
+		mvc.perform(post("/orglife/meetings").with(page("admin")).with(csrf()).param("unitCode", town).param("kind", "DEMOCRATIC_LIFE")
+			.param("date", today.plusDays(2).toString()).param("topic", "未来的会").param("member", a, b, c).param("present", a, b))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(containsString("未来的会")))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(containsString("form-errors")));
+		String location = mvc.perform(post("/orglife/meetings").with(page("admin")).with(csrf()).param("unitCode", town)
+			.param("kind", "DEMOCRATIC_LIFE").param("date", ago(1).toString()).param("topic", "表单记录").param("member", a, b, c)
+			.param("present", a, b).param("reason_" + c, "出差").param("criticism_" + b, "3").param("self_" + b, "2")
+			.param("points_" + b, "对照检查不够深入"))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		mvc.perform(get(location).with(page("admin"))).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(containsString("对照检查不够深入")))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(containsString("出差")));
+		assertThat(jdbc.sql("""
+				SELECT a.criticism_points * 10 + a.self_criticism_points FROM life_meeting_attendance a JOIN cadre c ON c.id = a.cadre_id
+				 WHERE c.cadre_no = ?""").param(b).query(Integer.class).single()).isEqualTo(32);
+	}
+
+	@Test
 	void anItemOpenAtTwoMeetingsIsCheckedBackAtBothAndBecomesAProblemUntilCompleted() throws Exception {
 		String code = unique("RI");
 		upload("/api/import/rectifications", """
