@@ -17,6 +17,8 @@ import org.banzi.cadres.Membership;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.Checked;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.tabular.Labelled;
 import org.jspecify.annotations.Nullable;
@@ -60,28 +62,28 @@ class OrgLifeChecks {
 	}
 
 	Checked<MeetingRecord> meeting(CurrentUser user, MeetingInput in) {
-		List<OrgLifeProblem> problems = new ArrayList<>();
+		List<FieldProblem> problems = new ArrayList<>();
 		Unit unit = unit(user, in.unitCode(), problems);
 		MeetingKind kind = parse(MeetingKind.class, in.kind(), "kind", problems);
 		past(in.date(), "date", true, problems);
 		if (in.topic().isBlank()) {
-			problems.add(new OrgLifeProblem("topic", "orglife.topic.required"));
+			problems.add(new FieldProblem("topic", "orglife.topic.required"));
 		}
 		past(in.topicReportedOn(), "topic_reported_on", false, problems);
 		past(in.reportSubmittedOn(), "report_submitted_on", false, problems);
 		if (in.date() != null && in.topicReportedOn() != null && in.topicReportedOn().isAfter(in.date())) {
-			problems.add(new OrgLifeProblem("topic_reported_on", "orglife.topicReported.afterMeeting"));
+			problems.add(new FieldProblem("topic_reported_on", "orglife.topicReported.afterMeeting"));
 		}
 		if (in.date() != null && in.reportSubmittedOn() != null && in.reportSubmittedOn().isBefore(in.date())) {
-			problems.add(new OrgLifeProblem("report_submitted_on", "orglife.report.beforeMeeting"));
+			problems.add(new FieldProblem("report_submitted_on", "orglife.report.beforeMeeting"));
 		}
 		int opinions = in.opinionsSolicited() == null ? 0 : in.opinionsSolicited();
 		if (opinions < 0) {
-			problems.add(new OrgLifeProblem("opinions_solicited", "orglife.count.negative"));
+			problems.add(new FieldProblem("opinions_solicited", "orglife.count.negative"));
 		}
 		for (Points points : in.points().values()) {
 			if (points.criticism() < 0 || points.selfCriticism() < 0) {
-				problems.add(new OrgLifeProblem("points", "orglife.count.negative"));
+				problems.add(new FieldProblem("points", "orglife.count.negative"));
 				break;
 			}
 		}
@@ -95,12 +97,12 @@ class OrgLifeChecks {
 	}
 
 	private List<LifeMeeting.Attendee> attendees(Unit unit, LocalDate date, List<String> present, Map<String, String> absent,
-			Map<String, Points> points, List<OrgLifeProblem> problems) {
+			Map<String, Points> points, List<FieldProblem> problems) {
 		Set<Long> members = teamOn(unit, date);
 		Set<String> everyone = new LinkedHashSet<>(present);
 		for (String number : absent.keySet()) {
 			if (!everyone.add(number)) {
-				problems.add(new OrgLifeProblem("absent", "orglife.attendee.twice", number));
+				problems.add(new FieldProblem("absent", "orglife.attendee.twice", number));
 			}
 		}
 		Map<String, Cadre> byNumber = cadres.findByNos(everyone);
@@ -108,7 +110,7 @@ class OrgLifeChecks {
 		for (String number : everyone) {
 			Cadre cadre = byNumber.get(number);
 			if (cadre == null || !members.contains(cadre.id())) {
-				problems.add(new OrgLifeProblem(present.contains(number) ? "attendees" : "absent", "orglife.attendee.notMember",
+				problems.add(new FieldProblem(present.contains(number) ? "attendees" : "absent", "orglife.attendee.notMember",
 						number, date));
 				continue;
 			}
@@ -127,11 +129,11 @@ class OrgLifeChecks {
 	}
 
 	Checked<TalkRecord> talk(CurrentUser user, TalkInput in) {
-		List<OrgLifeProblem> problems = new ArrayList<>();
+		List<FieldProblem> problems = new ArrayList<>();
 		Unit unit = unit(user, in.unitCode(), problems);
 		past(in.date(), "date", true, problems);
 		if (in.fromCadreNo().strip().equals(in.toCadreNo().strip())) {
-			problems.add(new OrgLifeProblem("to_cadre_no", "orglife.talk.sameCadre"));
+			problems.add(new FieldProblem("to_cadre_no", "orglife.talk.sameCadre"));
 		}
 		if (unit == null || in.date() == null || !problems.isEmpty()) {
 			return new Checked<>(null, problems);
@@ -144,7 +146,7 @@ class OrgLifeChecks {
 		for (int i = 0; i < 2; i++) {
 			Cadre cadre = byNumber.get(numbers[i]);
 			if (cadre == null || !members.contains(cadre.id())) {
-				problems.add(new OrgLifeProblem(columns[i], "orglife.attendee.notMember", numbers[i], in.date()));
+				problems.add(new FieldProblem(columns[i], "orglife.attendee.notMember", numbers[i], in.date()));
 			}
 			else {
 				ids[i] = cadre.id();
@@ -159,33 +161,33 @@ class OrgLifeChecks {
 	}
 
 	Checked<RectificationItem> item(CurrentUser user, ItemInput in) {
-		List<OrgLifeProblem> problems = new ArrayList<>();
+		List<FieldProblem> problems = new ArrayList<>();
 		if (!CODE.matcher(in.code().strip()).matches()) {
-			problems.add(new OrgLifeProblem("code", "orglife.code.invalid", in.code()));
+			problems.add(new FieldProblem("code", "orglife.code.invalid", in.code()));
 		}
 		Unit unit = unit(user, in.unitCode(), problems);
 		RectificationSource source = parse(RectificationSource.class, in.source(), "source", problems);
 		past(in.foundOn(), "found_on", true, problems);
 		if (in.problem().isBlank()) {
-			problems.add(new OrgLifeProblem("problem", "orglife.problem.required"));
+			problems.add(new FieldProblem("problem", "orglife.problem.required"));
 		}
 		Cadre owner = cadreInScope(user, in.ownerCadreNo(), "owner_cadre_no", problems);
 		if (in.deadline() == null) {
-			problems.add(new OrgLifeProblem("deadline", "orglife.date.required"));
+			problems.add(new FieldProblem("deadline", "orglife.date.required"));
 		}
 		else if (in.foundOn() != null && in.deadline().isBefore(in.foundOn())) {
-			problems.add(new OrgLifeProblem("deadline", "orglife.deadline.beforeFound"));
+			problems.add(new FieldProblem("deadline", "orglife.deadline.beforeFound"));
 		}
 		past(in.completedOn(), "completed_on", false, problems);
 		past(in.verifiedOn(), "verified_on", false, problems);
 		if (in.completedOn() != null && in.foundOn() != null && in.completedOn().isBefore(in.foundOn())) {
-			problems.add(new OrgLifeProblem("completed_on", "orglife.completed.beforeFound"));
+			problems.add(new FieldProblem("completed_on", "orglife.completed.beforeFound"));
 		}
 		if (in.verifiedOn() != null && in.completedOn() == null) {
-			problems.add(new OrgLifeProblem("verified_on", "orglife.verified.notCompleted"));
+			problems.add(new FieldProblem("verified_on", "orglife.verified.notCompleted"));
 		}
 		else if (in.verifiedOn() != null && in.verifiedOn().isBefore(in.completedOn())) {
-			problems.add(new OrgLifeProblem("verified_on", "orglife.verified.beforeCompleted"));
+			problems.add(new FieldProblem("verified_on", "orglife.verified.beforeCompleted"));
 		}
 		if (!problems.isEmpty() || unit == null || source == null || owner == null) {
 			return new Checked<>(null, problems);
@@ -201,13 +203,13 @@ class OrgLifeChecks {
 	}
 
 	Checked<CollectiveDecision> decision(CurrentUser user, DecisionInput in) {
-		List<OrgLifeProblem> problems = new ArrayList<>();
+		List<FieldProblem> problems = new ArrayList<>();
 		Unit unit = unit(user, in.unitCode(), problems);
 		DecisionMeeting meeting = parse(DecisionMeeting.class, in.meeting(), "meeting", problems);
 		DecisionCategory category = parse(DecisionCategory.class, in.category(), "category", problems);
 		past(in.date(), "date", true, problems);
 		if (in.matter().isBlank()) {
-			problems.add(new OrgLifeProblem("matter", "orglife.matter.required"));
+			problems.add(new FieldProblem("matter", "orglife.matter.required"));
 		}
 		int expected = count(in.expected(), "expected", true, problems);
 		int present = count(in.present(), "present", true, problems);
@@ -215,16 +217,16 @@ class OrgLifeChecks {
 		int against = count(in.votesAgainst(), "votes_against", false, problems);
 		int abstentions = count(in.abstentions(), "abstentions", false, problems);
 		if (in.expected() != null && expected == 0) {
-			problems.add(new OrgLifeProblem("expected", "orglife.expected.positive"));
+			problems.add(new FieldProblem("expected", "orglife.expected.positive"));
 		}
 		if (present > expected) {
-			problems.add(new OrgLifeProblem("present", "orglife.present.moreThanExpected", present, expected));
+			problems.add(new FieldProblem("present", "orglife.present.moreThanExpected", present, expected));
 		}
 		if (votesFor + against + abstentions > present) {
-			problems.add(new OrgLifeProblem("votes_for", "orglife.votes.moreThanPresent", votesFor + against + abstentions, present));
+			problems.add(new FieldProblem("votes_for", "orglife.votes.moreThanPresent", votesFor + against + abstentions, present));
 		}
 		if (in.amount() != null && in.amount().signum() < 0) {
-			problems.add(new OrgLifeProblem("amount", "orglife.count.negative"));
+			problems.add(new FieldProblem("amount", "orglife.count.negative"));
 		}
 		List<Long> cadreIds = new ArrayList<>();
 		for (String number : in.cadreNos()) {
@@ -234,7 +236,7 @@ class OrgLifeChecks {
 			}
 		}
 		if (category == DecisionCategory.APPOINTMENT && in.cadreNos().isEmpty()) {
-			problems.add(new OrgLifeProblem("cadre_nos", "orglife.appointment.cadresRequired"));
+			problems.add(new FieldProblem("cadre_nos", "orglife.appointment.cadresRequired"));
 		}
 		if (!problems.isEmpty() || unit == null || meeting == null || category == null) {
 			return new Checked<>(null, problems);
@@ -248,7 +250,7 @@ class OrgLifeChecks {
 	}
 
 	Checked<OrgLifeRepository.Notification> notification(CurrentUser user, NotificationInput in) {
-		List<OrgLifeProblem> problems = new ArrayList<>();
+		List<FieldProblem> problems = new ArrayList<>();
 		Unit unit = unit(user, in.unitCode(), problems);
 		past(in.date(), "date", true, problems);
 		List<Audience> audiences = new ArrayList<>();
@@ -259,7 +261,7 @@ class OrgLifeChecks {
 			}
 		}
 		if (in.audiences().isEmpty()) {
-			problems.add(new OrgLifeProblem("audience", "orglife.audience.required"));
+			problems.add(new FieldProblem("audience", "orglife.audience.required"));
 		}
 		int attendance = count(in.attendance(), "attendance", true, problems);
 		if (!problems.isEmpty() || unit == null) {
@@ -281,57 +283,57 @@ class OrgLifeChecks {
 
 	/** The unit if it is in the caller's scope; otherwise the same problem as for a unit that does not exist. */
 	@Nullable
-	Unit unit(CurrentUser user, String code, List<OrgLifeProblem> problems) {
+	Unit unit(CurrentUser user, String code, List<FieldProblem> problems) {
 		Scope scope = units.scopeOf(user);
 		Unit unit = code.isBlank() ? null : units.findByCode(code.strip()).filter(scope::contains).orElse(null);
 		if (unit == null) {
-			problems.add(new OrgLifeProblem("unit_code", "unit.notFound", code));
+			problems.add(new FieldProblem("unit_code", "unit.notFound", code));
 		}
 		return unit;
 	}
 
 	/** A cadre whose home unit is in the caller's scope; one outside it is reported as unknown. */
 	@Nullable
-	Cadre cadreInScope(CurrentUser user, String number, String field, List<OrgLifeProblem> problems) {
+	Cadre cadreInScope(CurrentUser user, String number, String field, List<FieldProblem> problems) {
 		Scope scope = units.scopeOf(user);
 		Cadre cadre = cadres.findByNo(number.strip())
 			.filter(c -> units.findById(c.homeUnitId()).map(scope::contains).orElse(false))
 			.orElse(null);
 		if (cadre == null) {
-			problems.add(new OrgLifeProblem(field, "orglife.cadre.unknown", number));
+			problems.add(new FieldProblem(field, "orglife.cadre.unknown", number));
 		}
 		return cadre;
 	}
 
-	private void past(@Nullable LocalDate date, String field, boolean required, List<OrgLifeProblem> problems) {
+	private void past(@Nullable LocalDate date, String field, boolean required, List<FieldProblem> problems) {
 		if (date == null) {
 			if (required) {
-				problems.add(new OrgLifeProblem(field, "orglife.date.required"));
+				problems.add(new FieldProblem(field, "orglife.date.required"));
 			}
 		}
 		else if (date.isAfter(today())) {
-			problems.add(new OrgLifeProblem(field, "orglife.date.future"));
+			problems.add(new FieldProblem(field, "orglife.date.future"));
 		}
 	}
 
-	private static int count(@Nullable Integer value, String field, boolean required, List<OrgLifeProblem> problems) {
+	private static int count(@Nullable Integer value, String field, boolean required, List<FieldProblem> problems) {
 		if (value == null) {
 			if (required) {
-				problems.add(new OrgLifeProblem(field, "orglife.count.required"));
+				problems.add(new FieldProblem(field, "orglife.count.required"));
 			}
 			return 0;
 		}
 		if (value < 0) {
-			problems.add(new OrgLifeProblem(field, "orglife.count.negative"));
+			problems.add(new FieldProblem(field, "orglife.count.negative"));
 			return 0;
 		}
 		return value;
 	}
 
-	static <E extends Enum<E> & Labelled> @Nullable E parse(Class<E> type, String text, String field, List<OrgLifeProblem> problems) {
+	static <E extends Enum<E> & Labelled> @Nullable E parse(Class<E> type, String text, String field, List<FieldProblem> problems) {
 		E value = Labelled.parse(type, text).orElse(null);
 		if (value == null) {
-			problems.add(new OrgLifeProblem(field, "orglife.value.unknown", text));
+			problems.add(new FieldProblem(field, "orglife.value.unknown", text));
 		}
 		return value;
 	}

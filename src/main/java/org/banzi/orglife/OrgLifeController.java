@@ -21,6 +21,8 @@ import org.banzi.cadres.Membership;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.Checked;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
@@ -54,13 +56,13 @@ class OrgLifeController {
 	private final OrgLifeRepository repository;
 	private final OrgLifeService service;
 	private final OrgLifeViews views;
-	private final OrgLifeProblems problems;
+	private final FieldProblems problems;
 	private final OrgLifeImporter importer;
 	private final OrgLifeChecks checks;
 	private final Cadres cadres;
 	private final Units units;
 
-	OrgLifeController(OrgLifeRepository repository, OrgLifeService service, OrgLifeViews views, OrgLifeProblems problems,
+	OrgLifeController(OrgLifeRepository repository, OrgLifeService service, OrgLifeViews views, FieldProblems problems,
 			OrgLifeImporter importer, OrgLifeChecks checks, Cadres cadres, Units units) {
 		this.repository = repository;
 		this.service = service;
@@ -334,7 +336,7 @@ class OrgLifeController {
 		int year = WorkingYear.of(request);
 		LocalDate day = Rules.reportDay(year, checks.today());
 		Map<Long, Unit> unitsById = views.units(scope);
-		List<OrgLifeProblems.Appointment> missing = problems.withoutDecision(scope, year, day, unitsById);
+		List<FieldProblems.Appointment> missing = problems.withoutDecision(scope, year, day, unitsById);
 		model.addAttribute("place", place);
 		model.addAttribute("appointments", problems.appointments(scope, year, day));
 		model.addAttribute("missing", missing);

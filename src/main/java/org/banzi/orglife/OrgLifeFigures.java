@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Organizational life in the annual summary (Section I, part 3, democratic centralism): meetings, talks,
  * rectification, decisions and notification meetings of the units in the subtree, counted by the database from the
- * records, and the problems {@link OrgLifeProblems} finds.
+ * records, and the problems {@link FieldProblems} finds.
  */
 @Service
 @Transactional(readOnly = true)
@@ -33,10 +33,10 @@ public class OrgLifeFigures implements SummaryContribution {
 			"orglife.notificationMeetings");
 
 	private final JdbcClient jdbc;
-	private final OrgLifeProblems problems;
+	private final FieldProblems problems;
 	private final MessageSource messages;
 
-	OrgLifeFigures(JdbcClient jdbc, OrgLifeProblems problems, MessageSource messages) {
+	OrgLifeFigures(JdbcClient jdbc, FieldProblems problems, MessageSource messages) {
 		this.jdbc = jdbc;
 		this.problems = problems;
 		this.messages = messages;
@@ -114,7 +114,7 @@ public class OrgLifeFigures implements SummaryContribution {
 	}
 
 	/** The finding's sentence, with the rule's name and citation after it. */
-	String text(OrgLifeProblems.Finding finding, Locale locale) {
+	String text(FieldProblems.Finding finding, Locale locale) {
 		String sentence = messages.getMessage(finding.messageKey(), finding.arguments().toArray(), finding.messageKey(), locale);
 		String rule = messages.getMessage("rule." + finding.rule().key(), null, finding.rule().key(), locale);
 		return messages.getMessage("orglife.problem.withRule", new Object[] { sentence, rule, finding.rule().citation() }, locale);

@@ -1,9 +1,7 @@
 package org.banzi.orglife;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,16 +17,16 @@ import org.banzi.audit.AuditTrail;
 import org.banzi.audit.ImportAudit;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Units;
+import org.banzi.platform.Checked;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.db.BulkStatistics;
-import org.banzi.platform.tabular.CellValues;
 import org.banzi.platform.tabular.Column;
-import org.banzi.platform.tabular.ColumnLayout;
-import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.ParsedSheet;
 import org.banzi.platform.tabular.TabularReader;
-import org.banzi.platform.tabular.TabularRow;
+import org.banzi.platform.tabular.SheetImport;
+import org.banzi.platform.tabular.SheetImport.Row;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -199,7 +197,7 @@ public class OrgLifeImporter {
 					RectificationItem current = checked.value() == null ? null
 							: repository.findItemsByCodes(List.of(checked.value().code())).get(checked.value().code());
 					if (current != null && !units.findById(current.unitId()).map(scope::contains).orElse(false)) {
-						return new Checked<>(null, List.of(new OrgLifeProblem("code", "orglife.item.codeTaken", current.code())));
+						return Checked.refused(new FieldProblem("code", "orglife.item.codeTaken", current.code()));
 					}
 					if (current != null) {
 						existing.put(current.code(), current);
@@ -315,117 +313,22 @@ public class OrgLifeImporter {
 				}, "notification_meeting");
 	}
 
-	/** Checks one row; values unreadable as dates or numbers have been reported already. */
-	private interface RowCheck<T> {
-		Checked<T> check(Row row);
-	}
-
 	/** Writes the checked rows: {@code {inserted, updated, unchanged}}. */
 	private interface Writer<T> {
 		int[] write(List<T> rows);
 	}
 
-	/**
-	 * The shape every import here takes: read, check each row (cells that are not dates or numbers, then the record's
-	 * own checks), refuse a row whose natural key an earlier row of the file has, and write only if no row failed.
-	 */
+	/** Reads and checks the sheet (the shape every import shares), then writes it all or refuses it all. */
 	private <T> ImportReport run(CurrentUser user, String kind, String filename, byte[] content, List<Column> columns,
-			Locale locale, RowCheck<T> check, Function<T, String> key, String keyColumn, Writer<T> writer, String... tables) {
-		ParsedSheet sheet = ParsedSheet.read(reader, messages, filename, content, columns, locale);
-		ImportErrors errors = sheet.errors();
-		if (!errors.isEmpty()) {
-			return imports.refused(kind, filename, errors);
+			Locale locale, Function<Row, Checked<T>> check, Function<T, String> key, String keyColumn, Writer<T> writer,
+			String... tables) {
+		SheetImport.Rows<T> rows = SheetImport.check(ParsedSheet.read(reader, messages, filename, content, columns, locale), check, key,
+				keyColumn);
+		if (rows.refused()) {
+			return imports.refused(kind, filename, rows.errors());
 		}
-		List<T> valid = new ArrayList<>();
-		Map<String, Integer> seen = new HashMap<>();
-		for (TabularRow tabular : sheet.rows()) {
-			Row row = new Row(sheet.layout(), tabular, errors);
-			Checked<T> checked = check.check(row);
-			// a cell already reported as unreadable is not reported again as missing
-			checked.problems().stream().filter(p -> !row.reported.contains(p.field()))
-				.forEach(p -> errors.add(tabular.number(), p.field(), p.messageKey(), p.arguments()));
-			if (!checked.ok() || !row.reported.isEmpty()) {
-				continue;
-			}
-			Integer earlier = seen.putIfAbsent(key.apply(checked.value()), tabular.number());
-			if (earlier != null) {
-				errors.add(tabular.number(), keyColumn, "import.error.duplicate", key.apply(checked.value()), earlier);
-				continue;
-			}
-			valid.add(checked.value());
-		}
-		if (!errors.isEmpty()) {
-			return imports.refused(kind, filename, errors);
-		}
-		int[] counts = writer.write(valid);
+		int[] counts = writer.write(rows.valid());
 		statistics.afterBulkWrite(counts[0] + counts[1], tables);
 		return imports.done(kind, filename, units.scopeOf(user).rootId(), counts[0], counts[1], counts[2]);
-	}
-
-	/** One row's cells as the checks want them; a cell that is not what its column needs is reported once. */
-	private static final class Row {
-
-		private final ColumnLayout layout;
-		private final TabularRow row;
-		private final ImportErrors errors;
-		private final Set<String> reported = new HashSet<>();
-
-		Row(ColumnLayout layout, TabularRow row, ImportErrors errors) {
-			this.layout = layout;
-			this.row = row;
-			this.errors = errors;
-		}
-
-		String text(String column) {
-			return layout.text(row, column);
-		}
-
-		List<String> list(String column) {
-			return Arrays.stream(text(column).split("[;；,，、]")).map(String::strip).filter(part -> !part.isEmpty()).toList();
-		}
-
-		@Nullable
-		LocalDate date(String column) {
-			var cell = layout.cell(row, column);
-			if (cell.isBlank()) {
-				return null;
-			}
-			LocalDate date = CellValues.date(cell).orElse(null);
-			if (date == null) {
-				errors.add(row.number(), column, "import.error.date", cell.trimmed());
-				reported.add(column);
-			}
-			return date;
-		}
-
-		@Nullable
-		BigDecimal decimal(String column) {
-			var cell = layout.cell(row, column);
-			if (cell.isBlank()) {
-				return null;
-			}
-			BigDecimal value = CellValues.decimal(cell).orElse(null);
-			if (value == null) {
-				errors.add(row.number(), column, "orglife.number.invalid", cell.trimmed());
-				reported.add(column);
-			}
-			return value;
-		}
-
-		@Nullable
-		Integer integer(String column) {
-			BigDecimal value = decimal(column);
-			if (value == null) {
-				return null;
-			}
-			try {
-				return value.intValueExact();
-			}
-			catch (ArithmeticException ex) {
-				errors.add(row.number(), column, "orglife.number.invalid", value.toPlainString());
-				reported.add(column);
-				return null;
-			}
-		}
 	}
 }

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional(readOnly = true)
-class OrgLifeProblems {
+class FieldProblems {
 
 	/** One finding: the rule it breaks, the unit, the subject, and a message key with its arguments. */
 	record Finding(AppliedRule rule, long unitId, String subject, String messageKey, List<Object> arguments) {
@@ -38,7 +38,7 @@ class OrgLifeProblems {
 	private final Rules rules;
 	private final Units units;
 
-	OrgLifeProblems(JdbcClient jdbc, Rules rules, Units units) {
+	FieldProblems(JdbcClient jdbc, Rules rules, Units units) {
 		this.jdbc = jdbc;
 		this.rules = rules;
 		this.units = units;

@@ -11,6 +11,8 @@ import org.banzi.audit.AuditTrail;
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.organization.Units;
+import org.banzi.platform.Checked;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.NotFoundException;
@@ -53,7 +55,7 @@ class OrgLifeService {
 		}
 		LifeMeeting meeting = checked.value().meeting();
 		if (repository.findMeetings(meeting.unitId()).containsKey(meeting.kind() + "|" + meeting.date())) {
-			return new Checked<>(null, List.of(new OrgLifeProblem("date", "orglife.meeting.exists")));
+			return new Checked<>(null, List.of(new FieldProblem("date", "orglife.meeting.exists")));
 		}
 		long id = repository.insertMeeting(meeting, user.username());
 		repository.replaceAttendance(id, checked.value().attendees());
@@ -119,7 +121,7 @@ class OrgLifeService {
 		OrgLifeChecks.TalkRecord talk = checked.value();
 		if (repository.findTalks(List.of(talk.unitId()))
 			.containsKey(OrgLifeRepository.talkKey(talk.unitId(), talk.date(), talk.fromCadreId(), talk.toCadreId()))) {
-			return new Checked<>(null, List.of(new OrgLifeProblem("date", "orglife.talk.exists")));
+			return new Checked<>(null, List.of(new FieldProblem("date", "orglife.talk.exists")));
 		}
 		long id = repository.insertTalk(talk.unitId(), talk.date(), talk.fromCadreId(), talk.toCadreId(), talk.topic(),
 				user.username());
@@ -136,7 +138,7 @@ class OrgLifeService {
 		}
 		RectificationItem item = checked.value();
 		if (!repository.findItemsByCodes(List.of(item.code())).isEmpty()) {
-			return new Checked<>(null, List.of(new OrgLifeProblem("code", "orglife.item.codeTaken", item.code())));
+			return new Checked<>(null, List.of(new FieldProblem("code", "orglife.item.codeTaken", item.code())));
 		}
 		long id = repository.insertItem(item, user.username());
 		repository.history(id, "CREATED", item.foundOn(), user.username(), item.problem());
@@ -255,7 +257,7 @@ class OrgLifeService {
 		}
 		CollectiveDecision d = checked.value();
 		if (repository.findDecisions(List.of(d.unitId())).containsKey(OrgLifeRepository.decisionKey(d.unitId(), d.date(), d.matter()))) {
-			return new Checked<>(null, List.of(new OrgLifeProblem("matter", "orglife.decision.exists")));
+			return new Checked<>(null, List.of(new FieldProblem("matter", "orglife.decision.exists")));
 		}
 		long id = repository.insertDecision(d, user.username());
 		audit.record(AuditEntry.success("create", "collective-decision", id, d.unitId(), AuditEntry.changes(Map.of(), snapshot(d))));
@@ -286,7 +288,7 @@ class OrgLifeService {
 		}
 		OrgLifeRepository.Notification n = checked.value();
 		if (repository.findNotifications(List.of(n.unitId())).containsKey(n.unitId() + "|" + n.date())) {
-			return new Checked<>(null, List.of(new OrgLifeProblem("date", "orglife.notification.exists")));
+			return new Checked<>(null, List.of(new FieldProblem("date", "orglife.notification.exists")));
 		}
 		long id = repository.insertNotification(n, user.username());
 		audit.record(AuditEntry.success("create", "notification-meeting", id, n.unitId(), AuditEntry.changes(Map.of(), snapshot(n))));

@@ -125,7 +125,7 @@ class OrgLifeViews {
 	record TeamRow(Unit unit, long meetings, @Nullable AppliedRule rule, boolean behind) {
 	}
 
-	List<TeamRow> teams(OrgLifeProblems problems, Scope scope, int year, LocalDate day) {
+	List<TeamRow> teams(FieldProblems problems, Scope scope, int year, LocalDate day) {
 		Map<Long, Unit> byId = units(scope);
 		List<TeamRow> rows = new ArrayList<>();
 		for (long[] team : problems.teamMeetings(scope, year, day)) {

@@ -16,6 +16,8 @@ import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.Checked;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.Access;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;

@@ -264,6 +264,24 @@ class OrgLifeTests {
 	}
 
 	@Test
+	void aRowRepeatedInTheFileAndADateThatIsNotOneAreEachReportedOnce() throws Exception {
+		upload("/api/import/talks", """
+				unit_code,date,from_cadre_no,to_cadre_no
+				%1$s,%2$s,%3$s,%4$s
+				%1$s,%2$s,%3$s,%4$s
+				%1$s,下周二,%3$s,%5$s
+				""".formatted(town, ago(3), a, b, c))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors.length()").value(2))
+			.andExpect(jsonPath("$.errors[0].row").value(3))
+			.andExpect(jsonPath("$.errors[0].column").value("date"))
+			.andExpect(jsonPath("$.errors[1].row").value(4))
+			.andExpect(jsonPath("$.errors[1].message", containsString("下周二")));
+		assertThat(jdbc.sql("SELECT count(*) FROM heart_talk t JOIN org_unit u ON u.id = t.unit_id WHERE u.code = ?").param(town)
+			.query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void aUnitAdministratorSeesAndWritesNothingOfAnotherTownship() throws Exception {
 		String item = unique("SI");
 		upload("/api/import/rectifications", """
