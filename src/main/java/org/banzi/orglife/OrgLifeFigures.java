@@ -117,6 +117,6 @@ public class OrgLifeFigures implements SummaryContribution {
 	String text(FieldProblems.Finding finding, Locale locale) {
 		String sentence = messages.getMessage(finding.messageKey(), finding.arguments().toArray(), finding.messageKey(), locale);
 		String rule = messages.getMessage("rule." + finding.rule().key(), null, finding.rule().key(), locale);
-		return messages.getMessage("orglife.problem.withRule", new Object[] { sentence, rule, finding.rule().citation() }, locale);
+		return messages.getMessage("problem.withRule", new Object[] { sentence, rule, finding.rule().citation() }, locale);
 	}
 }
