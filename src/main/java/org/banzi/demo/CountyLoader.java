@@ -44,10 +44,11 @@ class CountyLoader {
 	private final DataSource dataSource;
 	private final BulkStatistics statistics;
 	private final OrgLifeDemo orgLife;
+	private final AssistanceDemo assistance;
 
 	CountyLoader(UnitImporter unitImporter, CadreImporter cadreImporter, StudyImporter studyImporter,
 			TrainingImporter trainingImporter, JdbcClient jdbc, DataSource dataSource, BulkStatistics statistics,
-			OrgLifeDemo orgLife) {
+			OrgLifeDemo orgLife, AssistanceDemo assistance) {
 		this.unitImporter = unitImporter;
 		this.cadreImporter = cadreImporter;
 		this.studyImporter = studyImporter;
@@ -56,6 +57,7 @@ class CountyLoader {
 		this.dataSource = dataSource;
 		this.statistics = statistics;
 		this.orgLife = orgLife;
+		this.assistance = assistance;
 	}
 
 	boolean loaded(String prefix) {
@@ -123,6 +125,8 @@ class CountyLoader {
 		progress.accept("training");
 		orgLife.load(county, countyCode, teams, posts, user, locale);
 		progress.accept("organizational life");
+		assistance.load(county, user, locale);
+		progress.accept("assistance");
 		// the planner's statistics now, not when autovacuum comes by: the tables were empty when it last looked
 		statistics.analyzeAll();
 		progress.accept("statistics");

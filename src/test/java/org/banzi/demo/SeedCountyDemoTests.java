@@ -69,7 +69,21 @@ class SeedCountyDemoTests {
 		assertThat(figures.get("orglife.decisions.appointments")).isEqualTo(2);
 		assertThat(figures.get("orglife.appointmentsWithoutDecision")).isEqualTo(0);
 		assertThat(figures.get("orglife.notificationMeetings")).isEqualTo(21);
+		// serving the people: the seed's sites, leaders, help, houses and pairings
+		assertThat(figures.get("assistance.sites")).isEqualTo(5);
+		assertThat(figures.get("assistance.keyVillages")).isEqualTo(14);
+		assertThat(figures.get("assistance.leaders")).isEqualTo(19);
+		assertThat(figures.get("assistance.funds")).isEqualTo(197_600);
+		assertThat(figures.get("assistance.materials")).isEqualTo(395_200);
+		assertThat(figures.get("assistance.houses")).isEqualTo(83);
+		assertThat(figures.get("assistance.cadresPaired")).isEqualTo(659);
+		assertThat(figures.get("assistance.householdsPaired")).isEqualTo(1_318);
+		assertThat(figures.get("assistance.visits")).isGreaterThan(6 * (1_318 - 5) - 1);
+		assertThat(figures.get("assistance.visits")).isEqualTo(
+				jdbc.sql("SELECT count(*) FROM visit").query(Long.class).single().doubleValue());
 		List<String> rules = JsonPath.read(json, "$.problems[*].rule");
+		assertThat(rules.stream().filter("assistance.visit.maxGapDays"::equals)).hasSize(5);
+		assertThat(rules).doesNotContain("assistance.site.departments", "assistance.site.leaders", "assistance.pairing.maxHouseholds");
 		assertThat(rules.stream().filter("rectification.overdue.days"::equals)).hasSize(9);
 		assertThat(rules.stream().filter("lifeMeeting.topic.daysBefore"::equals)).hasSize(5);
 		assertThat(rules.stream().filter("lifeMeeting.report.daysAfter"::equals)).hasSize(4);
