@@ -55,22 +55,26 @@ class MessagesInStepTests {
 		Set<String> known = load("messages.properties").stringPropertyNames();
 		Set<String> used = new HashSet<>();
 		collect(Path.of("src/main/resources/templates"), Pattern.compile("#\\{([a-zA-Z0-9_.]+)[}(]"), used);
-		collect(Path.of("src/main/java"), Pattern.compile("\"((?:unit|account|password|import|upload|error|audit|login|rule|cadre|team|study|training|summary|dashboard|evidence)\\.[a-zA-Z.]+)\""), used);
+		collect(Path.of("src/main/java"), Pattern.compile("\"((?:unit|account|password|import|upload|error|audit|login|rule|cadre|team|study|training|summary|dashboard|evidence|orglife|assistance|integrity|problem)\\.[a-zA-Z.]+)\""), used);
 		collect(Path.of("src/main/java"), Pattern.compile("\\{((?:unit|account|password)\\.[a-zA-Z.]+)}"), used);
 		used.removeIf(key -> key.endsWith("."));
 		// rule keys look like message keys but name rules; their names are the messages "rule.<key>"
-		Matcher rules = Pattern.compile("\\('([a-zA-Z.]+)',\\s+'(?:AT_|MORE|LESS)")
-			.matcher(Files.readString(Path.of("src/main/resources/db/migration/V2__rules.sql")));
-		while (rules.find()) {
-			assertThat(known).as("name of rule " + rules.group(1)).contains("rule." + rules.group(1));
-			used.remove(rules.group(1));
+		Set<String> ruleKeys = new HashSet<>();
+		collect(Path.of("src/main/resources/db/migration"), Pattern.compile("\\('([a-zA-Z.]+)',\\s+'(?:AT_|MORE|LESS)"), ruleKeys);
+		assertThat(ruleKeys).hasSizeGreaterThan(30);
+		for (String rule : ruleKeys) {
+			assertThat(known).as("name of rule " + rule).contains("rule." + rule);
+			used.remove(rule);
 		}
-		// figure keys name figures; their messages are "summary.figure.<key>.label" and ".definition"
-		Matcher figures = Pattern.compile("new Figure\\(\"([a-zA-Z.]+)\"")
-			.matcher(Files.readString(Path.of("src/main/java/org/banzi/reporting/SummaryCalculator.java")));
-		while (figures.find()) {
-			assertThat(known).contains("summary.figure." + figures.group(1) + ".label", "summary.figure." + figures.group(1) + ".definition");
-			used.remove(figures.group(1));
+		// figure keys name figures, in reporting's own parts and in the modules' contributions; their messages are
+		// "summary.figure.<key>.label" and ".definition"
+		Set<String> figureKeys = new HashSet<>();
+		collect(Path.of("src/main/java"), Pattern.compile("(?:new Figure|ContributedFigure\\.count|new ContributedFigure)\\(\"([a-zA-Z.]+)\""),
+				figureKeys);
+		assertThat(figureKeys).hasSizeGreaterThan(40);
+		for (String figure : figureKeys) {
+			assertThat(known).contains("summary.figure." + figure + ".label", "summary.figure." + figure + ".definition");
+			used.remove(figure);
 		}
 		assertThat(new TreeSet<>(used)).as("keys used but not defined").isSubsetOf(known);
 	}

@@ -34,8 +34,11 @@ public class Cadres {
 	 */
 	public static final String MEMBERSHIPS = "SELECT cadre_id, unit_id, team_role, start_date, end_date FROM team_membership";
 
-	/** Cadres by name ({@code id, cadre_no, name, rank, home_unit_id}), for lists in other modules that name them. */
-	public static final String CADRE_NAMES = "SELECT id, cadre_no, name, rank, home_unit_id FROM cadre";
+	/**
+	 * Cadres by name ({@code id, cadre_no, name, rank, rank_since, home_unit_id}), for lists in other modules that name
+	 * them and for rules that depend on the rank and since when it is held.
+	 */
+	public static final String CADRE_NAMES = "SELECT id, cadre_no, name, rank, rank_since, home_unit_id FROM cadre";
 
 	/** Cadres ({@code id, rank, home_unit_id}) for SQL aggregations in other modules. */
 	public static final String CADRES = "SELECT id, rank, home_unit_id FROM cadre";

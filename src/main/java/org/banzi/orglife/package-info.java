@@ -7,7 +7,7 @@
  * {@code Cadres.CADRE_NAMES} and {@code Scope.UNIT_IDS}.
  */
 @ApplicationModule(displayName = "Organizational life",
-		allowedDependencies = { "platform", "audit", "organization", "rules", "cadres" })
+		allowedDependencies = { "platform", "audit", "organization", "rules", "cadres", "integrity" })
 @NullMarked
 package org.banzi.orglife;
 

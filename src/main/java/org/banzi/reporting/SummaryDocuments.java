@@ -62,7 +62,7 @@ class SummaryDocuments {
 		List<Block> blocks = new ArrayList<>();
 		blocks.add(new Block(Block.Kind.TITLE, message("summary.doc.title", locale, summary.unitName(), String.valueOf(summary.year()))));
 		blocks.add(new Block(Block.Kind.HEADING, message("summary.doc.section1", locale)));
-		for (String section : List.of("study", "training", "assistance", "democracy", "teams")) {
+		for (String section : List.of("study", "training", "assistance", "democracy", "teams", "integrity")) {
 			for (String paragraph : shown.text(section).split("\n")) {
 				if (!paragraph.isBlank()) {
 					blocks.add(new Block(Block.Kind.BODY, paragraph.strip()));

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class SummaryService {
 
-	static final List<String> SECTIONS = List.of("study", "training", "assistance", "democracy", "teams", "problems", "measures");
+	static final List<String> SECTIONS = List.of("study", "training", "assistance", "democracy", "teams", "integrity", "problems", "measures");
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z.]+)}");
 
 	private final JdbcClient jdbc;

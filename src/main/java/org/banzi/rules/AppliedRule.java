@@ -30,6 +30,9 @@ public record AppliedRule(long versionId, String key, Comparison comparison, Mea
 
 	/** As people write it: {@code 01-31} for a month-day, {@code 1/7} for a fraction, else the number. */
 	public String formattedValue() {
+		if (measure == Measure.RANK && value.intValue() >= 1 && value.intValue() <= Measure.RANKS.size()) {
+			return Measure.RANKS.get(value.intValue() - 1);
+		}
 		if (measure == Measure.MONTH_DAY) {
 			int monthDay = value.intValue();
 			return String.format("%02d-%02d", monthDay / 100, monthDay % 100);

@@ -31,6 +31,9 @@ final class RuleValues {
 				}
 				return Optional.empty();
 			}
+			if (measure == Measure.RANK && Measure.rankOrder(value.toUpperCase(java.util.Locale.ROOT)) > 0) {
+				return Optional.of(new Parsed(BigDecimal.valueOf(Measure.rankOrder(value.toUpperCase(java.util.Locale.ROOT))), BigDecimal.ONE));
+			}
 			Matcher fraction = FRACTION.matcher(value);
 			if (fraction.matches()) {
 				BigDecimal denominator = new BigDecimal(fraction.group(2));

@@ -1,0 +1,253 @@
+package org.banzi.integrity;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.banzi.cadres.Cadres;
+import org.banzi.organization.Scope;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.platform.summary.ContributedFigure;
+import org.banzi.platform.summary.ContributedProblem;
+import org.banzi.platform.summary.SummaryContribution;
+import org.banzi.platform.summary.SummaryScope;
+import org.banzi.rules.AppliedRule;
+import org.banzi.rules.Measure;
+import org.banzi.rules.Rules;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Integrity in the annual summary (Section I, part 5), in counts only, never names: personal matters reports due and
+ * filed on time, checks and their outcomes, event filings and those breaking a rule, tip-offs received, closed and
+ * overdue. The names behind the counts are on the integrity pages, for those who may see them.
+ */
+@Service
+@Transactional(readOnly = true)
+public class IntegrityFigures implements SummaryContribution {
+
+	static final String RANKS = "personalMatters.ranks";
+	static final String DEADLINE = "personalMatters.deadline";
+	static final String NEW_CADRE = "personalMatters.newCadre.days";
+	static final String TIPOFF_DAYS = "tipoff.handling.days";
+
+	private final JdbcClient jdbc;
+	private final IntegrityRepository repository;
+	private final EventRules eventRules;
+	private final Rules rules;
+	private final Units units;
+	private final MessageSource messages;
+
+	IntegrityFigures(JdbcClient jdbc, IntegrityRepository repository, EventRules eventRules, Rules rules, Units units,
+			MessageSource messages) {
+		this.jdbc = jdbc;
+		this.repository = repository;
+		this.eventRules = eventRules;
+		this.rules = rules;
+		this.units = units;
+		this.messages = messages;
+	}
+
+	@Override
+	public int order() {
+		return 500;
+	}
+
+	@Override
+	public List<String> keys() {
+		return List.of("integrity.personalMatters.due", "integrity.personalMatters.onTime", "integrity.checks", "integrity.checks.omissions",
+				"integrity.checks.concealments", "integrity.events.filed", "integrity.events.violations", "integrity.tipoffs.received",
+				"integrity.tipoffs.closed", "integrity.tipoffs.overdue");
+	}
+
+	@Override
+	public List<String> ruleKeys() {
+		List<String> keys = new ArrayList<>(List.of(RANKS, IntegrityService.SHARE, TIPOFF_DAYS));
+		keys.addAll(EventRules.KEYS);
+		return keys;
+	}
+
+	/** A cadre who had to report, when by, and when they did. */
+	record Due(long cadreId, String cadreNo, String name, long unitId, String kind, LocalDate deadline, @Nullable LocalDate filedOn,
+			AppliedRule rule) {
+
+		public boolean onTime() {
+			return filedOn != null && !filedOn.isAfter(deadline);
+		}
+
+		/** Not filed by the deadline, which has passed by the day. */
+		public boolean behind(LocalDate day) {
+			return deadline.isBefore(day) && !onTime();
+		}
+	}
+
+	/**
+	 * The reports due in the year: the annual report on the year before, by the deadline in the year, from every cadre at
+	 * or above the rank the rule names who held that rank before the year began; and the report of each cadre who
+	 * reached it during the year, within the rule's days of reaching it.
+	 */
+	List<Due> due(Scope scope, int year) {
+		Map<Long, Unit> byId = new HashMap<>();
+		units.subtree(scope).forEach(unit -> byId.put(unit.id(), unit));
+		LocalDate yearStart = LocalDate.of(year, 1, 1);
+		List<Due> due = new ArrayList<>();
+		jdbc.sql("""
+				SELECT c.id, c.cadre_no, c.name, c.rank, c.rank_since, c.home_unit_id,
+				       (SELECT filed_on FROM personal_matters_report r WHERE r.cadre_id = c.id AND r.year = :previous AND r.kind = 'ANNUAL'),
+				       (SELECT min(filed_on) FROM personal_matters_report r WHERE r.cadre_id = c.id AND r.filed_on >= c.rank_since)
+				  FROM (""" + Cadres.CADRE_NAMES + """
+				  ) c WHERE c.home_unit_id IN (""" + Scope.UNIT_IDS + """
+				) AND c.rank <> 'STAFF' AND (c.rank_since IS NULL OR c.rank_since < :end)
+				 ORDER BY c.cadre_no""")
+			.params(scope.parameters()).param("previous", year - 1).param("end", LocalDate.of(year + 1, 1, 1))
+			.query(rs -> {
+				Unit unit = byId.get(rs.getLong(6));
+				long id = rs.getLong(1);
+				String number = rs.getString(2);
+				String name = rs.getString(3);
+				String rank = rs.getString(4);
+				LocalDate since = rs.getObject(5, LocalDate.class);
+				LocalDate annualFiled = rs.getObject(7, LocalDate.class);
+				LocalDate firstFiled = rs.getObject(8, LocalDate.class);
+				String level = rank.startsWith("COUNTY") ? "COUNTY_LEVEL" : "SECTION_LEVEL_AND_BELOW";
+				AppliedRule ranks = rules.resolve(RANKS, "ALL", unit, yearStart).orElse(null);
+				if (ranks == null || Measure.rankOrder(rank) < ranks.value().intValue()) {
+					return;
+				}
+				if (since == null || since.isBefore(yearStart)) {
+					rules.resolve(DEADLINE, level, unit, yearStart).ifPresent(rule -> {
+						int monthDay = rule.value().intValue();
+						LocalDate deadline = MonthDay.of(monthDay / 100, monthDay % 100).atYear(year);
+						due.add(new Due(id, number, name, unit.id(), "ANNUAL", deadline, annualFiled, rule));
+					});
+				}
+				else {
+					rules.resolve(NEW_CADRE, level, unit, since).ifPresent(rule -> due.add(new Due(id, number, name, unit.id(), "NEW",
+							since.plusDays(rule.value().longValue()), firstFiled, rule)));
+				}
+			});
+		return due;
+	}
+
+	@Override
+	public List<ContributedFigure> figures(SummaryScope summary) {
+		Scope scope = new Scope(summary.unitId(), summary.unitPath());
+		List<Due> annual = due(scope, summary.year()).stream().filter(d -> d.kind().equals("ANNUAL")).toList();
+		long[] v = counts(scope, summary);
+		long violations = violations(scope, summary.year(), summary.reportDay()).values().stream().filter(b -> !b.isEmpty()).count();
+		String page = "/integrity?unit=" + summary.unitCode() + "&year=" + summary.year();
+		List<ContributedFigure> figures = new ArrayList<>();
+		figures.add(ContributedFigure.count("integrity.personalMatters.due", annual.size(), page + "#reports"));
+		figures.add(new ContributedFigure("integrity.personalMatters.onTime", BigDecimal.valueOf(annual.stream().filter(Due::onTime).count()),
+				page + "#reports", annual.size()));
+		figures.add(ContributedFigure.count("integrity.checks", v[0], page + "#checks"));
+		figures.add(new ContributedFigure("integrity.checks.omissions", BigDecimal.valueOf(v[1]), page + "#checks", v[0]));
+		figures.add(new ContributedFigure("integrity.checks.concealments", BigDecimal.valueOf(v[2]), page + "#checks", v[0]));
+		figures.add(ContributedFigure.count("integrity.events.filed", v[3], page + "#events"));
+		figures.add(new ContributedFigure("integrity.events.violations", BigDecimal.valueOf(violations), page + "#events", v[3]));
+		figures.add(ContributedFigure.count("integrity.tipoffs.received", v[4], page + "#tipoffs"));
+		figures.add(ContributedFigure.count("integrity.tipoffs.closed", v[5], page + "#tipoffs"));
+		figures.add(ContributedFigure.count("integrity.tipoffs.overdue", v[6], page + "#tipoffs"));
+		return figures;
+	}
+
+	private long[] counts(Scope scope, SummaryScope summary) {
+		return jdbc.sql("""
+				WITH units AS (""" + Scope.UNIT_IDS + """
+				), cadres AS (SELECT id FROM (""" + Cadres.CADRE_NAMES + """
+				) c WHERE c.home_unit_id IN (SELECT id FROM units)),
+				checks AS (SELECT outcome FROM personal_matters_check WHERE cadre_id IN (SELECT id FROM cadres)
+				              AND outcome_on >= :from AND outcome_on < :to)
+				SELECT (SELECT count(*) FROM checks), (SELECT count(*) FROM checks WHERE outcome = 'OMISSION'),
+				       (SELECT count(*) FROM checks WHERE outcome = 'CONCEALMENT'),
+				       (SELECT count(*) FROM event_filing WHERE cadre_id IN (SELECT id FROM cadres) AND event_date >= :from AND event_date < :to),
+				       (SELECT count(*) FROM tipoff WHERE about_unit_id IN (SELECT id FROM units) AND received_on >= :from AND received_on < :to),
+				       (SELECT count(*) FROM tipoff WHERE about_unit_id IN (SELECT id FROM units) AND closed_on >= :from AND closed_on < :to),
+				       (SELECT count(*) FROM tipoff WHERE about_unit_id IN (SELECT id FROM units) AND received_on <= :day
+				           AND (closed_on IS NULL OR closed_on > :day) AND deadline < :day)""")
+			.params(scope.parameters()).param("from", summary.yearStart()).param("to", summary.yearEnd()).param("day", summary.reportDay())
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+					rs.getLong(7) })
+			.single();
+	}
+
+	/** Each filing of the year in the scope with the rules it breaks. */
+	Map<IntegrityRepository.Filing, List<EventRules.Breach>> violations(Scope scope, int year, LocalDate day) {
+		List<IntegrityRepository.Filing> filings = repository.filings(scope, LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1));
+		WorkingDays calendar = new WorkingDays(repository.calendar(LocalDate.of(year - 1, 1, 1), LocalDate.of(year + 1, 12, 31)));
+		Map<Long, Long> homes = new HashMap<>();
+		jdbc.sql("SELECT id, home_unit_id FROM (" + Cadres.CADRE_NAMES + ") c WHERE c.id = ANY(:ids)")
+			.param("ids", filings.stream().map(IntegrityRepository.Filing::cadreId).distinct().toArray(Long[]::new))
+			.query(rs -> {
+				homes.put(rs.getLong(1), rs.getLong(2));
+			});
+		Map<IntegrityRepository.Filing, List<EventRules.Breach>> result = new LinkedHashMap<>();
+		for (IntegrityRepository.Filing f : filings) {
+			Unit unit = units.findById(homes.get(f.cadreId())).orElseThrow();
+			result.put(f, eventRules.breaches(f, unit, calendar, day));
+		}
+		return result;
+	}
+
+	@Override
+	public List<ContributedProblem> problems(SummaryScope summary, Locale locale) {
+		Scope scope = new Scope(summary.unitId(), summary.unitPath());
+		LocalDate day = summary.reportDay();
+		List<ContributedProblem> problems = new ArrayList<>();
+		// reports missing or late: one line per unit and rule version, a count, no names
+		Map<String, long[]> behind = new LinkedHashMap<>();
+		Map<String, Due> example = new HashMap<>();
+		for (Due d : due(scope, summary.year())) {
+			if (d.behind(day)) {
+				String key = d.unitId() + "|" + d.rule().versionId();
+				behind.computeIfAbsent(key, k -> new long[1])[0]++;
+				example.putIfAbsent(key, d);
+			}
+		}
+		behind.forEach((key, count) -> {
+			Due d = example.get(key);
+			String unit = units.findById(d.unitId()).map(Unit::name).orElse("");
+			problems.add(problem(d.rule(), unit, "integrity.problem.reportsBehind", locale, unit, count[0]));
+		});
+		long[] v = counts(scope, summary);
+		AppliedRule share = rules.resolve(IntegrityService.SHARE, "ALL", units.findById(scope.rootId()).orElseThrow(), day).orElse(null);
+		if (share != null && v[2] > 0) {
+			problems.add(problem(share, "", "integrity.problem.concealments", locale, v[2]));
+		}
+		Map<Long, IntegrityRepository.Check> checks = repository.checks(summary.year());
+		long unchecked = repository.promoted(scope, summary.year()).stream().filter(id -> !checks.containsKey(id)).count();
+		if (share != null && unchecked > 0 && !day.isBefore(LocalDate.of(summary.year(), 12, 31))) {
+			problems.add(problem(share, "", "integrity.problem.promotionsUnchecked", locale, unchecked));
+		}
+		Map<Long, long[]> byRule = new LinkedHashMap<>();
+		Map<Long, AppliedRule> rulesById = new HashMap<>();
+		violations(scope, summary.year(), day).values().forEach(breaches -> breaches.forEach(b -> {
+			byRule.computeIfAbsent(b.rule().versionId(), id -> new long[1])[0]++;
+			rulesById.put(b.rule().versionId(), b.rule());
+		}));
+		byRule.forEach((id, count) -> problems.add(problem(rulesById.get(id), "", "integrity.problem.eventViolations", locale, count[0],
+				rulesById.get(id).formattedValue())));
+		AppliedRule tipoffDays = rules.resolve(TIPOFF_DAYS, "ALL", units.findById(scope.rootId()).orElseThrow(), day).orElse(null);
+		if (tipoffDays != null && v[6] > 0) {
+			problems.add(problem(tipoffDays, "", "integrity.problem.tipoffsOverdue", locale, v[6], tipoffDays.formattedValue()));
+		}
+		return problems;
+	}
+
+	private ContributedProblem problem(AppliedRule rule, String subject, String key, Locale locale, Object... arguments) {
+		String sentence = messages.getMessage(key, arguments, key, locale);
+		String name = messages.getMessage("rule." + rule.key(), null, rule.key(), locale);
+		return new ContributedProblem(rule.key(), rule.citation(), subject,
+				messages.getMessage("problem.withRule", new Object[] { sentence, name, rule.citation() }, locale));
+	}
+}
