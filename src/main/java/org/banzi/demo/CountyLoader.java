@@ -45,10 +45,11 @@ class CountyLoader {
 	private final BulkStatistics statistics;
 	private final OrgLifeDemo orgLife;
 	private final AssistanceDemo assistance;
+	private final IntegrityDemo integrity;
 
 	CountyLoader(UnitImporter unitImporter, CadreImporter cadreImporter, StudyImporter studyImporter,
 			TrainingImporter trainingImporter, JdbcClient jdbc, DataSource dataSource, BulkStatistics statistics,
-			OrgLifeDemo orgLife, AssistanceDemo assistance) {
+			OrgLifeDemo orgLife, AssistanceDemo assistance, IntegrityDemo integrity) {
 		this.unitImporter = unitImporter;
 		this.cadreImporter = cadreImporter;
 		this.studyImporter = studyImporter;
@@ -58,6 +59,7 @@ class CountyLoader {
 		this.statistics = statistics;
 		this.orgLife = orgLife;
 		this.assistance = assistance;
+		this.integrity = integrity;
 	}
 
 	boolean loaded(String prefix) {
@@ -127,6 +129,8 @@ class CountyLoader {
 		progress.accept("organizational life");
 		assistance.load(county, user, locale);
 		progress.accept("assistance");
+		integrity.load(county, user, locale);
+		progress.accept("integrity");
 		// the planner's statistics now, not when autovacuum comes by: the tables were empty when it last looked
 		statistics.analyzeAll();
 		progress.accept("statistics");

@@ -81,9 +81,23 @@ class SeedCountyDemoTests {
 		assertThat(figures.get("assistance.visits")).isGreaterThan(6 * (1_318 - 5) - 1);
 		assertThat(figures.get("assistance.visits")).isEqualTo(
 				jdbc.sql("SELECT count(*) FROM visit").query(Long.class).single().doubleValue());
+		// integrity, in counts only: 412 county-level cadres due, 5 late and 3 missing; 41 drawn of 409 filers and the
+		// 22 promoted checked, 3 omissions and a concealment; 40 filings, 4 breaking a rule; 12 tip-offs, 10 closed
+		assertThat(figures.get("integrity.personalMatters.due")).isEqualTo(412);
+		assertThat(figures.get("integrity.personalMatters.onTime")).isEqualTo(404);
+		assertThat(figures.get("integrity.checks")).isEqualTo(63);
+		assertThat(figures.get("integrity.checks.omissions")).isEqualTo(3);
+		assertThat(figures.get("integrity.checks.concealments")).isEqualTo(1);
+		assertThat(figures.get("integrity.events.filed")).isEqualTo(40);
+		assertThat(figures.get("integrity.events.violations")).isEqualTo(4);
+		assertThat(figures.get("integrity.tipoffs.received")).isEqualTo(12);
+		assertThat(figures.get("integrity.tipoffs.closed")).isEqualTo(10);
+		assertThat(figures.get("integrity.tipoffs.overdue")).isEqualTo(1);
 		List<String> rules = JsonPath.read(json, "$.problems[*].rule");
 		assertThat(rules.stream().filter("assistance.visit.maxGapDays"::equals)).hasSize(5);
 		assertThat(rules).doesNotContain("assistance.site.departments", "assistance.site.leaders", "assistance.pairing.maxHouseholds");
+		assertThat(rules).contains("personalMatters.deadline", "tipoff.handling.days", "wedding.guests.max", "wedding.tables.max",
+			"wedding.report.workingDaysBefore");
 		assertThat(rules.stream().filter("rectification.overdue.days"::equals)).hasSize(9);
 		assertThat(rules.stream().filter("lifeMeeting.topic.daysBefore"::equals)).hasSize(5);
 		assertThat(rules.stream().filter("lifeMeeting.report.daysAfter"::equals)).hasSize(4);
