@@ -55,7 +55,7 @@ class MessagesInStepTests {
 		Set<String> known = load("messages.properties").stringPropertyNames();
 		Set<String> used = new HashSet<>();
 		collect(Path.of("src/main/resources/templates"), Pattern.compile("#\\{([a-zA-Z0-9_.]+)[}(]"), used);
-		collect(Path.of("src/main/java"), Pattern.compile("\"((?:unit|account|password|import|upload|error|audit|login|rule|cadre|team|study|training|summary|dashboard|evidence|orglife|assistance|integrity|problem)\\.[a-zA-Z.]+)\""), used);
+		collect(Path.of("src/main/java"), Pattern.compile("\"((?:unit|account|password|import|upload|error|audit|login|rule|cadre|team|study|training|summary|dashboard|evidence|orglife|assistance|integrity|assessment|problem|duty)\\.[a-zA-Z.]+)\""), used);
 		collect(Path.of("src/main/java"), Pattern.compile("\\{((?:unit|account|password)\\.[a-zA-Z.]+)}"), used);
 		used.removeIf(key -> key.endsWith("."));
 		// rule keys look like message keys but name rules; their names are the messages "rule.<key>"
@@ -75,6 +75,14 @@ class MessagesInStepTests {
 		for (String figure : figureKeys) {
 			assertThat(known).contains("summary.figure." + figure + ".label", "summary.figure." + figure + ".definition");
 			used.remove(figure);
+		}
+		// a cadre's year figures (the duty report's) are named by "duty.figure.<key>"
+		Set<String> dutyKeys = new HashSet<>();
+		collect(Path.of("src/main/java"), Pattern.compile("(?:CadreFigure\\.of|new CadreFigure)\\(\"([a-zA-Z.]+)\""), dutyKeys);
+		assertThat(dutyKeys).hasSizeGreaterThan(10);
+		for (String duty : dutyKeys) {
+			assertThat(known).contains("duty.figure." + duty);
+			used.remove(duty);
 		}
 		assertThat(new TreeSet<>(used)).as("keys used but not defined").isSubsetOf(known);
 	}

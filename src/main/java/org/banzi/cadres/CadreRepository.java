@@ -310,6 +310,17 @@ class CadreRepository {
 			.list();
 	}
 
+	/** Every membership held on a day at the units of a scope, in one query. */
+	List<Membership> membershipsOn(org.banzi.organization.Scope scope, LocalDate day) {
+		return jdbc.sql("SELECT * FROM team_membership WHERE unit_id IN (" + org.banzi.organization.Scope.UNIT_IDS + ")"
+				+ " AND start_date <= :day AND (end_date IS NULL OR end_date >= :day)"
+				+ " ORDER BY unit_id, CASE team_role WHEN 'SECRETARY' THEN 0 WHEN 'DEPUTY_SECRETARY' THEN 1 WHEN 'HEAD' THEN 2"
+				+ " WHEN 'DEPUTY_HEAD' THEN 3 ELSE 4 END, start_date, id")
+			.params(scope.parameters()).param("day", day)
+			.query(CadreRepository::mapMembership)
+			.list();
+	}
+
 	Optional<Membership> findMembership(long cadreId, long unitId, TeamRole role, LocalDate start) {
 		return jdbc.sql("SELECT * FROM team_membership WHERE cadre_id = ? AND unit_id = ? AND team_role = ? AND start_date = ?")
 			.params(cadreId, unitId, role.name(), start)

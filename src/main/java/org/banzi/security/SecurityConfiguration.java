@@ -48,6 +48,9 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				// defence in depth: checked before the request body is even read
 				.requestMatchers("/api/accounts/**").hasRole("SYSTEM_ADMIN")
+				.requestMatchers("/api/assessment/**").hasRole("COUNTY_ADMIN")
+				// a voter casts with the one-time code alone: no account, nothing that names them
+				.requestMatchers("/api/ballots/**").permitAll()
 				.anyRequest().authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint(
 					(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, "error.unauthorized", messages,
@@ -74,7 +77,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/accounts/**").hasAnyRole("SYSTEM_ADMIN", "SECURITY_ADMIN")
 			.requestMatchers("/audit/**").hasRole("AUDIT_ADMIN")
-			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
+			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error", "/ballot/**").permitAll()
 			.anyRequest().authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failure).permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))

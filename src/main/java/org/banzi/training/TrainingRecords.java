@@ -317,20 +317,47 @@ public class TrainingRecords {
 		return result;
 	}
 
+	/**
+	 * In how many of the {@code years} years up to {@code year} the cadre's credited hours were behind the rule of their
+	 * level at the year's end: the year's hours for section level and below, the five years' for county level.
+	 */
+	public int yearsBehind(long cadreId, boolean countyLevel, org.banzi.organization.Unit home, int year, int years) {
+		int behind = 0;
+		for (int y = year - years + 1; y <= year; y++) {
+			LocalDate end = LocalDate.of(y, 12, 31);
+			BigDecimal hours = creditedHours(cadreId, countyLevel ? end.minusYears(5).plusDays(1) : LocalDate.of(y, 1, 1), end);
+			boolean shortOfHours = rules.resolve(countyLevel ? HOURS_PER_FIVE_YEARS : HOURS_PER_YEAR,
+					countyLevel ? "COUNTY_LEVEL" : "SECTION_LEVEL_AND_BELOW", home, end)
+				.map(rule -> rules.evaluate(rule, hours).behind()).orElse(false);
+			behind += shortOfHours ? 1 : 0;
+		}
+		return behind;
+	}
+
 	BigDecimal creditedHours(long cadreId, LocalDate from, LocalDate to) {
+		return credit(cadreId, from, to).hours();
+	}
+
+	/** What a cadre's classes ending between two days give: hours credited by the absence rule, and classes completed. */
+	record Credit(BigDecimal hours, long classesCompleted) {
+	}
+
+	Credit credit(long cadreId, LocalDate from, LocalDate to) {
 		List<TrainingClass> classes = jdbc.sql("""
 				SELECT k.* FROM training_class k JOIN enrolment e ON e.class_id = k.id
 				 WHERE e.cadre_id = ? AND k.end_date BETWEEN ? AND ?
 				""").params(cadreId, from, to).query(TrainingRepository::map).list();
 		BigDecimal total = BigDecimal.ZERO;
+		long completedClasses = 0;
 		Map<Long, AppliedRule> rulesByClass = absence.rulesFor(classes);
 		for (TrainingClass trainingClass : classes) {
 			BigDecimal absent = jdbc.sql("SELECT absent_hours FROM enrolment WHERE class_id = ? AND cadre_id = ?")
 				.params(trainingClass.id(), cadreId).query(BigDecimal.class).single();
 			boolean completed = AbsenceRule.completed(trainingClass.classHours(), absent, rulesByClass.get(trainingClass.id()));
 			total = total.add(AbsenceRule.credited(trainingClass.classHours(), absent, completed));
+			completedClasses += completed ? 1 : 0;
 		}
-		return total;
+		return new Credit(total, completedClasses);
 	}
 
 	List<TrainingClass> classesEnding(LocalDate from, LocalDate to) {

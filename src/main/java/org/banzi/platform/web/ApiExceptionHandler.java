@@ -44,6 +44,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(status, ex.messageKey(), ex.arguments());
 	}
 
+	@ExceptionHandler(org.banzi.platform.ConflictException.class)
+	ProblemDetail conflict(org.banzi.platform.ConflictException ex) {
+		return problem(HttpStatus.CONFLICT, ex.messageKey(), ex.arguments());
+	}
+
+	@ExceptionHandler(org.banzi.platform.BadRequestException.class)
+	ProblemDetail badRequest(org.banzi.platform.BadRequestException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ex.messageKey(), ex.arguments());
+	}
+
 	@ExceptionHandler(BusinessRuleException.class)
 	ProblemDetail refused(BusinessRuleException ex) {
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.messageKey(), ex.arguments());
