@@ -46,10 +46,11 @@ class CountyLoader {
 	private final OrgLifeDemo orgLife;
 	private final AssistanceDemo assistance;
 	private final IntegrityDemo integrity;
+	private final AssessmentDemo assessment;
 
 	CountyLoader(UnitImporter unitImporter, CadreImporter cadreImporter, StudyImporter studyImporter,
 			TrainingImporter trainingImporter, JdbcClient jdbc, DataSource dataSource, BulkStatistics statistics,
-			OrgLifeDemo orgLife, AssistanceDemo assistance, IntegrityDemo integrity) {
+			OrgLifeDemo orgLife, AssistanceDemo assistance, IntegrityDemo integrity, AssessmentDemo assessment) {
 		this.unitImporter = unitImporter;
 		this.cadreImporter = cadreImporter;
 		this.studyImporter = studyImporter;
@@ -60,6 +61,7 @@ class CountyLoader {
 		this.orgLife = orgLife;
 		this.assistance = assistance;
 		this.integrity = integrity;
+		this.assessment = assessment;
 	}
 
 	boolean loaded(String prefix) {
@@ -124,6 +126,18 @@ class CountyLoader {
 				csv("code,title,organizer_unit_code,category,start_date,end_date,class_hours", classes), locale));
 		check("enrolments", trainingImporter.importEnrolments(user, "enrolments.csv",
 				csv("class_code,cadre_no,absent_hours,stage", enrolments), locale));
+		// the year before, each team's secretary spent three months at the party school: the full course a cadre of any
+		// level needs, and why the assessment may grade them excellent
+		String course = county.code("CPY1");
+		List<String[]> secretaries = new ArrayList<>();
+		teams.values().forEach(rows -> rows.stream().filter(row -> row[2].equals("SECRETARY"))
+			.forEach(row -> secretaries.add(new String[] { course, row[0], "0", "" })));
+		check("course of the year before", trainingImporter.importClasses(user, "course.csv", csv(
+				"code,title,organizer_unit_code,category,start_date,end_date,class_hours", List.<String[]>of(new String[] { course,
+						"中青年干部培训班（三个月脱产）", county.code("PS"), "PARTY_SCHOOL_CLASS", (y - 1) + "-03-01", (y - 1) + "-05-31", "560" })),
+				locale));
+		check("its trainees", trainingImporter.importEnrolments(user, "course-trainees.csv", csv("class_code,cadre_no,absent_hours,stage",
+				secretaries), locale));
 		progress.accept("training");
 		orgLife.load(county, countyCode, teams, posts, user, locale);
 		progress.accept("organizational life");
@@ -131,6 +145,11 @@ class CountyLoader {
 		progress.accept("assistance");
 		integrity.load(county, user, locale);
 		progress.accept("integrity");
+		if (parent == null) {
+			// the year-end assessment of a county on its own: a province's counties are not assessed by the demo
+			assessment.load(county, countyCode, user);
+			progress.accept("assessment");
+		}
 		// the planner's statistics now, not when autovacuum comes by: the tables were empty when it last looked
 		statistics.analyzeAll();
 		progress.accept("statistics");

@@ -4,7 +4,7 @@
  * for the largest tables followed by a consistency check. Nothing depends on it.
  */
 @ApplicationModule(displayName = "Demo data",
-		allowedDependencies = { "platform", "audit", "organization", "rules", "cadres", "study", "training", "orglife", "assistance", "integrity" })
+		allowedDependencies = { "platform", "audit", "organization", "rules", "cadres", "study", "training", "orglife", "assistance", "integrity", "assessment" })
 @NullMarked
 package org.banzi.demo;
 

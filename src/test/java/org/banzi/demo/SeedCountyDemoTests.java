@@ -93,6 +93,17 @@ class SeedCountyDemoTests {
 		assertThat(figures.get("integrity.tipoffs.received")).isEqualTo(12);
 		assertThat(figures.get("integrity.tipoffs.closed")).isEqualTo(10);
 		assertThat(figures.get("integrity.tipoffs.overdue")).isEqualTo(1);
+		// the year's assessment: every team appraised by twelve voters, every team member graded, and "excellent" within
+		// 15 % of each category, the quota rounded down: 81 teams allow 12; the members' two categories allow at most
+		// 15 % of their 491 members together
+		assertThat(figures.get("assessment.teamsAppraised")).isEqualTo(81);
+		assertThat(figures.get("assessment.ballots")).isEqualTo(81 * 12);
+		long members = jdbc.sql("SELECT count(DISTINCT cadre_id) FROM team_membership WHERE end_date IS NULL").query(Long.class).single();
+		assertThat(figures.get("assessment.grades.excellent") + figures.get("assessment.grades.competent")
+				+ figures.get("assessment.grades.basicallyCompetent") + figures.get("assessment.grades.incompetent")).isEqualTo(members);
+		assertThat(figures.get("assessment.grades.excellent")).isGreaterThan(0).isLessThanOrEqualTo(Math.floor(members * 0.15));
+		assertThat(jdbc.sql("SELECT count(*) FROM grade WHERE unit_id IS NOT NULL AND grade = 'EXCELLENT'").query(Long.class).single())
+			.isEqualTo(12);
 		List<String> rules = JsonPath.read(json, "$.problems[*].rule");
 		assertThat(rules.stream().filter("assistance.visit.maxGapDays"::equals)).hasSize(5);
 		assertThat(rules).doesNotContain("assistance.site.departments", "assistance.site.leaders", "assistance.pairing.maxHouseholds");
