@@ -46,12 +46,15 @@ CREATE TABLE ballot_code (
 CREATE INDEX ballot_code_appraisal_idx ON ballot_code (appraisal_id);
 
 -- A ballot holds no code, voter, session, address or time finer than the day. One slot per code is made when the
--- appraisal is (in random order, each on a page of its own: fill factor 10 and the padding), and a cast fills a slot
--- chosen at random: neither the ids, nor the physical order, nor any column tells the order in which ballots came.
+-- appraisal is (each on a page of its own: fill factor 10 and the padding), and a cast fills a slot chosen at random,
+-- the new version of the row staying on its page: neither the ids, nor the physical order, nor any column tells the
+-- order in which ballots came.
 CREATE TABLE ballot (
     id              UUID         PRIMARY KEY,
     appraisal_id    BIGINT       NOT NULL REFERENCES appraisal (id),
     filled          BOOLEAN      NOT NULL DEFAULT FALSE,
+    -- a random number given to the empty slot; a cast takes the first empty slot above a random point
+    place           DOUBLE PRECISION NOT NULL DEFAULT random(),
     cast_on         DATE,
     team_grade      VARCHAR(12)  CHECK (team_grade IN ('GOOD', 'FAIRLY_GOOD', 'AVERAGE', 'POOR')),
     member_grades   TEXT         NOT NULL DEFAULT '',
@@ -59,6 +62,7 @@ CREATE TABLE ballot (
     pad             CHAR(600)    NOT NULL DEFAULT ''
 ) WITH (fillfactor = 10);
 CREATE INDEX ballot_appraisal_idx ON ballot (appraisal_id);
+CREATE INDEX ballot_empty_idx ON ballot (appraisal_id, place) WHERE NOT filled;
 
 CREATE TABLE grade (
     id              BIGSERIAL PRIMARY KEY,

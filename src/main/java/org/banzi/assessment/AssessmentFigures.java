@@ -38,6 +38,11 @@ public class AssessmentFigures implements SummaryContribution {
 	}
 
 	@Override
+	public List<String> tables() {
+		return List.of("assessment_cycle", "appraisal", "ballot", "grade", "org_unit");
+	}
+
+	@Override
 	public List<String> ruleKeys() {
 		return List.of(AssessmentService.MIN_BALLOTS, AssessmentService.EXCELLENT_SHARE, AssessmentService.INCOMPETENT_SHARE,
 				AssessmentService.TRAINING_YEARS);

@@ -99,9 +99,13 @@ class BallotBox {
 		if (jdbc.sql("UPDATE ballot_code SET used = TRUE WHERE code_hash = ? AND NOT used").param(hash).update() == 0) {
 			throw new ConflictException("assessment.ballot.used");
 		}
+		// the first empty slot above a random point (or, past the last, the first of all): found along an index, not a sort
+		double point = RANDOM.nextDouble();
 		UUID slot = jdbc.sql("""
-				SELECT id FROM ballot WHERE appraisal_id = ? AND NOT filled ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED""")
-			.param(appraisal).query(UUID.class).optional()
+				SELECT id FROM ballot WHERE appraisal_id = ? AND NOT filled AND place >= ? ORDER BY place LIMIT 1 FOR UPDATE SKIP LOCKED""")
+			.params(appraisal, point).query(UUID.class).optional()
+			.or(() -> jdbc.sql("SELECT id FROM ballot WHERE appraisal_id = ? AND NOT filled ORDER BY place LIMIT 1 FOR UPDATE SKIP LOCKED")
+				.param(appraisal).query(UUID.class).optional())
 			.orElseThrow(() -> new IllegalStateException("No empty ballot slot for appraisal " + appraisal));
 		jdbc.sql("UPDATE ballot SET filled = TRUE, cast_on = ?, team_grade = ?, member_grades = ?, comment = ? WHERE id = ?")
 			.params(LocalDate.now(clock), marks.team().name(), members(marks.members()), marks.comment().strip(), slot).update();

@@ -66,6 +66,11 @@ public class AssistanceFigures implements SummaryContribution {
 	}
 
 	@Override
+	public List<String> tables() {
+		return List.of("assistance_site", "assistance_site_department", "household", "pairing", "visit", "assistance_help", "cadre", "post", "team_membership", "org_unit", "rule_definition", "rule_value");
+	}
+
+	@Override
 	public List<String> ruleKeys() {
 		return List.of(DEPARTMENTS, LEADERS, MAX_HOUSEHOLDS, VISIT_GAP);
 	}

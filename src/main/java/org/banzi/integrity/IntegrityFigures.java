@@ -71,6 +71,11 @@ public class IntegrityFigures implements SummaryContribution {
 	}
 
 	@Override
+	public List<String> tables() {
+		return List.of("personal_matters_report", "personal_matters_check", "holiday", "event_filing", "tipoff", "cadre", "post", "team_membership", "org_unit", "rule_definition", "rule_value");
+	}
+
+	@Override
 	public List<String> ruleKeys() {
 		List<String> keys = new ArrayList<>(List.of(RANKS, IntegrityService.SHARE, TIPOFF_DAYS));
 		keys.addAll(EventRules.KEYS);

@@ -53,6 +53,11 @@ public class OrgLifeFigures implements SummaryContribution {
 	}
 
 	@Override
+	public List<String> tables() {
+		return List.of("life_meeting", "life_meeting_attendance", "heart_talk", "rectification_item", "rectification_review", "collective_decision", "decision_cadre", "notification_meeting", "cadre", "post", "team_membership", "org_unit", "rule_definition", "rule_value");
+	}
+
+	@Override
 	public List<String> ruleKeys() {
 		return List.of(OrgLifeRules.MEETINGS_PER_YEAR, OrgLifeRules.QUORUM, OrgLifeRules.TOPIC_DAYS_BEFORE,
 				OrgLifeRules.REPORT_DAYS_AFTER, OrgLifeRules.OVERDUE_DAYS, OrgLifeRules.CHECK_BACKS, OrgLifeRules.DECISION_QUORUM,

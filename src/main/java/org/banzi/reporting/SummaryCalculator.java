@@ -21,6 +21,7 @@ import org.banzi.cadres.TenureClock;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.UnitType;
+import org.banzi.platform.db.Memo;
 import org.banzi.platform.summary.ContributedFigure;
 import org.banzi.platform.summary.ContributedProblem;
 import org.banzi.platform.summary.SummaryContribution;
@@ -74,10 +75,12 @@ class SummaryCalculator {
 	private final TransactionTemplate transactions;
 	private final JdbcClient jdbc;
 	private final List<SummaryContribution> contributions;
+	private final Memo memo;
 
 	SummaryCalculator(StudyFigures study, StudyCompliance compliance, TrainingRecords training, TeamFigures teams,
 			TenureClock tenure, Rules rules, MessageSource messages, Clock clock,
-			PlatformTransactionManager transactionManager, JdbcClient jdbc, ObjectProvider<SummaryContribution> contributions) {
+			PlatformTransactionManager transactionManager, JdbcClient jdbc, ObjectProvider<SummaryContribution> contributions, Memo memo) {
+		this.memo = memo;
 		this.contributions = contributions.orderedStream().sorted(Comparator.comparingInt(SummaryContribution::order)).toList();
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setReadOnly(true);
@@ -170,9 +173,13 @@ class SummaryCalculator {
 		// the parts other modules contribute, side by side too
 		SummaryScope summaryScope = new SummaryScope(unit.id(), unit.code(), unit.path(), year, day);
 		List<CompletableFuture<List<ContributedFigure>>> contributedFigures = contributions.stream()
-			.map(c -> part(c.getClass().getSimpleName() + " figures", () -> c.figures(summaryScope))).toList();
+			.map(c -> part(c.getClass().getSimpleName() + " figures",
+					() -> memo.remember(List.of(c.getClass(), "figures", summaryScope), c.tables(), () -> c.figures(summaryScope))))
+			.toList();
 		List<CompletableFuture<List<ContributedProblem>>> contributedProblems = withProblems ? contributions.stream()
-			.map(c -> part(c.getClass().getSimpleName() + " problems", () -> c.problems(summaryScope, locale))).toList() : List.of();
+			.map(c -> part(c.getClass().getSimpleName() + " problems", () -> memo.remember(List.of(c.getClass(), "problems", summaryScope,
+					locale), c.tables(), () -> c.problems(summaryScope, locale))))
+			.toList() : List.of();
 		contributedFigures.forEach(part -> part.join()
 			.forEach(f -> figures.add(new Figure(f.key(), f.value(), f.evidence(), f.records()))));
 

@@ -191,6 +191,7 @@ class BenchmarkSuite {
 		results.get("annual summary JSON (figures), after a unit change").put("ratio_to_hand_written_sql", round(summary.median() / sql.median()));
 		importSelfStudy();
 		smallCommits();
+		ballots();
 		mixedLoad();
 		Runtime runtime = Runtime.getRuntime();
 		Map<String, Object> resources = new LinkedHashMap<>();
@@ -256,6 +257,58 @@ class BenchmarkSuite {
 					HttpResponse.BodyHandlers.discarding()).statusCode();
 		}));
 		jdbc.sql("DELETE FROM study_note WHERE title LIKE 'commit-%'").update();
+	}
+
+	/**
+	 * 1,000 voters of one team cast their ballots within a minute (about 170 a second), from a JVM of their own: how many
+	 * were acknowledged, lost (acknowledged but not stored) or duplicated (more ballots than codes used), and the
+	 * latencies.
+	 */
+	void ballots() throws Exception {
+		String team = jdbc.sql("SELECT u.code FROM org_unit u WHERE u.type = 'TOWNSHIP' AND EXISTS (SELECT 1 FROM team_membership t"
+				+ " WHERE t.unit_id = u.id AND t.end_date IS NULL) ORDER BY u.code LIMIT 1").query(String.class).single();
+		String member = jdbc.sql("SELECT c.cadre_no FROM cadre c JOIN team_membership t ON t.cadre_id = c.id JOIN org_unit u ON u.id = t.unit_id"
+				+ " WHERE u.code = ? AND t.end_date IS NULL ORDER BY c.cadre_no LIMIT 1").param(team).query(String.class).single();
+		int thisYear = LocalDate.now().getYear();
+		String cycle = post("/api/assessment/cycles", "{\"year\":%d,\"unit\":\"%s\",\"opens\":\"%s\",\"closes\":\"%s\"}"
+			.formatted(thisYear, team, LocalDate.now().minusDays(1), LocalDate.now().plusDays(1)));
+		long cycleId = Long.parseLong(cycle.replaceAll("\\D+", ""));
+		String issued = post("/api/assessment/cycles/" + cycleId + "/appraisals", "{\"unit\":\"" + team + "\",\"voters\":1000}");
+		long appraisal = Long.parseLong(issued.replaceAll("(?s).*\"appraisal\":(\\d+).*", "$1"));
+		List<String> codes = new ArrayList<>();
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"([A-Z2-9]{20})\"").matcher(issued);
+		while (matcher.find()) {
+			codes.add(matcher.group(1));
+		}
+		Path file = Files.createTempFile("codes", ".txt");
+		Files.write(file, codes);
+		Process load = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), BallotLoad.class.getName(), "http://127.0.0.1:" + port, file.toString(), member, "170")
+			.redirectErrorStream(true).start();
+		String line = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+			.filter(l -> l.startsWith("ballots ")).findFirst().orElseThrow();
+		load.waitFor();
+		long stored = jdbc.sql("SELECT count(*) FROM ballot WHERE appraisal_id = ? AND filled").param(appraisal).query(Long.class).single();
+		long used = jdbc.sql("SELECT count(*) FROM ballot_code WHERE appraisal_id = ? AND used").param(appraisal).query(Long.class).single();
+		Map<String, Object> row = new LinkedHashMap<>();
+		for (String pair : line.substring("ballots ".length()).split(" ")) {
+			String[] kv = pair.split("=");
+			row.put(kv[0], kv[1]);
+		}
+		long created = Long.parseLong((String) row.get("created"));
+		row.put("stored", stored);
+		row.put("lost", Math.max(0, created - stored));
+		row.put("duplicated", Math.max(0, stored - used));
+		results.put("1,000 ballots in a minute", row);
+		System.out.println("BENCHMARK ballots " + row);
+	}
+
+	String post(String path, String json) throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("Authorization", basic).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+		return response.body();
 	}
 
 	static byte[] multipart(byte[] file) {

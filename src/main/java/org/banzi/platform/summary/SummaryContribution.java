@@ -23,4 +23,11 @@ public interface SummaryContribution {
 
 	/** The keys of the rules ({@code applies_to} ALL) this part holds the records against, for the summary's list. */
 	List<String> ruleKeys();
+
+	/**
+	 * Every table the part reads (its own and those behind the reads it borrows, rules included): the part is kept once
+	 * computed and computed again only when a change to one of them commits (ADR 0008). Each needs the change-stamp
+	 * trigger.
+	 */
+	List<String> tables();
 }
