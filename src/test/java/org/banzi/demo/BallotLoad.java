@@ -25,11 +25,24 @@ public final class BallotLoad {
 
 	public static void main(String[] args) throws Exception {
 		String base = args[0];
-		List<String> codes = Files.readAllLines(Path.of(args[1]));
+		List<String> codes = new ArrayList<>(Files.readAllLines(Path.of(args[1])));
 		String member = args[2];
 		double rate = Double.parseDouble(args[3]);
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		ExecutorService pool = Executors.newFixedThreadPool(64);
+		// the generator's own warm-up, not measured: its JIT and its connections (the first codes of the file are spare)
+		int spare = Integer.parseInt(args[4]);
+		List<java.util.concurrent.Future<?>> warm = new ArrayList<>();
+		for (String code : codes.subList(0, spare)) {
+			warm.add(pool.submit(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/api/ballots/" + code))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"team\":\"GOOD\",\"members\":{\"" + member + "\":\"COMPETENT\"}}")).build(),
+					HttpResponse.BodyHandlers.discarding())));
+		}
+		for (var future : warm) {
+			future.get();
+		}
+		codes = codes.subList(spare, codes.size());
 		ConcurrentLinkedQueue<Double> times = new ConcurrentLinkedQueue<>();
 		AtomicInteger created = new AtomicInteger();
 		AtomicInteger conflicts = new AtomicInteger();

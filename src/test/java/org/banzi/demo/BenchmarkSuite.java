@@ -265,15 +265,17 @@ class BenchmarkSuite {
 	 * latencies.
 	 */
 	void ballots() throws Exception {
+		// a township team with no cycle of this year yet, so that the suite can run again on the same data
 		String team = jdbc.sql("SELECT u.code FROM org_unit u WHERE u.type = 'TOWNSHIP' AND EXISTS (SELECT 1 FROM team_membership t"
-				+ " WHERE t.unit_id = u.id AND t.end_date IS NULL) ORDER BY u.code LIMIT 1").query(String.class).single();
+				+ " WHERE t.unit_id = u.id AND t.end_date IS NULL) AND NOT EXISTS (SELECT 1 FROM assessment_cycle c WHERE c.unit_id = u.id"
+				+ " AND c.year = ?) ORDER BY u.code LIMIT 1").param(LocalDate.now().getYear()).query(String.class).single();
 		String member = jdbc.sql("SELECT c.cadre_no FROM cadre c JOIN team_membership t ON t.cadre_id = c.id JOIN org_unit u ON u.id = t.unit_id"
 				+ " WHERE u.code = ? AND t.end_date IS NULL ORDER BY c.cadre_no LIMIT 1").param(team).query(String.class).single();
 		int thisYear = LocalDate.now().getYear();
 		String cycle = post("/api/assessment/cycles", "{\"year\":%d,\"unit\":\"%s\",\"opens\":\"%s\",\"closes\":\"%s\"}"
 			.formatted(thisYear, team, LocalDate.now().minusDays(1), LocalDate.now().plusDays(1)));
 		long cycleId = Long.parseLong(cycle.replaceAll("\\D+", ""));
-		String issued = post("/api/assessment/cycles/" + cycleId + "/appraisals", "{\"unit\":\"" + team + "\",\"voters\":1000}");
+		String issued = post("/api/assessment/cycles/" + cycleId + "/appraisals", "{\"unit\":\"" + team + "\",\"voters\":1050}");
 		long appraisal = Long.parseLong(issued.replaceAll("(?s).*\"appraisal\":(\\d+).*", "$1"));
 		List<String> codes = new ArrayList<>();
 		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"([A-Z2-9]{20})\"").matcher(issued);
@@ -283,7 +285,7 @@ class BenchmarkSuite {
 		Path file = Files.createTempFile("codes", ".txt");
 		Files.write(file, codes);
 		Process load = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), BallotLoad.class.getName(), "http://127.0.0.1:" + port, file.toString(), member, "170")
+				System.getProperty("java.class.path"), BallotLoad.class.getName(), "http://127.0.0.1:" + port, file.toString(), member, "170", "50")
 			.redirectErrorStream(true).start();
 		String line = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
 			.filter(l -> l.startsWith("ballots ")).findFirst().orElseThrow();
@@ -297,7 +299,8 @@ class BenchmarkSuite {
 		}
 		long created = Long.parseLong((String) row.get("created"));
 		row.put("stored", stored);
-		row.put("lost", Math.max(0, created - stored));
+		// 50 spare codes warmed the generator and the server up first: cast, stored, not measured
+		row.put("lost", Math.max(0, created + 50 - stored));
 		row.put("duplicated", Math.max(0, stored - used));
 		results.put("1,000 ballots in a minute", row);
 		System.out.println("BENCHMARK ballots " + row);
