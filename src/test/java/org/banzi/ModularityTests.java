@@ -1,6 +1,13 @@
 package org.banzi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
@@ -15,7 +22,16 @@ class ModularityTests {
 	}
 
 	@Test
-	void writesModuleDocumentation() {
-		new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml().writeModuleCanvases();
+	void writesModuleDocumentation() throws IOException {
+		Path folder = Path.of("target", "spring-modulith-docs");
+		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(folder.toString())).writeModulesAsPlantUml()
+			.writeIndividualModulesAsPlantUml()
+			.writeModuleCanvases();
+		String overview = Files.readString(folder.resolve("components.puml"));
+		for (ApplicationModule module : modules) {
+			assertThat(overview).as("the overview diagram names every module").contains(module.getDisplayName());
+			assertThat(folder.resolve("module-" + module.getIdentifier() + ".adoc")).as("canvas of " + module.getIdentifier())
+				.exists();
+		}
 	}
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.banzi.organization.Scope;
 import org.banzi.organization.UnitType;
+import org.banzi.organization.Units;
 import org.banzi.platform.db.Memo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,10 +30,10 @@ public class TeamFigures {
 	@Transactional(readOnly = true)
 	public long teamsAdjusted(Scope scope, UnitType type, int year) {
 		return memo.remember(List.of(TeamFigures.class, "teamsAdjusted", scope, type, year), TABLES, () -> jdbc.sql("""
-				SELECT count(DISTINCT a.unit_id) FROM team_adjustment a JOIN org_unit u ON u.id = a.unit_id
+				SELECT count(DISTINCT a.unit_id) FROM team_adjustment a JOIN (%s) u ON u.id = a.unit_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND u.type = :type
 				   AND a.adjusted_on >= :from AND a.adjusted_on < :to
-				""")
+				""".formatted(Units.UNITS))
 			.params(scope.parameters())
 			.param("type", type.name())
 			.param("from", LocalDate.of(year, 1, 1))
@@ -45,10 +46,10 @@ public class TeamFigures {
 	@Transactional(readOnly = true)
 	public long adjustments(Scope scope, UnitType type, int year) {
 		return memo.remember(List.of(TeamFigures.class, "adjustments", scope, type, year), TABLES, () -> jdbc.sql("""
-				SELECT count(*) FROM team_adjustment a JOIN org_unit u ON u.id = a.unit_id
+				SELECT count(*) FROM team_adjustment a JOIN (%s) u ON u.id = a.unit_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND u.type = :type
 				   AND a.adjusted_on >= :from AND a.adjusted_on < :to
-				""")
+				""".formatted(Units.UNITS))
 			.params(scope.parameters())
 			.param("type", type.name())
 			.param("from", LocalDate.of(year, 1, 1))
@@ -65,11 +66,11 @@ public class TeamFigures {
 	public java.util.List<Adjustment> adjustmentList(Scope scope, UnitType type, int year) {
 		return jdbc.sql("""
 				SELECT u.code, u.name, a.adjusted_on, c.cadre_no, c.name, a.change
-				  FROM team_adjustment a JOIN org_unit u ON u.id = a.unit_id JOIN cadre c ON c.id = a.cadre_id
+				  FROM team_adjustment a JOIN (%s) u ON u.id = a.unit_id JOIN cadre c ON c.id = a.cadre_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND u.type = :type
 				   AND a.adjusted_on >= :from AND a.adjusted_on < :to
 				 ORDER BY u.code, a.adjusted_on
-				""")
+				""".formatted(Units.UNITS))
 			.params(scope.parameters())
 			.param("type", type.name())
 			.param("from", LocalDate.of(year, 1, 1))
@@ -86,12 +87,12 @@ public class TeamFigures {
 	@Transactional(readOnly = true)
 	public java.util.List<Exchange> exchangeList(Scope scope, int year) {
 		return jdbc.sql("""
-				SELECT c.cadre_no, c.name, u.name, p.title, p.start_date FROM post p JOIN org_unit u ON u.id = p.unit_id
+				SELECT c.cadre_no, c.name, u.name, p.title, p.start_date FROM post p JOIN (%s) u ON u.id = p.unit_id
 				  JOIN cadre c ON c.id = p.cadre_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND p.reason = 'EXCHANGE'
 				   AND p.start_date >= :from AND p.start_date < :to
 				 ORDER BY p.start_date, c.cadre_no
-				""")
+				""".formatted(Units.UNITS))
 			.params(scope.parameters())
 			.param("from", LocalDate.of(year, 1, 1))
 			.param("to", LocalDate.of(year + 1, 1, 1))
@@ -104,10 +105,10 @@ public class TeamFigures {
 	@Transactional(readOnly = true)
 	public long exchangedForTenure(Scope scope, int year) {
 		return memo.remember(List.of(TeamFigures.class, "exchangedForTenure", scope, year), TABLES, () -> jdbc.sql("""
-				SELECT count(DISTINCT p.cadre_id) FROM post p JOIN org_unit u ON u.id = p.unit_id
+				SELECT count(DISTINCT p.cadre_id) FROM post p JOIN (%s) u ON u.id = p.unit_id
 				 WHERE u.path >= :scopeLow AND u.path < :scopeHigh AND p.reason = 'EXCHANGE'
 				   AND p.start_date >= :from AND p.start_date < :to
-				""")
+				""".formatted(Units.UNITS))
 			.params(scope.parameters())
 			.param("from", LocalDate.of(year, 1, 1))
 			.param("to", LocalDate.of(year + 1, 1, 1))

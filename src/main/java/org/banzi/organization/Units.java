@@ -14,6 +14,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class Units {
 
 	/**
+	 * Every unit ({@code id, code, name, type, parent_id, path, depth, retired_on}), for SQL in other modules that needs
+	 * more of a unit than its place in a scope.
+	 */
+	public static final String UNITS = "SELECT id, code, name, type, parent_id, path, depth, retired_on FROM org_unit";
+
+	/**
 	 * Every unit's id and tree path ({@code id, path}; the path lists the ids from the root down, {@code /1/7/42/}), for
 	 * SQL in other modules that asks whether one unit lies above another.
 	 */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
@@ -68,7 +69,8 @@ public class StudyCompliance {
 		jdbc.sql("""
 				WITH scope_units AS (""" + Scope.UNIT_IDS + """
 				), teams AS (
-				    SELECT unit_id FROM team_membership
+				    SELECT unit_id FROM (""" + Cadres.MEMBERSHIPS + """
+				) tm
 				     WHERE unit_id IN (SELECT id FROM scope_units) AND start_date <= :day AND (end_date IS NULL OR end_date >= :day)
 				    UNION
 				    SELECT unit_id FROM group_session
@@ -100,7 +102,8 @@ public class StudyCompliance {
 		jdbc.sql("""
 				WITH members AS (
 				    SELECT DISTINCT ON (tm.cadre_id) tm.cadre_id, tm.unit_id
-				      FROM team_membership tm
+				      FROM (""" + Cadres.MEMBERSHIPS + """
+				) tm
 				     WHERE tm.unit_id IN (""" + Scope.UNIT_IDS + """
 				)
 				       AND tm.start_date <= :day AND (tm.end_date IS NULL OR tm.end_date >= :day)
@@ -108,7 +111,8 @@ public class StudyCompliance {
 				SELECT m.cadre_id, c.cadre_no, c.name, m.unit_id, COALESCE(ss.n, 0) AS sessions, COALESCE(ss.h, 0) AS hours,
 				       COALESCE(nn.c, 0) AS characters, COALESCE(gh.h, 0) AS group_hours
 				  FROM members m
-				  JOIN cadre c ON c.id = m.cadre_id
+				  JOIN (""" + Cadres.CADRE_NAMES + """
+				) c ON c.id = m.cadre_id
 				  LEFT JOIN LATERAL (SELECT count(*) AS n, sum(hours) AS h FROM self_study
 				                      WHERE cadre_id = m.cadre_id AND study_date >= :from AND study_date < :to) ss ON TRUE
 				  LEFT JOIN LATERAL (SELECT sum(characters) AS c FROM study_note

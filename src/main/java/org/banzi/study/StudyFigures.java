@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
 import org.banzi.organization.UnitType;
+import org.banzi.organization.Units;
 import org.banzi.platform.db.Memo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -51,10 +53,12 @@ public class StudyFigures {
 		params.put("to", LocalDate.of(year + 1, 1, 1));
 		return jdbc.sql("""
 				WITH teams AS (
-				    SELECT id FROM org_unit
+				    SELECT id FROM (""" + Units.UNITS + """
+				) u
 				     WHERE path >= :scopeLow AND path < :scopeHigh AND type = :type AND (retired_on IS NULL OR retired_on > :day)),
 				members AS (
-				    SELECT DISTINCT cadre_id FROM team_membership
+				    SELECT DISTINCT cadre_id FROM (""" + Cadres.MEMBERSHIPS + """
+				) tm
 				     WHERE unit_id IN (SELECT id FROM teams) AND start_date <= :day AND (end_date IS NULL OR end_date >= :day)),
 				sessions AS (
 				    SELECT count(*) AS n, COALESCE(sum(hours), 0) AS h FROM group_session
@@ -91,7 +95,8 @@ public class StudyFigures {
 				WITH m AS (SELECT generate_series(1, 12) AS month),
 				     units AS (""" + Scope.UNIT_IDS + """
 				),
-				     members AS (SELECT DISTINCT cadre_id FROM team_membership
+				     members AS (SELECT DISTINCT cadre_id FROM (""" + Cadres.MEMBERSHIPS + """
+				) tm
 				                  WHERE unit_id IN (SELECT id FROM units) AND start_date < :to AND (end_date IS NULL OR end_date >= :from)),
 				     s AS (SELECT extract(month FROM session_date)::int AS month, count(*) AS n FROM group_session
 				            WHERE unit_id IN (SELECT id FROM units) AND session_date >= :from AND session_date < :to GROUP BY 1),

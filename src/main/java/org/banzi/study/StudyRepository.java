@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
 import org.banzi.platform.web.Page;
 import org.jspecify.annotations.Nullable;
@@ -172,7 +173,7 @@ class StudyRepository {
 	}
 
 	Page<SelfStudy> selfStudyIn(Scope scope, int year, @Nullable String status, int page, int size) {
-		String where = " WHERE e.cadre_id IN (SELECT id FROM cadre WHERE home_unit_id IN (" + Scope.UNIT_IDS + "))"
+		String where = " WHERE e.cadre_id IN (SELECT id FROM (" + Cadres.CADRES + ") c WHERE home_unit_id IN (" + Scope.UNIT_IDS + "))"
 				+ " AND e.study_date >= :from AND e.study_date < :to" + (status == null ? "" : " AND e.check_status = :status");
 		Map<String, Object> params = new java.util.HashMap<>(scope.parameters());
 		params.put("from", LocalDate.of(year, 1, 1));
@@ -238,7 +239,7 @@ class StudyRepository {
 	Map<Long, String> cadreNames(Collection<Long> ids) {
 		Map<Long, String> names = new java.util.HashMap<>();
 		if (!ids.isEmpty()) {
-			jdbc.sql("SELECT id, name || ' (' || cadre_no || ')' FROM cadre WHERE id = ANY(:ids)")
+			jdbc.sql("SELECT id, name || ' (' || cadre_no || ')' FROM (" + Cadres.CADRE_NAMES + ") c WHERE id = ANY(:ids)")
 				.param("ids", ids.toArray(Long[]::new))
 				.query(rs -> {
 					names.put(rs.getLong(1), rs.getString(2));

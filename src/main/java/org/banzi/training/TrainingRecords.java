@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
@@ -92,13 +93,13 @@ public class TrainingRecords {
 				     outcome AS (
 				         SELECT e.cadre_id, c.rank, e.absent_hours * r.den <= k.class_hours * r.val AS completed
 				           FROM r JOIN training_class k ON k.id = r.class_id
-				           JOIN enrolment e ON e.class_id = k.id JOIN cadre c ON c.id = e.cadre_id)
+				           JOIN enrolment e ON e.class_id = k.id JOIN (%s) c ON c.id = e.cadre_id)
 				SELECT count(*) FILTER (WHERE completed),
 				       count(DISTINCT cadre_id) FILTER (WHERE completed),
 				       count(*) FILTER (WHERE completed AND rank = ANY(:ranks)),
 				       count(*) FILTER (WHERE NOT completed)
 				  FROM outcome
-				""".formatted(CLASS_RULES))
+				""".formatted(CLASS_RULES, Cadres.CADRES))
 			.params(arrays)
 			.param("ranks", SECTION_LEVEL_AND_ABOVE.toArray(String[]::new))
 			.query((rs, n) -> new Statistics(classes.size(), rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
@@ -138,7 +139,7 @@ public class TrainingRecords {
 	public RotationProgress rotation(TrainingClass rotation) {
 		List<String> ranks = split(rotation.targetRanks());
 		List<String> types = split(rotation.targetUnitTypes());
-		long target = jdbc.sql("SELECT count(*) FROM cadre c JOIN org_unit u ON u.id = c.home_unit_id"
+		long target = jdbc.sql("SELECT count(*) FROM (" + Cadres.CADRES + ") c JOIN (" + Units.UNITS + ") u ON u.id = c.home_unit_id"
 				+ " WHERE (cardinality(CAST(:ranks AS text[])) = 0 OR c.rank = ANY(:ranks))"
 				+ " AND (cardinality(CAST(:types AS text[])) = 0 OR u.type = ANY(:types))")
 			.param("ranks", ranks.toArray(String[]::new))
@@ -192,10 +193,10 @@ public class TrainingRecords {
 				SELECT c.id, c.cadre_no, c.name, c.rank, c.home_unit_id, c.rank = ANY(:countyRanks) AS county_level,
 				       COALESCE(sum(h.hours) FILTER (WHERE h.end_date >= :yearStart), 0) AS year_hours,
 				       COALESCE(sum(h.hours), 0) AS five_year_hours
-				  FROM cadre c LEFT JOIN credited h ON h.cadre_id = c.id
+				  FROM (%s) c LEFT JOIN credited h ON h.cadre_id = c.id
 				 WHERE c.home_unit_id IN (%s)
-				 GROUP BY c.id ORDER BY c.cadre_no
-				""".formatted(CLASS_RULES, Scope.UNIT_IDS))
+				 GROUP BY c.id, c.cadre_no, c.name, c.rank, c.home_unit_id ORDER BY c.cadre_no
+				""".formatted(CLASS_RULES, Cadres.CADRE_NAMES, Scope.UNIT_IDS))
 			.params(ruleArrays(classesEnding(LocalDate.of(year - 4, 1, 1), LocalDate.of(year, 12, 31))))
 			.params(scope.parameters())
 			.param("yearStart", LocalDate.of(year, 1, 1))
@@ -248,7 +249,7 @@ public class TrainingRecords {
 		parameters.put("lowest", table.lowestMeeting());
 		String rankClass = (countyLevel ? "" : "NOT ") + "(c.rank = ANY(:countyRanks))";
 		// the five-year sums are needed for the county level only: leave the other cadres' enrolments out at once
-		String onlyOfTheClass = countyLevel ? "AND e.cadre_id IN (SELECT c.id FROM cadre c WHERE " + rankClass + ")" : "";
+		String onlyOfTheClass = countyLevel ? "AND e.cadre_id IN (SELECT c.id FROM (" + Cadres.CADRES + ") c WHERE " + rankClass + ")" : "";
 		List<RuleCount> counts = new ArrayList<>();
 		jdbc.sql("""
 				WITH %6$s,
@@ -259,11 +260,11 @@ public class TrainingRecords {
 				          GROUP BY e.cadre_id
 				         HAVING sum(k.class_hours - e.absent_hours) >= :lowest)
 				SELECT %2$s.version_id, count(*) AS covered, count(*) FILTER (WHERE s.cadre_id IS NOT NULL AND %3$s) AS met
-				  FROM cadre c JOIN %4$s ON %2$s.unit_id = c.home_unit_id
+				  FROM (%7$s) c JOIN %4$s ON %2$s.unit_id = c.home_unit_id
 				  LEFT JOIN summed s ON s.cadre_id = c.id
 				 WHERE %5$s
 				 GROUP BY 1
-				""".formatted(onlyOfTheClass, table.name(), table.met("s.hours"), table.rows(), rankClass, CLASS_RULES))
+				""".formatted(onlyOfTheClass, table.name(), table.met("s.hours"), table.rows(), rankClass, CLASS_RULES, Cadres.CADRES))
 			.params(parameters)
 			.query(rs -> {
 				counts.add(new RuleCount(table.version(rs.getLong(1)), rs.getLong("covered") - rs.getLong("met")));
@@ -283,7 +284,9 @@ public class TrainingRecords {
 		}
 		List<Promotion> promotions = jdbc.sql("""
 				SELECT c.id, c.cadre_no, c.name, c.rank, c.home_unit_id, p.start_date
-				  FROM post p JOIN cadre c ON c.id = p.cadre_id
+				  FROM (""" + Cadres.POSTS + """
+				) p JOIN (""" + Cadres.CADRE_NAMES + """
+				) c ON c.id = p.cadre_id
 				 WHERE p.reason = 'PROMOTION' AND p.start_date <= :day AND p.start_date > :earliest
 				   AND c.home_unit_id IN (""" + Scope.UNIT_IDS + """
 				)

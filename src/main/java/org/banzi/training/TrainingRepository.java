@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
 import org.banzi.platform.web.Page;
 import org.jspecify.annotations.Nullable;
@@ -111,7 +112,8 @@ class TrainingRepository {
 	List<EnrolmentRow> enrolments(long classId) {
 		return jdbc.sql("""
 				SELECT e.id, e.cadre_id, c.cadre_no, c.name, c.rank, e.stage_no, e.absent_hours, t.number
-				  FROM enrolment e JOIN cadre c ON c.id = e.cadre_id LEFT JOIN training_certificate t ON t.enrolment_id = e.id
+				  FROM enrolment e JOIN (""" + Cadres.CADRE_NAMES + """
+				) c ON c.id = e.cadre_id LEFT JOIN training_certificate t ON t.enrolment_id = e.id
 				 WHERE e.class_id = ? ORDER BY c.cadre_no
 				""")
 			.param(classId)
