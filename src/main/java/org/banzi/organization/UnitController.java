@@ -1,6 +1,7 @@
 package org.banzi.organization;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -46,13 +47,16 @@ class UnitController {
 	private final UnitService service;
 	private final UnitImporter importer;
 	private final UnitExporter exporter;
+	private final Clock clock;
 
-	UnitController(Units units, UnitRepository repository, UnitService service, UnitImporter importer, UnitExporter exporter) {
+	UnitController(Units units, UnitRepository repository, UnitService service, UnitImporter importer, UnitExporter exporter,
+			Clock clock) {
 		this.units = units;
 		this.repository = repository;
 		this.service = service;
 		this.importer = importer;
 		this.exporter = exporter;
+		this.clock = clock;
 	}
 
 	@ModelAttribute("unitTypes")
@@ -240,7 +244,7 @@ class UnitController {
 			@RequestParam(defaultValue = "false") boolean retired, Locale locale, HttpServletResponse response)
 			throws IOException {
 		TabularWriter.Format chosen = TabularWriter.Format.parse(format);
-		attachment(response, chosen, "units-" + LocalDate.now());
+		attachment(response, chosen, "units-" + LocalDate.now(clock));
 		exporter.export(CurrentUsers.get(), chosen, retired, locale, response.getOutputStream());
 	}
 

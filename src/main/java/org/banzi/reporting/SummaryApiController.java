@@ -1,5 +1,6 @@
 package org.banzi.reporting;
 
+import java.time.Clock;
 import java.time.Year;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,15 +32,17 @@ class SummaryApiController {
 	private final Units units;
 	private final MessageSource messages;
 	private final AuditTrail audit;
+	private final Clock clock;
 
 	SummaryApiController(SummaryService service, SummaryCalculator calculator, SummaryDocuments documents, Units units,
-			MessageSource messages, AuditTrail audit) {
+			MessageSource messages, AuditTrail audit, Clock clock) {
 		this.service = service;
 		this.calculator = calculator;
 		this.documents = documents;
 		this.units = units;
 		this.messages = messages;
 		this.audit = audit;
+		this.clock = clock;
 	}
 
 	@GetMapping("/api/summary")
@@ -48,7 +51,7 @@ class SummaryApiController {
 			@RequestParam(required = false) @Nullable Integer version, @RequestParam(defaultValue = "true") boolean problems,
 			Locale locale) {
 		Unit place = place(unit);
-		int chosen = year == null ? Year.now().getValue() : year;
+		int chosen = year == null ? Year.now(clock).getValue() : year;
 		Summary summary = problems || version != null ? service.show(place, chosen, version, locale).summary()
 				: calculator.compute(place, chosen, locale, false);
 		Map<String, Object> json = new LinkedHashMap<>();
@@ -75,7 +78,7 @@ class SummaryApiController {
 	ResponseEntity<byte[]> docx(@RequestParam(required = false) @Nullable Integer year, @RequestParam(required = false) @Nullable String unit,
 			@RequestParam(required = false) @Nullable Integer version, Locale locale) {
 		Unit place = place(unit);
-		int chosen = year == null ? Year.now().getValue() : year;
+		int chosen = year == null ? Year.now(clock).getValue() : year;
 		return exported(document(documents, service.show(place, chosen, version, locale), place, chosen, "docx", locale), place);
 	}
 
@@ -84,7 +87,7 @@ class SummaryApiController {
 	ResponseEntity<byte[]> pdf(@RequestParam(required = false) @Nullable Integer year, @RequestParam(required = false) @Nullable String unit,
 			@RequestParam(required = false) @Nullable Integer version, Locale locale) {
 		Unit place = place(unit);
-		int chosen = year == null ? Year.now().getValue() : year;
+		int chosen = year == null ? Year.now(clock).getValue() : year;
 		return exported(document(documents, service.show(place, chosen, version, locale), place, chosen, "pdf", locale), place);
 	}
 

@@ -1,5 +1,7 @@
 package org.banzi.security;
 
+import java.time.Clock;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.banzi.organization.Unit;
@@ -20,9 +22,11 @@ class LayoutAdvice {
 	private static final int YEARS_BACK = 6;
 
 	private final Units units;
+	private final Clock clock;
 
-	LayoutAdvice(Units units) {
+	LayoutAdvice(Units units, Clock clock) {
 		this.units = units;
+		this.clock = clock;
 	}
 
 	@ModelAttribute("currentUser")
@@ -43,7 +47,7 @@ class LayoutAdvice {
 	/** The years offered in the selector: from next year back over the recent past, and the one in view. */
 	@ModelAttribute("yearOptions")
 	java.util.List<Integer> yearOptions(HttpServletRequest request) {
-		int current = java.time.Year.now().getValue();
+		int current = java.time.Year.now(clock).getValue();
 		java.util.TreeSet<Integer> years = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
 		for (int year = current; year >= current - YEARS_BACK; year--) {
 			years.add(year);

@@ -1,6 +1,7 @@
 package org.banzi.study;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.LinkedHashMap;
@@ -35,12 +36,14 @@ class StudyApiController {
 	private final StudyCompliance compliance;
 	private final StudyService service;
 	private final Units units;
+	private final Clock clock;
 
-	StudyApiController(StudyImporter importer, StudyCompliance compliance, StudyService service, Units units) {
+	StudyApiController(StudyImporter importer, StudyCompliance compliance, StudyService service, Units units, Clock clock) {
 		this.importer = importer;
 		this.compliance = compliance;
 		this.service = service;
 		this.units = units;
+		this.clock = clock;
 	}
 
 	@PostMapping("/api/import/study-sessions")
@@ -68,7 +71,7 @@ class StudyApiController {
 			@RequestParam(required = false) @Nullable String unit) {
 		CurrentUser user = CurrentUsers.get();
 		Unit place = units.place(user, unit);
-		int chosen = year == null ? Year.now().getValue() : year;
+		int chosen = year == null ? Year.now(clock).getValue() : year;
 		LocalDate day = Rules.reportDay(chosen, service.today());
 		Scope scope = new Scope(place.id(), place.path());
 		List<Map<String, Object>> teams = compliance.teams(scope, chosen, day).stream().map(team -> {

@@ -1,6 +1,7 @@
 package org.banzi.training;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,11 +32,13 @@ class TrainingApiController {
 	private final TrainingImporter importer;
 	private final TrainingRecords records;
 	private final Units units;
+	private final Clock clock;
 
-	TrainingApiController(TrainingImporter importer, TrainingRecords records, Units units) {
+	TrainingApiController(TrainingImporter importer, TrainingRecords records, Units units, Clock clock) {
 		this.importer = importer;
 		this.records = records;
 		this.units = units;
+		this.clock = clock;
 	}
 
 	@PostMapping("/api/import/training-classes")
@@ -58,7 +61,7 @@ class TrainingApiController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable String unit) {
 		CurrentUser user = CurrentUsers.get();
-		LocalDate today = LocalDate.now();
+		LocalDate today = LocalDate.now(clock);
 		from = from == null ? LocalDate.of(today.getYear(), 1, 1) : from;
 		to = to == null ? LocalDate.of(today.getYear(), 12, 31) : to;
 		Unit place = units.place(user, unit);

@@ -1,5 +1,6 @@
 package org.banzi.platform.web;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -15,6 +16,12 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+	private final Clock clock;
+
+	WebConfiguration(Clock clock) {
+		this.clock = clock;
+	}
+
 	@Bean
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("banzi-lang");
@@ -29,6 +36,6 @@ class WebConfiguration implements WebMvcConfigurer {
 		interceptor.setParamName("lang");
 		interceptor.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(interceptor);
-		registry.addInterceptor(new WorkingYear.Interceptor());
+		registry.addInterceptor(new WorkingYear.Interceptor(clock));
 	}
 }

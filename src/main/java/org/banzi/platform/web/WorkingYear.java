@@ -1,5 +1,6 @@
 package org.banzi.platform.web;
 
+import java.time.Clock;
 import java.time.Year;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,14 +20,21 @@ public final class WorkingYear {
 
 	public static int of(HttpServletRequest request) {
 		Object year = request.getAttribute(ATTRIBUTE);
+		// the interceptor sets it on every request through the dispatcher; a request it did not see works on this year
 		return year instanceof Integer value ? value : Year.now().getValue();
 	}
 
 	static final class Interceptor implements HandlerInterceptor {
 
+		private final Clock clock;
+
+		Interceptor(Clock clock) {
+			this.clock = clock;
+		}
+
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-			int current = Year.now().getValue();
+			int current = Year.now(clock).getValue();
 			HttpSession session = request.getSession(false);
 			Integer year = session == null ? null : (Integer) session.getAttribute(ATTRIBUTE);
 			String requested = request.getParameter("year");
