@@ -190,8 +190,12 @@ class AssessmentService {
 		if (voters <= 0) {
 			throw new BusinessRuleException("assessment.appraisal.voters");
 		}
-		long id = jdbc.sql("INSERT INTO appraisal (cycle_id, unit_id, voters, created_by) VALUES (?, ?, ?, ?) RETURNING id")
-			.params(cycleId, unit.id(), voters, user.username()).query(Long.class).single();
+		// one appraisal per team and cycle: a second issue (or two at once) is refused, never a second set of codes
+		long id = jdbc.sql("""
+				INSERT INTO appraisal (cycle_id, unit_id, voters, created_by) VALUES (?, ?, ?, ?)
+				ON CONFLICT (cycle_id, unit_id) DO NOTHING RETURNING id""")
+			.params(cycleId, unit.id(), voters, user.username()).query(Long.class).optional()
+			.orElseThrow(() -> new ConflictException("assessment.appraisal.exists", unitCode));
 		List<String> codes = box.issue(id, voters);
 		audit.record(AuditEntry.success("issue-codes", "appraisal", id, unit.id(), Map.of("voters", voters)));
 		return Map.entry(id, codes);
@@ -205,6 +209,10 @@ class AssessmentService {
 		Appraisal appraisal = box.appraisalOf(code).flatMap(this::findAppraisal)
 			.filter(a -> findCycle(a.cycleId()).map(c -> c.open(today())).orElse(false))
 			.orElseThrow(() -> new NotFoundException("assessment.code.unknown", "-"));
+		return ballotForm(appraisal);
+	}
+
+	private BallotForm ballotForm(Appraisal appraisal) {
 		Cycle cycle = findCycle(appraisal.cycleId()).orElseThrow();
 		Unit unit = units.findById(appraisal.unitId()).orElseThrow();
 		List<Long> ids = cadres.teamOn(unit.id(), cycle.reportDay(today())).stream().map(Membership::cadreId).distinct().toList();
@@ -215,9 +223,10 @@ class AssessmentService {
 
 	/** Casts a ballot: 404 for an unknown or closed code, 409 for a used one, 400 for a member not on the team. */
 	void cast(String code, BallotBox.Marks marks) {
+		// the code is read once here: another cast with it may use it at any moment, and then the box says 409
 		Appraisal appraisal = box.appraisalOf(code).flatMap(this::findAppraisal).orElse(null);
 		if (appraisal != null) {
-			BallotForm form = ballotForm(code);
+			BallotForm form = ballotForm(appraisal);
 			Set<String> members = new HashSet<>(form.members().stream().map(Cadre::cadreNo).toList());
 			for (String number : marks.members().keySet()) {
 				if (!members.contains(number)) {
