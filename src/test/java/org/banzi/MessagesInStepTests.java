@@ -71,6 +71,12 @@ class MessagesInStepTests {
 		Set<String> figureKeys = new HashSet<>();
 		collect(Path.of("src/main/java"), Pattern.compile("(?:new Figure|ContributedFigure\\.count|new ContributedFigure)\\(\"([a-zA-Z.]+)\""),
 				figureKeys);
+		// and the keys a summary part lists as its KEYS
+		Set<String> keyLists = new HashSet<>();
+		collect(Path.of("src/main/java"), Pattern.compile("List<String> KEYS = List\\.of\\(([^;]*)\\);"), keyLists);
+		keyLists.forEach(list -> Pattern.compile("\"([a-zA-Z.]+)\"").matcher(list).results().forEach(m -> figureKeys.add(m.group(1))));
+		assertThat(figureKeys).as("the summary parts' keys").contains("study.county.groupSessions", "training.classes",
+				"cadres.exchangedForTenure");
 		assertThat(figureKeys).hasSizeGreaterThan(40);
 		for (String figure : figureKeys) {
 			assertThat(known).contains("summary.figure." + figure + ".label", "summary.figure." + figure + ".definition");

@@ -4,7 +4,7 @@
  * Reads the other modules' public APIs; nothing depends on it.
  */
 @ApplicationModule(displayName = "Reporting",
-		allowedDependencies = { "platform", "audit", "organization", "rules", "cadres", "study", "training" })
+		allowedDependencies = { "platform", "audit", "organization", "rules", "cadres", "study" })
 @NullMarked
 package org.banzi.reporting;
 

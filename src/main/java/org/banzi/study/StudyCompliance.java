@@ -147,7 +147,7 @@ public class StudyCompliance {
 	 * The tables the shortfalls are computed from: a change to one of them recomputes the kept shortfalls. Cadres
 	 * are only joined for their number and name, which the shortfalls do not hold.
 	 */
-	private static final List<String> TABLES = List.of("org_unit", "team_membership", "group_session",
+	static final List<String> TABLES = List.of("org_unit", "team_membership", "group_session",
 			"group_session_attendance", "self_study", "study_note", "study_plan_item", "rule_value", "rule_definition");
 
 	/** What the annual summary reports as problems of study in the scope; kept until the records change. */

@@ -25,6 +25,19 @@ public interface SummaryContribution {
 	List<String> ruleKeys();
 
 	/**
+	 * The rules this part holds its figures against, listed with the summary and as next year's targets: by default the
+	 * {@link #ruleKeys()}, each applying to ALL.
+	 */
+	default List<RuleRef> targets() {
+		return ruleKeys().stream().map(RuleRef::all).toList();
+	}
+
+	/** Rules the part applies besides its targets (to decide what counts), listed with the summary's rules only. */
+	default List<RuleRef> alsoApplied() {
+		return List.of();
+	}
+
+	/**
 	 * Every table the part reads (its own and those behind the reads it borrows, rules included): the part is kept once
 	 * computed and computed again only when a change to one of them commits (ADR 0008). Each needs the change-stamp
 	 * trigger.
