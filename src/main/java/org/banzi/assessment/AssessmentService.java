@@ -33,6 +33,7 @@ import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.ConflictException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.NotFoundException;
+import org.banzi.platform.events.AssessmentFinding;
 import org.banzi.platform.summary.CadreFigure;
 import org.banzi.platform.summary.CadreYearContribution;
 import org.banzi.rules.AppliedRule;
@@ -40,6 +41,7 @@ import org.banzi.rules.Rules;
 import org.banzi.training.TrainingRecords;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -72,8 +74,10 @@ class AssessmentService {
 	private final Clock clock;
 
 	AssessmentService(JdbcClient jdbc, BallotBox box, Units units, Cadres cadres, Rules rules, AuditTrail audit, TrainingRecords training,
-			OrgLifeYear orgLife, IntegrityYear integrity, ObjectProvider<CadreYearContribution> parts, Clock clock) {
+			OrgLifeYear orgLife, IntegrityYear integrity, ObjectProvider<CadreYearContribution> parts, Clock clock,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 		this.box = box;
 		this.units = units;
 		this.cadres = cadres;
@@ -85,6 +89,8 @@ class AssessmentService {
 		this.parts = parts.orderedStream().sorted(java.util.Comparator.comparingInt(CadreYearContribution::order)).toList();
 		this.clock = clock;
 	}
+
+	private final ApplicationEventPublisher events;
 
 	LocalDate today() {
 		return LocalDate.now(clock);
@@ -471,6 +477,15 @@ class AssessmentService {
 		}
 		jdbc.sql("UPDATE assessment_cycle SET grades_signed_at = now(), grades_hash = ? WHERE id = ?").params(hash, cycleId).update();
 		audit.record(AuditEntry.success("sign", "assessment-grades", cycleId, cycle.unitId(), Map.of("hash", hash)));
+		// a team or cadre graded short of competent must put it right: organizational life opens the item
+		for (Proposal grade : grades(cycleId)) {
+			if (grade.grade().compareTo(Grade.COMPETENT) > 0) {
+				long unit = grade.unitId() != null ? grade.unitId()
+						: cadres.findByIds(List.of(grade.cadreId())).get(grade.cadreId()).homeUnitId();
+				events.publishEvent(new AssessmentFinding(cycleId, cycle.year(), grade.cadreId(), unit, grade.grade().name(),
+						grade.grade().labels().get(0), today()));
+			}
+		}
 		return hash;
 	}
 }

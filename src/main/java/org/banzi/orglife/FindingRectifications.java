@@ -11,6 +11,7 @@ import org.banzi.cadres.Membership;
 import org.banzi.cadres.TeamRole;
 import org.banzi.integrity.TipOffSubstantiated;
 import org.banzi.organization.Unit;
+import org.banzi.platform.events.AssessmentFinding;
 import org.banzi.organization.Units;
 import org.banzi.rules.Rules;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  * Opens a rectification item for the team when another module finds something the team must put right: a tip-off
  * found partly or fully true. The item names the finding by its number only, never its contents; its owner is the
  * cadre the tip-off was about, or else the team's secretary; its deadline follows {@code rectification.fromFinding.days}.
+ * Signed assessment grades short of competent open one too, owned by the cadre graded or the team's secretary.
  * The event publication registry keeps the event until this has run, so a failure is retried, not lost.
  */
 @Component
@@ -63,10 +65,34 @@ class FindingRectifications {
 		long days = rules.resolve(DAYS, OrgLifeRules.ALL, unit, found).orElseThrow().value().longValue();
 		RectificationItem item = new RectificationItem(0, code, unit.id(), RectificationSource.TIP_OFF, "tip-off:" + event.tipOffId(), found,
 				"信访举报查实问题（编号 " + code + "），按纪检监察机关处理意见整改", "", owner, found.plusDays(days), null, "", null, null);
+		open(item);
+	}
+
+	/** Signed grades found a team or cadre short of competent: the team (or the cadre) puts it right. */
+	@ApplicationModuleListener
+	void on(AssessmentFinding event) {
+		String code = "AS-" + event.cycleId() + "-" + (event.cadreId() == null ? "T" + event.unitId() : "C" + event.cadreId());
+		if (!repository.findItemsByCodes(List.of(code)).isEmpty()) {
+			return;
+		}
+		Unit unit = units.findById(event.unitId()).orElseThrow();
+		LocalDate found = event.signedOn();
+		Long owner = event.cadreId() != null ? event.cadreId() : secretary(unit, found);
+		if (owner == null) {
+			log.warn("Assessment cycle {} graded unit {} {}, which has no team to own a rectification item", event.cycleId(), unit.code(),
+					event.grade());
+			return;
+		}
+		open(new RectificationItem(0, code, unit.id(), RectificationSource.ASSESSMENT, "assessment:" + event.cycleId(), found,
+				event.year() + " 年度考核评定为“" + event.gradeLabel() + "”（编号 " + code + "），按考核意见整改", "", owner,
+				found.plusDays(rules.resolve(DAYS, OrgLifeRules.ALL, unit, found).orElseThrow().value().longValue()), null, "", null, null));
+	}
+
+	private void open(RectificationItem item) {
 		long id = repository.insertItem(item, "system");
-		repository.history(id, "CREATED", found, "system", code);
-		service.refreshReviews(List.of(unit.id()));
-		audit.recordAs("system", AuditEntry.success("create", "rectification-item", id, unit.id(),
+		repository.history(id, "CREATED", item.foundOn(), "system", item.code());
+		service.refreshReviews(List.of(item.unitId()));
+		audit.recordAs("system", AuditEntry.success("create", "rectification-item", id, item.unitId(),
 				AuditEntry.changes(java.util.Map.of(), OrgLifeService.snapshot(item))));
 	}
 

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import org.banzi.Fixtures;
 import org.banzi.IntegrationTest;
 import org.banzi.cadres.CadreMother;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -217,8 +219,16 @@ class AssessmentTests {
 		propose(team.get(1), "COMPETENT").andExpect(status().isNoContent());
 		propose(team.get(2), "EXCELLENT").andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.code").value("assessment.grade.blocked"));
+		propose(team.get(5), "BASICALLY_COMPETENT").andExpect(status().isNoContent());
 		mvc.perform(post("/api/assessment/cycles/" + cycle + "/sign").with(admin())).andExpect(status().isOk());
 		propose(team.get(4), "COMPETENT").andExpect(status().isConflict());
+		// signed "basically competent": organizational life opens a rectification item the cadre owns; none for the competent
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+				SELECT count(*) FROM rectification_item i JOIN cadre c ON c.id = i.owner_cadre_id
+				 WHERE i.source = 'ASSESSMENT' AND i.source_ref = ? AND c.cadre_no = ?""").params("assessment:" + cycle, team.get(5))
+			.query(Long.class).single() == 1);
+		assertThat(jdbc.sql("SELECT count(*) FROM rectification_item WHERE source_ref = ?").param("assessment:" + cycle).query(Long.class)
+			.single()).as("one item, for the one grade short of competent").isEqualTo(1);
 		assertThatThrownBy(() -> jdbc.sql("UPDATE grade SET grade = 'EXCELLENT' WHERE cycle_id = ?").param(cycle).update())
 			.hasMessageContaining("signed");
 		byte[] letter = mvc.perform(get("/assessment/cycles/" + cycle + "/letters/" + team.get(2)).with(user(accounts.loadUserByUsername("admin"))))

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.banzi.Fixtures;
 import org.banzi.integrity.TipOffSubstantiated;
 import org.banzi.organization.Units;
+import org.banzi.platform.events.AssessmentFinding;
 import org.banzi.rules.Rules;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +23,7 @@ import org.springframework.modulith.test.Scenario;
  * The flow from integrity into organizational life, with this module and what it depends on started alone: a
  * substantiated tip-off, published as an event, opens one rectification item owned by the cadre it was about, or by
  * the team's secretary when it named no cadre, due by the rule {@code rectification.fromFinding.days}; the same event
- * delivered twice opens one item.
+ * delivered twice opens one item. Signed assessment grades short of competent open one the same way.
  */
 @ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES)
 class FindingRectificationsTests {
@@ -74,6 +75,24 @@ class FindingRectificationsTests {
 			.andWaitForStateChange(this::incompletePublications, count -> count == 0)
 			.andVerify(count -> assertThat(jdbc.sql("SELECT count(*) FROM rectification_item WHERE code = ?").param("TO-" + second)
 				.query(Long.class).single()).as("delivered twice, opened once").isEqualTo(1));
+	}
+
+	@Test
+	void aSignedGradeShortOfCompetentOpensAnItemTheCadreOwns(Scenario scenario) {
+		long unit = unit();
+		long cadre = cadre(unit);
+		LocalDate signed = LocalDate.now();
+		long cycle = Math.abs(System.nanoTime() % 1_000_000_000L);
+		scenario.publish(new AssessmentFinding(cycle, signed.getYear() - 1, cadre, unit, "BASICALLY_COMPETENT", "基本称职", signed))
+			.andWaitAtMost(Duration.ofSeconds(20))
+			.andWaitForStateChange(() -> repository.findItemsByCodes(List.of("AS-" + cycle + "-C" + cadre)), items -> !items.isEmpty())
+			.andVerify(items -> {
+				RectificationItem item = items.values().iterator().next();
+				assertThat(item.source()).isEqualTo(RectificationSource.ASSESSMENT);
+				assertThat(item.ownerCadreId()).isEqualTo(cadre);
+				assertThat(item.problem()).contains("基本称职");
+				assertThat(item.deadline()).isAfter(signed);
+			});
 	}
 
 	private long incompletePublications() {
