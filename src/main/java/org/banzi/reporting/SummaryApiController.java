@@ -2,7 +2,6 @@ package org.banzi.reporting;
 
 import java.time.Clock;
 import java.time.Year;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,32 +44,34 @@ class SummaryApiController {
 		this.clock = clock;
 	}
 
+	/** The summary as the API gives it: its figures with their definitions and records, and its problems. */
+	record SummaryJson(int year, UnitJson unit, List<FigureJson> figures, List<ProblemJson> problems) {
+	}
+
+	record UnitJson(String code, String name) {
+	}
+
+	record FigureJson(String key, java.math.BigDecimal value, String label, String definition, String evidence, long records) {
+	}
+
+	record ProblemJson(String rule, String subject, String text, String source) {
+	}
+
 	@GetMapping("/api/summary")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	Map<String, Object> summary(@RequestParam(required = false) @Nullable Integer year, @RequestParam(required = false) @Nullable String unit,
+	SummaryJson summary(@RequestParam(required = false) @Nullable Integer year, @RequestParam(required = false) @Nullable String unit,
 			@RequestParam(required = false) @Nullable Integer version, @RequestParam(defaultValue = "true") boolean problems,
 			Locale locale) {
 		Unit place = place(unit);
 		int chosen = year == null ? Year.now(clock).getValue() : year;
 		Summary summary = problems || version != null ? service.show(place, chosen, version, locale).summary()
 				: calculator.compute(place, chosen, locale, false);
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("year", chosen);
-		json.put("unit", Map.of("code", place.code(), "name", place.name()));
-		List<Map<String, Object>> figures = summary.figures().stream().map(figure -> {
-			Map<String, Object> f = new LinkedHashMap<>();
-			f.put("key", figure.key());
-			f.put("value", figure.value());
-			f.put("label", messages.getMessage("summary.figure." + figure.key() + ".label", null, locale));
-			f.put("definition", messages.getMessage("summary.figure." + figure.key() + ".definition", null, locale));
-			f.put("evidence", figure.evidence());
-			f.put("records", figure.records());
-			return f;
-		}).toList();
-		json.put("figures", figures);
-		json.put("problems", summary.problems().stream().map(p -> Map.of("rule", p.rule(), "subject", p.subject(), "text", p.text(),
-				"source", p.citation())).toList());
-		return json;
+		return new SummaryJson(chosen, new UnitJson(place.code(), place.name()),
+				summary.figures().stream().map(figure -> new FigureJson(figure.key(), figure.value(),
+						messages.getMessage("summary.figure." + figure.key() + ".label", null, locale),
+						messages.getMessage("summary.figure." + figure.key() + ".definition", null, locale), figure.evidence(),
+						figure.records())).toList(),
+				summary.problems().stream().map(p -> new ProblemJson(p.rule(), p.subject(), p.text(), p.citation())).toList());
 	}
 
 	@GetMapping("/api/summary.docx")

@@ -1,13 +1,12 @@
 package org.banzi.study;
 
+import java.math.BigDecimal;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Year;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
@@ -65,47 +64,41 @@ class StudyApiController {
 	}
 
 
+	/** Study against the targets: each team's sessions and each member's study, with the rules found behind. */
+	record ComplianceJson(int year, String date, List<TeamJson> teams, List<MemberJson> members) {
+	}
+
+	record TeamJson(String unit, long sessions, BigDecimal hours, long planned, List<BehindJson> behind) {
+	}
+
+	record MemberJson(String cadreNo, String team, BigDecimal groupHours, long selfStudySessions, BigDecimal selfStudyHours,
+			long noteCharacters, List<BehindJson> behind) {
+	}
+
+	record BehindJson(String rule, String threshold, BigDecimal measured, BigDecimal shortfall, String source) {
+	}
+
 	@GetMapping("/api/study/compliance")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	Map<String, Object> compliance(@RequestParam(required = false) @Nullable Integer year,
+	ComplianceJson compliance(@RequestParam(required = false) @Nullable Integer year,
 			@RequestParam(required = false) @Nullable String unit) {
 		CurrentUser user = CurrentUsers.get();
 		Unit place = units.place(user, unit);
 		int chosen = year == null ? Year.now(clock).getValue() : year;
 		LocalDate day = Rules.reportDay(chosen, service.today());
 		Scope scope = new Scope(place.id(), place.path());
-		List<Map<String, Object>> teams = compliance.teams(scope, chosen, day).stream().map(team -> {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("unit", team.unit().code());
-			json.put("sessions", team.sessions());
-			json.put("hours", team.hours());
-			json.put("planned", team.planned());
-			json.put("behind", evaluations(team.evaluations()));
-			return json;
-		}).toList();
-		List<Map<String, Object>> members = compliance.members(scope, chosen, day).stream().map(member -> {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("cadreNo", member.cadreNo());
-			json.put("team", member.team().code());
-			json.put("groupHours", member.groupHours());
-			json.put("selfStudySessions", member.selfSessions());
-			json.put("selfStudyHours", member.selfHours());
-			json.put("noteCharacters", member.noteCharacters());
-			json.put("behind", evaluations(member.evaluations()));
-			return json;
-		}).toList();
-		return Map.of("year", chosen, "date", day.toString(), "teams", teams, "members", members);
+		List<TeamJson> teams = compliance.teams(scope, chosen, day).stream()
+			.map(team -> new TeamJson(team.unit().code(), team.sessions(), team.hours(), team.planned(), behind(team.evaluations())))
+			.toList();
+		List<MemberJson> members = compliance.members(scope, chosen, day).stream()
+			.map(member -> new MemberJson(member.cadreNo(), member.team().code(), member.groupHours(), member.selfSessions(),
+					member.selfHours(), member.noteCharacters(), behind(member.evaluations())))
+			.toList();
+		return new ComplianceJson(chosen, day.toString(), teams, members);
 	}
 
-	private static List<Map<String, Object>> evaluations(List<Evaluation> evaluations) {
-		return evaluations.stream().filter(Evaluation::behind).map(evaluation -> {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("rule", evaluation.rule().key());
-			json.put("threshold", evaluation.rule().formattedValue());
-			json.put("measured", evaluation.measured());
-			json.put("shortfall", evaluation.gap());
-			json.put("source", evaluation.rule().citation());
-			return json;
-		}).toList();
+	private static List<BehindJson> behind(List<Evaluation> evaluations) {
+		return evaluations.stream().filter(Evaluation::behind).map(evaluation -> new BehindJson(evaluation.rule().key(),
+				evaluation.rule().formattedValue(), evaluation.measured(), evaluation.gap(), evaluation.rule().citation())).toList();
 	}
 }

@@ -3,9 +3,7 @@ package org.banzi.training;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
@@ -54,9 +52,14 @@ class TrainingApiController {
 	}
 
 
+	/** Training statistics of a unit's subtree for a period. */
+	record StatisticsJson(String unit, String from, String to, long classes, long trainees, long distinctTrainees,
+			long traineesSectionLevelAndAbove, long nonCompletions) {
+	}
+
 	@GetMapping("/api/training/statistics")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	Map<String, Object> statistics(
+	StatisticsJson statistics(
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable String unit) {
@@ -66,15 +69,7 @@ class TrainingApiController {
 		to = to == null ? LocalDate.of(today.getYear(), 12, 31) : to;
 		Unit place = units.place(user, unit);
 		TrainingRecords.Statistics statistics = records.statistics(new Scope(place.id(), place.path()), from, to);
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("unit", place.code());
-		json.put("from", from.toString());
-		json.put("to", to.toString());
-		json.put("classes", statistics.classes());
-		json.put("trainees", statistics.trainees());
-		json.put("distinctTrainees", statistics.distinctTrainees());
-		json.put("traineesSectionLevelAndAbove", statistics.traineesSectionLevelAndAbove());
-		json.put("nonCompletions", statistics.nonCompletions());
-		return json;
+		return new StatisticsJson(place.code(), from.toString(), to.toString(), statistics.classes(), statistics.trainees(),
+				statistics.distinctTrainees(), statistics.traineesSectionLevelAndAbove(), statistics.nonCompletions());
 	}
 }
