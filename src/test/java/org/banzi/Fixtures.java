@@ -6,8 +6,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.banzi.cadres.CadreMother;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -57,5 +59,26 @@ public final class Fixtures {
 					{"username":"%s","displayName":"%s","roles":["%s"],"homeUnit":"%s","password":"%s"}
 					""".formatted(username, username, roleList, homeUnit, STRONG_PASSWORD)))
 			.andExpect(status().isCreated());
+	}
+
+	/**
+	 * Imports a cadre of each name (numbers made unique from {@code stem}, rank as the sheet writes it, born a day apart
+	 * from {@code firstBirth}) homed at a unit, and puts them on its team from 2021-01-01, the first as secretary.
+	 *
+	 * @return the cadres' numbers, in the order of the names
+	 */
+	public String[] team(String unitCode, String stem, String rank, char gender, LocalDate firstBirth, String... names) throws Exception {
+		StringBuilder cadres = new StringBuilder("cadre_no,name,gender,birth_date,rank,unit_code,id_number\n");
+		StringBuilder members = new StringBuilder("cadre_no,unit_code,team_role,start_date\n");
+		String[] numbers = new String[names.length];
+		for (int i = 0; i < names.length; i++) {
+			numbers[i] = unique(stem);
+			cadres.append(CadreMother.cadreRow(numbers[i], names[i], gender, firstBirth.plusDays(i), rank, unitCode, i)).append('\n');
+			members.append(numbers[i]).append(',').append(unitCode).append(',').append(i == 0 ? "SECRETARY" : "MEMBER")
+				.append(",2021-01-01\n");
+		}
+		mvc.perform(multipart("/api/import/cadres").file(csv(cadres.toString())).with(admin())).andExpect(status().isOk());
+		mvc.perform(multipart("/api/import/team-members").file(csv(members.toString())).with(admin())).andExpect(status().isOk());
+		return numbers;
 	}
 }

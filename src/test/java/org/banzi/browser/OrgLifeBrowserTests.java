@@ -1,14 +1,11 @@
 package org.banzi.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 import org.banzi.Fixtures;
 import org.banzi.IntegrationTest;
-import org.banzi.cadres.CadreMother;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +13,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -40,18 +36,7 @@ class OrgLifeBrowserTests {
 	void aTeamOfThree() throws Exception {
 		town = Fixtures.unique("OL");
 		new Fixtures(mvc).units(town + ",生活会镇,TOWNSHIP,\n");
-		StringBuilder cadres = new StringBuilder("cadre_no,name,gender,birth_date,rank,unit_code,id_number\n");
-		StringBuilder members = new StringBuilder("cadre_no,unit_code,team_role,start_date\n");
-		String[] names = { "钱书记", "孙委员", "李委员" };
-		for (int i = 0; i < 3; i++) {
-			team[i] = Fixtures.unique("OM");
-			cadres.append(CadreMother.cadreRow(team[i], names[i], 'F', LocalDate.of(1980, 2, 1 + i), "副科级", town, i)).append('\n');
-			members.append(team[i]).append(',').append(town).append(',').append(i == 0 ? "SECRETARY" : "MEMBER").append(",2021-01-01\n");
-		}
-		mvc.perform(multipart("/api/import/cadres").file(new MockMultipartFile("file", "c.csv", "text/csv",
-				cadres.toString().getBytes(StandardCharsets.UTF_8))).with(Fixtures.admin()));
-		mvc.perform(multipart("/api/import/team-members").file(new MockMultipartFile("file", "m.csv", "text/csv",
-				members.toString().getBytes(StandardCharsets.UTF_8))).with(Fixtures.admin()));
+		team = new Fixtures(mvc).team(town, "OM", "副科级", 'F', LocalDate.of(1980, 2, 1), "钱书记", "孙委员", "李委员");
 		new Fixtures(mvc).account(team[1], town, "CADRE");
 		browser = Browser.start(1280, 900);
 	}
