@@ -1,12 +1,16 @@
 package org.banzi;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.banzi.cadres.CadreMother;
@@ -14,6 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import com.jayway.jsonpath.JsonPath;
 
 /** Builds test data through the public API, as a script would. */
 public final class Fixtures {
@@ -80,5 +86,23 @@ public final class Fixtures {
 		mvc.perform(multipart("/api/import/cadres").file(csv(cadres.toString())).with(admin())).andExpect(status().isOk());
 		mvc.perform(multipart("/api/import/team-members").file(csv(members.toString())).with(admin())).andExpect(status().isOk());
 		return numbers;
+	}
+
+	/** The summary's figures of a unit's subtree for a year, by key, as the API gives them. */
+	public Map<String, Double> summaryFigures(int year, String unit) throws Exception {
+		List<Map<String, Object>> list = JsonPath.read(summaryJson(year, unit), "$.figures");
+		Map<String, Double> figures = new HashMap<>();
+		list.forEach(f -> figures.put((String) f.get("key"), ((Number) f.get("value")).doubleValue()));
+		return figures;
+	}
+
+	/** The rules behind the summary's problems of a unit's subtree for a year, as the API gives them. */
+	public List<String> summaryProblemRules(int year, String unit) throws Exception {
+		return JsonPath.read(summaryJson(year, unit), "$.problems[*].rule");
+	}
+
+	private String summaryJson(int year, String unit) throws Exception {
+		return mvc.perform(get("/api/summary").param("year", String.valueOf(year)).param("unit", unit).with(admin()))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
 	}
 }

@@ -14,7 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,6 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import com.jayway.jsonpath.JsonPath;
 
 /** The assistance ledger against the real database: figures from records, every refusal, the visit gap, scope, masking. */
 @IntegrationTest
@@ -96,18 +94,11 @@ class AssistanceTests {
 	}
 
 	Map<String, Double> figures(String unit) throws Exception {
-		String json = mvc.perform(get("/api/summary").param("year", String.valueOf(year)).param("unit", unit).with(admin()))
-			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-		List<Map<String, Object>> list = JsonPath.read(json, "$.figures");
-		Map<String, Double> figures = new HashMap<>();
-		list.forEach(f -> figures.put((String) f.get("key"), ((Number) f.get("value")).doubleValue()));
-		return figures;
+		return new Fixtures(mvc).summaryFigures(year, unit);
 	}
 
 	List<String> problemRules(String unit) throws Exception {
-		String json = mvc.perform(get("/api/summary").param("year", String.valueOf(year)).param("unit", unit).with(admin()))
-			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-		return JsonPath.read(json, "$.problems[*].rule");
+		return new Fixtures(mvc).summaryProblemRules(year, unit);
 	}
 
 	@Test
