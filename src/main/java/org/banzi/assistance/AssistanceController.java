@@ -17,6 +17,7 @@ import org.banzi.assistance.AssistanceRecords.Help;
 import org.banzi.assistance.AssistanceRecords.Household;
 import org.banzi.assistance.AssistanceRecords.Pairing;
 import org.banzi.assistance.AssistanceRecords.Site;
+import org.banzi.assistance.AssistanceRecords.Visit;
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
@@ -218,7 +219,7 @@ class AssistanceController {
 		Map<Long, Unit> all = units.lookup();
 		TabularWriter.Format type = TabularWriter.Format.parse(format);
 		String kind = switch (what) {
-			case "households", "pairings" -> what;
+			case "households", "pairings", "visits", "assistance-help" -> what;
 			default -> "assistance-sites";
 		};
 		response.setContentType(type.contentType());
@@ -234,6 +235,22 @@ class AssistanceController {
 				Map<Long, Household> households = repository.householdsByIds(pairings.stream().map(Pairing::householdId).toList());
 				TabularWriter.write(type, header, sink -> pairings.forEach(p -> sink.accept(List.of(p.year(), names.get(p.cadreId()).cadreNo(),
 						households.get(p.householdId()).code(), p.startDate()))), response.getOutputStream());
+			}
+			case "visits" -> {
+				List<Visit> visits = repository.visits(scope, year);
+				Map<Long, Cadre> names = cadres.findByIds(visits.stream().map(Visit::cadreId).distinct().toList());
+				Map<Long, Household> households = repository.householdsByIds(visits.stream().map(Visit::householdId).distinct().toList());
+				TabularWriter.write(type, header, sink -> visits.forEach(v -> sink.accept(List.of(v.date(), names.get(v.cadreId()).cadreNo(),
+						households.get(v.householdId()).code(), v.what()))), response.getOutputStream());
+			}
+			case "assistance-help" -> {
+				List<Help> help = repository.help(scope, year);
+				Map<Long, Household> households = repository.householdsByIds(help.stream().map(Help::householdId)
+					.filter(java.util.Objects::nonNull).distinct().toList());
+				TabularWriter.write(type, header, sink -> help.forEach(h -> sink.accept(List.of(h.code(), h.date(), h.kind().name(),
+						all.get(h.providerUnitId()).code(), h.villageId() == null ? "" : all.get(h.villageId()).code(),
+						h.householdId() == null ? "" : households.get(h.householdId()).code(),
+						h.amount() == null ? "" : h.amount(), h.houses() == null ? "" : h.houses(), h.note()))), response.getOutputStream());
 			}
 			default -> TabularWriter.write(type, header, sink -> siteRows(scope, year, all).forEach(s -> sink.accept(List.of(s.site().year(),
 					s.village().code(), s.site().kind().name(), s.leader().cadreNo(),

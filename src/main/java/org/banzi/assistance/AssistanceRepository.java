@@ -258,6 +258,27 @@ class AssistanceRepository {
 	}
 
 	/** Help to a village (directly or through its households) or to one household, newest first. */
+	/** Visits dated in the year to households of villages in the scope, by date. */
+	List<Visit> visits(Scope scope, int year) {
+		return jdbc.sql("""
+				SELECT v.id, v.visit_date, v.cadre_id, v.household_id, v.what FROM visit v JOIN household h ON h.id = v.household_id
+				 WHERE v.visit_date >= :from AND v.visit_date < :to AND h.village_id IN (""" + Scope.UNIT_IDS + """
+				) ORDER BY v.visit_date, h.code, v.cadre_id""")
+			.params(scope.parameters()).param("from", LocalDate.of(year, 1, 1)).param("to", LocalDate.of(year + 1, 1, 1))
+			.query(AssistanceRepository::visit).list();
+	}
+
+	/** Help dated in the year to villages in the scope or to their households, by date. */
+	List<Help> help(Scope scope, int year) {
+		return jdbc.sql(HELP + " " + """
+				WHERE help_date >= :from AND help_date < :to
+				   AND (village_id IN (""" + Scope.UNIT_IDS + """
+				) OR household_id IN (SELECT id FROM household WHERE village_id IN (""" + Scope.UNIT_IDS + """
+				))) ORDER BY help_date, code""")
+			.params(scope.parameters()).param("from", LocalDate.of(year, 1, 1)).param("to", LocalDate.of(year + 1, 1, 1))
+			.query(AssistanceRepository::help).list();
+	}
+
 	List<Help> helpTo(long villageId, @org.jspecify.annotations.Nullable Long householdId) {
 		if (householdId != null) {
 			return jdbc.sql(HELP + " WHERE household_id = ? ORDER BY help_date DESC").param(householdId).query(AssistanceRepository::help)

@@ -128,6 +128,26 @@ class AssistanceTests {
 			.containsEntry("assistance.visits", 2.0);
 		assertThat(problemRules(town)).contains("assistance.site.departments").doesNotContain("assistance.visit.maxGapDays");
 		assertThat(figures(other)).containsEntry("assistance.sites", 0.0).containsEntry("assistance.visits", 0.0);
+		// the visits and the help export to the sheets they were imported from, and import back unchanged
+		String visits = export("visits");
+		assertThat(visits.lines()).hasSize(3);
+		assertThat(visits).contains("送化肥", "慰问", household, cadre);
+		upload("/api/import/visits", visits).andExpect(status().isOk()).andExpect(jsonPath("$.unchanged").value(2));
+		String help = export("assistance-help");
+		assertThat(help.lines()).hasSize(4);
+		assertThat(help).contains("FUNDS", "MATERIALS", "HOUSING", village, household);
+		upload("/api/import/assistance-help", help).andExpect(status().isOk()).andExpect(jsonPath("$.unchanged").value(3));
+		assertThat(export("visits", other).lines()).as("another township's visits").hasSize(1);
+	}
+
+	String export(String what) throws Exception {
+		return export(what, town);
+	}
+
+	String export(String what, String unit) throws Exception {
+		return mvc.perform(get("/assistance/export").param("what", what).param("format", "csv").param("unit", unit).param("year",
+				String.valueOf(year)).with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 	}
 
 	@Test
