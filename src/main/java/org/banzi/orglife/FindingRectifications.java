@@ -52,47 +52,40 @@ class FindingRectifications {
 	@ApplicationModuleListener
 	void on(TipOffSubstantiated event) {
 		String code = "TO-" + event.tipOffId();
-		if (!repository.findItemsByCodes(List.of(code)).isEmpty()) {
-			return;
-		}
-		Unit unit = units.findById(event.unitId()).orElseThrow();
-		LocalDate found = event.closedOn();
-		Long owner = event.cadreId() != null ? event.cadreId() : secretary(unit, found);
-		if (owner == null) {
-			log.warn("Tip-off {} was substantiated for unit {}, which has no team to own a rectification item", event.tipOffId(), unit.code());
-			return;
-		}
-		long days = rules.resolve(DAYS, OrgLifeRules.ALL, unit, found).orElseThrow().value().longValue();
-		RectificationItem item = new RectificationItem(0, code, unit.id(), RectificationSource.TIP_OFF, "tip-off:" + event.tipOffId(), found,
-				"信访举报查实问题（编号 " + code + "），按纪检监察机关处理意见整改", "", owner, found.plusDays(days), null, "", null, null);
-		open(item);
+		open(code, event.unitId(), event.cadreId(), event.closedOn(), RectificationSource.TIP_OFF, "tip-off:" + event.tipOffId(),
+				"信访举报查实问题（编号 " + code + "），按纪检监察机关处理意见整改");
 	}
 
 	/** Signed grades found a team or cadre short of competent: the team (or the cadre) puts it right. */
 	@ApplicationModuleListener
 	void on(AssessmentFinding event) {
 		String code = "AS-" + event.cycleId() + "-" + (event.cadreId() == null ? "T" + event.unitId() : "C" + event.cadreId());
+		open(code, event.unitId(), event.cadreId(), event.signedOn(), RectificationSource.ASSESSMENT, "assessment:" + event.cycleId(),
+				event.year() + " 年度考核评定为“" + event.gradeLabel() + "”（编号 " + code + "），按考核意见整改");
+	}
+
+	/**
+	 * Opens the item a finding calls for, once: a finding delivered again finds its item by code. The owner is the
+	 * cadre the finding names, or else the team's secretary on the day it was found; the deadline follows the rule.
+	 */
+	private void open(String code, long unitId, @Nullable Long cadreId, LocalDate found, RectificationSource source, String ref,
+			String problem) {
 		if (!repository.findItemsByCodes(List.of(code)).isEmpty()) {
 			return;
 		}
-		Unit unit = units.findById(event.unitId()).orElseThrow();
-		LocalDate found = event.signedOn();
-		Long owner = event.cadreId() != null ? event.cadreId() : secretary(unit, found);
+		Unit unit = units.findById(unitId).orElseThrow();
+		Long owner = cadreId != null ? cadreId : secretary(unit, found);
 		if (owner == null) {
-			log.warn("Assessment cycle {} graded unit {} {}, which has no team to own a rectification item", event.cycleId(), unit.code(),
-					event.grade());
+			log.warn("Finding {} concerns unit {}, which has no team to own a rectification item", code, unit.code());
 			return;
 		}
-		open(new RectificationItem(0, code, unit.id(), RectificationSource.ASSESSMENT, "assessment:" + event.cycleId(), found,
-				event.year() + " 年度考核评定为“" + event.gradeLabel() + "”（编号 " + code + "），按考核意见整改", "", owner,
-				found.plusDays(rules.resolve(DAYS, OrgLifeRules.ALL, unit, found).orElseThrow().value().longValue()), null, "", null, null));
-	}
-
-	private void open(RectificationItem item) {
+		long days = rules.resolve(DAYS, OrgLifeRules.ALL, unit, found).orElseThrow().value().longValue();
+		RectificationItem item = new RectificationItem(0, code, unit.id(), source, ref, found, problem, "", owner, found.plusDays(days), null,
+				"", null, null);
 		long id = repository.insertItem(item, "system");
-		repository.history(id, "CREATED", item.foundOn(), "system", item.code());
-		service.refreshReviews(List.of(item.unitId()));
-		audit.recordAs("system", AuditEntry.success("create", "rectification-item", id, item.unitId(),
+		repository.history(id, "CREATED", found, "system", code);
+		service.refreshReviews(List.of(unit.id()));
+		audit.recordAs("system", AuditEntry.success("create", "rectification-item", id, unit.id(),
 				AuditEntry.changes(java.util.Map.of(), OrgLifeService.snapshot(item))));
 	}
 
