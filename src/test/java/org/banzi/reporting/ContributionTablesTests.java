@@ -1,0 +1,39 @@
+package org.banzi.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.banzi.IntegrationTest;
+import org.banzi.platform.summary.SummaryContribution;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A summary part is kept until one of the tables it names changes (ADR 0008): each of those tables must carry the
+ * change-stamp trigger, or the kept part would go stale. The parts together give every figure once.
+ */
+@IntegrationTest
+class ContributionTablesTests {
+
+	@Autowired
+	List<SummaryContribution> contributions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void everyTableAPartIsKeptAgainstCarriesTheChangeStamp() {
+		List<String> stamped = jdbc.sql("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+				+ " WHERE t.tgname = c.relname || '_note_change'").query(String.class).list();
+		assertThat(contributions).hasSizeGreaterThanOrEqualTo(7);
+		for (SummaryContribution contribution : contributions) {
+			assertThat(contribution.tables()).as(contribution.getClass().getSimpleName() + " names its tables").isNotEmpty();
+			assertThat(stamped).as("tables of " + contribution.getClass().getSimpleName() + " with the change stamp")
+				.containsAll(contribution.tables());
+		}
+		List<String> keys = contributions.stream().flatMap(c -> c.keys().stream()).toList();
+		assertThat(keys).as("each figure key given by one part").doesNotHaveDuplicates();
+	}
+}
