@@ -3,6 +3,7 @@ package org.banzi.training;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,16 +15,17 @@ import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.CellValues;
 import org.banzi.platform.tabular.Column;
-import org.banzi.platform.tabular.ColumnLayout;
-import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.ParsedSheet;
+import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
-import org.banzi.platform.tabular.TabularRow;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -67,50 +69,38 @@ public class TrainingImporter {
 	@Transactional
 	public ImportReport importClasses(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = ParsedSheet.read(reader, messages, filename, content, CLASS_COLUMNS, locale);
-		ImportErrors errors = sheet.errors();
-		ColumnLayout layout = sheet.layout();
-		if (!errors.isEmpty()) {
-			return failed("training-class", filename, errors);
+		if (!sheet.errors().isEmpty()) {
+			return imports.refused("training-class", filename, sheet.errors());
 		}
-		List<TabularRow> rows = sheet.rows();
 		Scope scope = units.scopeOf(user);
 		Map<Long, Unit> all = units.lookup();
-		Map<String, Unit> unitsByCode = units.findByCodes(rows.stream().map(row -> layout.text(row, "organizer_unit_code")).toList());
-		Map<String, TrainingClass> existing = repository.findByCodes(rows.stream().map(row -> layout.text(row, "code")).toList());
-		List<TrainingRepository.ClassRow> valid = new ArrayList<>();
-		Map<String, Integer> seen = new HashMap<>();
-		for (TabularRow row : rows) {
-			LocalDate start = date(layout, row, "start_date", errors);
-			LocalDate end = date(layout, row, "end_date", errors);
-			BigDecimal hours = CellValues.decimal(layout.cell(row, "class_hours")).orElse(null);
-			TrainingService.ClassRequest request = new TrainingService.ClassRequest(layout.text(row, "code"),
-					layout.text(row, "title"), layout.text(row, "organizer_unit_code"), layout.text(row, "category"), start, end,
-					hours, "", "");
-			List<String[]> problems = service.check(user, request, unitsByCode::get);
-			problems.forEach(p -> errors.add(row.number(), p[0], p[1], (Object[]) java.util.Arrays.copyOfRange(p, 2, p.length)));
-			if (!problems.isEmpty() || start == null || end == null) {
-				continue;
-			}
-			Integer earlier = seen.putIfAbsent(request.code(), row.number());
-			if (earlier != null) {
-				errors.add(row.number(), "code", "import.error.duplicate", request.code(), earlier);
-				continue;
-			}
+		Map<String, Unit> unitsByCode = units.findByCodes(texts(sheet, "organizer_unit_code"));
+		Map<String, TrainingClass> existing = repository.findByCodes(texts(sheet, "code"));
+		SheetImport.Rows<TrainingRepository.ClassRow> rows = SheetImport.check(sheet, row -> {
+			LocalDate start = row.date("start_date");
+			LocalDate end = row.date("end_date");
+			BigDecimal hours = CellValues.decimal(row.cell("class_hours")).orElse(null);
+			TrainingService.ClassRequest request = new TrainingService.ClassRequest(row.text("code"), row.text("title"),
+					row.text("organizer_unit_code"), row.text("category"), start, end, hours, "", "");
+			List<FieldProblem> problems = new ArrayList<>(service.check(user, request, unitsByCode::get).stream()
+				.map(p -> new FieldProblem(p[0], p[1], (Object[]) Arrays.copyOfRange(p, 2, p.length))).toList());
 			TrainingClass current = existing.get(request.code());
-			if (current != null && !inScope(scope, all, current.organizerUnitId())) {
-				errors.add(row.number(), "code", "import.error.outOfScope", request.code());
-				continue;
+			if (problems.isEmpty() && current != null && !inScope(scope, all, current.organizerUnitId())) {
+				problems.add(new FieldProblem("code", "import.error.outOfScope", request.code()));
 			}
-			valid.add(new TrainingRepository.ClassRow(request.code(), request.title(), unitsByCode.get(request.organizerCode()).id(),
+			if (!problems.isEmpty() || start == null || end == null) {
+				return Checked.refused(problems);
+			}
+			return Checked.of(new TrainingRepository.ClassRow(request.code(), request.title(), unitsByCode.get(request.organizerCode()).id(),
 					ClassCategory.parse(request.category()).orElseThrow(), start, end, hours, "", ""));
-		}
-		if (!errors.isEmpty()) {
-			return failed("training-class", filename, errors);
+		}, TrainingRepository.ClassRow::code, "code");
+		if (rows.refused()) {
+			return imports.refused("training-class", filename, rows.errors());
 		}
 		int inserted = 0;
 		int updated = 0;
 		int unchanged = 0;
-		for (TrainingRepository.ClassRow row : valid) {
+		for (TrainingRepository.ClassRow row : rows.valid()) {
 			TrainingClass current = existing.get(row.code());
 			if (current == null) {
 				repository.insert(row, user.username());
@@ -129,77 +119,64 @@ public class TrainingImporter {
 		return done("training-class", filename, user, inserted, updated, unchanged, "training_class");
 	}
 
+	/** An enrolment as checked: its class and cadre, absent hours and stage. */
+	private record Enrolment(TrainingClass trainingClass, Cadre cadre, BigDecimal absent, @Nullable Integer stage) {
+
+		String key() {
+			return trainingClass.id() + "|" + cadre.id();
+		}
+	}
+
 	@Transactional
 	public ImportReport importEnrolments(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = ParsedSheet.read(reader, messages, filename, content, ENROLMENT_COLUMNS, locale);
-		ImportErrors errors = sheet.errors();
-		ColumnLayout layout = sheet.layout();
-		if (!errors.isEmpty()) {
-			return failed("enrolment", filename, errors);
+		if (!sheet.errors().isEmpty()) {
+			return imports.refused("enrolment", filename, sheet.errors());
 		}
-		List<TabularRow> rows = sheet.rows();
 		Scope scope = units.scopeOf(user);
 		Map<Long, Unit> all = units.lookup();
-		Map<String, TrainingClass> classes = repository.findByCodes(rows.stream().map(row -> layout.text(row, "class_code")).toList());
-		Map<String, Cadre> byNumber = cadres.findByNos(rows.stream().map(row -> layout.text(row, "cadre_no")).toList());
-		Map<Long, Map<Long, BigDecimal>> absences = new HashMap<>();
-		record Parsed(long classId, long cadreId, BigDecimal absent, Integer stage) {
-		}
-		List<Parsed> valid = new ArrayList<>();
-		Map<String, Integer> seen = new HashMap<>();
-		for (TabularRow row : rows) {
-			String classCode = layout.text(row, "class_code");
-			TrainingClass trainingClass = classes.get(classCode);
-			boolean ok = true;
+		Map<String, TrainingClass> classes = repository.findByCodes(texts(sheet, "class_code"));
+		Map<String, Cadre> byNumber = cadres.findByNos(texts(sheet, "cadre_no"));
+		SheetImport.Rows<Enrolment> rows = SheetImport.check(sheet, row -> {
+			List<FieldProblem> problems = new ArrayList<>();
+			TrainingClass trainingClass = classes.get(row.text("class_code"));
 			if (trainingClass == null || !inScope(scope, all, trainingClass.organizerUnitId())) {
-				errors.add(row.number(), "class_code", "training.class.notFound", classCode);
-				ok = false;
+				problems.add(new FieldProblem("class_code", "training.class.notFound", row.text("class_code")));
 			}
-			Cadre cadre = byNumber.get(layout.text(row, "cadre_no"));
+			Cadre cadre = byNumber.get(row.text("cadre_no"));
 			if (cadre == null) {
-				errors.add(row.number(), "cadre_no", "training.cadre.unknown", layout.text(row, "cadre_no"));
-				ok = false;
+				problems.add(new FieldProblem("cadre_no", "training.cadre.unknown", row.text("cadre_no")));
 			}
-			BigDecimal absent = layout.cell(row, "absent_hours").isBlank() ? BigDecimal.ZERO
-					: CellValues.decimal(layout.cell(row, "absent_hours")).orElse(null);
+			BigDecimal absent = row.cell("absent_hours").isBlank() ? BigDecimal.ZERO : CellValues.decimal(row.cell("absent_hours")).orElse(null);
 			if (absent == null || absent.signum() < 0 || (trainingClass != null && absent.compareTo(trainingClass.classHours()) > 0)) {
-				errors.add(row.number(), "absent_hours", "training.absent.range",
-						trainingClass == null ? "-" : trainingClass.classHours());
-				ok = false;
-			}
-			if (!ok) {
-				continue;
-			}
-			Integer earlier = seen.putIfAbsent(trainingClass.id() + "|" + cadre.id(), row.number());
-			if (earlier != null) {
-				errors.add(row.number(), "cadre_no", "training.enrolment.twiceInFile", cadre.cadreNo(), earlier);
-				continue;
+				problems.add(new FieldProblem("absent_hours", "training.absent.range", trainingClass == null ? "-" : trainingClass.classHours()));
 			}
 			Integer stage = null;
-			if (!layout.cell(row, "stage").isBlank()) {
-				stage = CellValues.decimal(layout.cell(row, "stage")).filter(v -> v.signum() > 0).map(BigDecimal::intValue).orElse(null);
+			if (!row.cell("stage").isBlank()) {
+				stage = CellValues.decimal(row.cell("stage")).filter(v -> v.signum() > 0).map(BigDecimal::intValue).orElse(null);
 				if (stage == null) {
-					errors.add(row.number(), "stage", "training.stage.invalid", layout.text(row, "stage"));
-					continue;
+					problems.add(new FieldProblem("stage", "training.stage.invalid", row.text("stage")));
 				}
 			}
-			absences.computeIfAbsent(trainingClass.id(), repository::absences);
-			valid.add(new Parsed(trainingClass.id(), cadre.id(), absent, stage));
+			return problems.isEmpty() ? Checked.of(new Enrolment(trainingClass, cadre, absent, stage)) : Checked.refused(problems);
+		}, Enrolment::key, "cadre_no", "training.enrolment.twiceInFile", enrolment -> enrolment.cadre().cadreNo());
+		if (rows.refused()) {
+			return imports.refused("enrolment", filename, rows.errors());
 		}
-		if (!errors.isEmpty()) {
-			return failed("enrolment", filename, errors);
-		}
+		Map<Long, Map<Long, BigDecimal>> absences = new HashMap<>();
 		List<SqlParameterSource> inserts = new ArrayList<>();
 		int updated = 0;
 		int unchanged = 0;
-		for (Parsed parsed : valid) {
-			BigDecimal previous = absences.get(parsed.classId()).get(parsed.cadreId());
+		for (Enrolment enrolment : rows.valid()) {
+			long classId = enrolment.trainingClass().id();
+			long cadreId = enrolment.cadre().id();
+			BigDecimal previous = absences.computeIfAbsent(classId, repository::absences).get(cadreId);
 			if (previous == null) {
-				inserts.add(new MapSqlParameterSource().addValue("k", parsed.classId()).addValue("c", parsed.cadreId())
-					.addValue("a", parsed.absent()).addValue("s", parsed.stage(), java.sql.Types.INTEGER));
+				inserts.add(new MapSqlParameterSource().addValue("k", classId).addValue("c", cadreId).addValue("a", enrolment.absent())
+					.addValue("s", enrolment.stage(), java.sql.Types.INTEGER));
 			}
-			else if (previous.compareTo(parsed.absent()) != 0) {
-				repository.setAbsence(parsed.classId(), parsed.cadreId(), parsed.absent());
+			else if (previous.compareTo(enrolment.absent()) != 0) {
+				repository.setAbsence(classId, cadreId, enrolment.absent());
 				updated++;
 			}
 			else {
@@ -213,25 +190,14 @@ public class TrainingImporter {
 		return done("enrolment", filename, user, inserts.size(), updated, unchanged, "enrolment");
 	}
 
+	/** The texts of one column in every row of a sheet, to look the records they name up at once. */
+	private static List<String> texts(ParsedSheet sheet, String column) {
+		return sheet.rows().stream().map(row -> sheet.layout().text(row, column)).toList();
+	}
+
 	private static boolean inScope(Scope scope, Map<Long, Unit> all, long unitId) {
 		Unit unit = all.get(unitId);
 		return unit != null && scope.contains(unit);
-	}
-
-	private static LocalDate date(ColumnLayout layout, TabularRow row, String column, ImportErrors errors) {
-		var cell = layout.cell(row, column);
-		if (cell.isBlank()) {
-			return null;
-		}
-		LocalDate date = CellValues.date(cell).orElse(null);
-		if (date == null) {
-			errors.add(row.number(), column, "import.error.date", cell.trimmed());
-		}
-		return date;
-	}
-
-	private ImportReport failed(String kind, String filename, ImportErrors errors) {
-		return imports.refused(kind, filename, errors);
 	}
 
 	private ImportReport done(String kind, String filename, CurrentUser user, int inserted, int updated, int unchanged,

@@ -3,6 +3,7 @@ package org.banzi.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.banzi.Fixtures.admin;
 import static org.banzi.Fixtures.unique;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -134,8 +135,14 @@ class TrainingTests {
 			.andExpect(jsonPath("$.errors.length()").value(4))
 			.andExpect(jsonPath("$.errors[0].column").value("absent_hours"))
 			.andExpect(jsonPath("$.errors[1].row").value(4))
+			.andExpect(jsonPath("$.errors[1].message", containsString(section2)))
 			.andExpect(jsonPath("$.errors[2].column").value("class_code"))
 			.andExpect(jsonPath("$.errors[3].column").value("cadre_no"));
+		upload("/api/import/enrolments", "class_code,cadre_no,absent_hours,stage\n%s,%s,0,第一期\n%s,%s,0,2\n".formatted(good, section1, good,
+				section2))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors.length()").value(1))
+			.andExpect(jsonPath("$.errors[0].column").value("stage"));
 	}
 
 	@Test

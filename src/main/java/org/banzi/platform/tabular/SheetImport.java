@@ -40,6 +40,15 @@ public final class SheetImport {
 	 * @param keyColumn the column the duplicate is reported on
 	 */
 	public static <T> Rows<T> check(ParsedSheet sheet, Function<Row, Checked<T>> check, Function<T, String> key, String keyColumn) {
+		return check(sheet, check, key, keyColumn, "import.error.duplicate", key::apply);
+	}
+
+	/**
+	 * As {@link #check(ParsedSheet, Function, Function, String)}, with a row whose key an earlier row has reported by
+	 * {@code duplicateMessage}, its arguments what {@code shown} gives of the row and the earlier row's number.
+	 */
+	public static <T> Rows<T> check(ParsedSheet sheet, Function<Row, Checked<T>> check, Function<T, String> key, String keyColumn,
+			String duplicateMessage, Function<T, Object> shown) {
 		ImportErrors errors = sheet.errors();
 		List<T> valid = new ArrayList<>();
 		if (!errors.isEmpty()) {
@@ -57,7 +66,7 @@ public final class SheetImport {
 			}
 			Integer earlier = seen.putIfAbsent(key.apply(checked.value()), tabular.number());
 			if (earlier != null) {
-				errors.add(tabular.number(), keyColumn, "import.error.duplicate", key.apply(checked.value()), earlier);
+				errors.add(tabular.number(), keyColumn, duplicateMessage, shown.apply(checked.value()), earlier);
 				continue;
 			}
 			valid.add(checked.value());
