@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -241,13 +242,22 @@ class OrgLifeController {
 		Unit place = units.getInScope(user, unitCode);
 		OrgLifeChecks.TalkInput input = new OrgLifeChecks.TalkInput(unitCode, date, fromCadreNo, toCadreNo, topic);
 		Checked<Long> result = service.recordTalk(user, input);
+		return saved(result, input, "orglife.talk.recorded", place, "talks", model, redirect, () -> talkForm(place, model));
+	}
+
+	/**
+	 * A form's outcome: saved, the unit's page at the list it joined with a flash; refused, the form again with what was
+	 * typed and every problem.
+	 */
+	private static String saved(Checked<Long> result, Object input, String flash, Unit place, String list, Model model,
+			RedirectAttributes redirect, Supplier<String> form) {
 		if (result.ok()) {
-			redirect.addFlashAttribute("flash", "orglife.talk.recorded");
-			return "redirect:/orglife?unit=" + place.code() + "#talks";
+			redirect.addFlashAttribute("flash", flash);
+			return "redirect:/orglife?unit=" + place.code() + "#" + list;
 		}
 		model.addAttribute("form", input);
 		model.addAttribute("problems", result.problems());
-		return talkForm(place, model);
+		return form.get();
 	}
 
 	@GetMapping("/orglife/decisions/new")
@@ -282,13 +292,7 @@ class OrgLifeController {
 		OrgLifeChecks.DecisionInput input = new OrgLifeChecks.DecisionInput(unitCode, meeting, date, category, matter, expected, present,
 				votesFor, votesAgainst, abstentions, amount, numbers, dissent);
 		Checked<Long> result = service.recordDecision(user, input);
-		if (result.ok()) {
-			redirect.addFlashAttribute("flash", "orglife.decision.recorded");
-			return "redirect:/orglife?unit=" + place.code() + "#decisions";
-		}
-		model.addAttribute("form", input);
-		model.addAttribute("problems", result.problems());
-		return decisionForm(place, model);
+		return saved(result, input, "orglife.decision.recorded", place, "decisions", model, redirect, () -> decisionForm(place, model));
 	}
 
 	@GetMapping("/orglife/notifications/new")
@@ -317,13 +321,7 @@ class OrgLifeController {
 		OrgLifeChecks.NotificationInput input = new OrgLifeChecks.NotificationInput(unitCode, date,
 				audience == null ? List.of() : audience, attendance, opinions);
 		Checked<Long> result = service.recordNotification(user, input);
-		if (result.ok()) {
-			redirect.addFlashAttribute("flash", "orglife.notification.recorded");
-			return "redirect:/orglife?unit=" + place.code() + "#notifications";
-		}
-		model.addAttribute("form", input);
-		model.addAttribute("problems", result.problems());
-		return notificationForm(place, model);
+		return saved(result, input, "orglife.notification.recorded", place, "notifications", model, redirect, () -> notificationForm(place, model));
 	}
 
 	// appointments and collective decisions
