@@ -61,11 +61,7 @@ class AssistanceBrowserTests {
 		new Fixtures(mvc).account(cadre, town, "CADRE");
 
 		browser = Browser.start(390, 844);
-		browser.get("http://localhost:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys(cadre);
-		browser.findElement(By.id("password")).sendKeys(Fixtures.STRONG_PASSWORD);
-		browser.findElement(By.id("login-submit")).click();
-		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
+		Browser.signIn(browser, port, cadre, Fixtures.STRONG_PASSWORD);
 		browser.get("http://localhost:" + port + "/my/assistance");
 		assertThat(Browser.waitForText(browser, By.id("household-" + household), text -> text.contains("王大爷"))).contains("尚未走访");
 		browser.findElement(By.id("what-" + household)).sendKeys("送去过冬棉被");

@@ -59,6 +59,16 @@ final class Browser {
 			.until(condition::apply);
 	}
 
+	/** Signs in on the login page (as nobody before) and waits until the browser has left it. */
+	static void signIn(ChromeDriver browser, int port, String username, String password) {
+		browser.manage().deleteAllCookies();
+		browser.get("http://localhost:" + port + "/login");
+		browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+		browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+		browser.findElement(org.openqa.selenium.By.id("login-submit")).click();
+		waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
+	}
+
 	/** Scrolls an element to the middle of a small screen before clicking it, as a thumb would. */
 	static void click(ChromeDriver browser, org.openqa.selenium.By by) {
 		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {

@@ -42,14 +42,6 @@ class CadreBrowserTests {
 		return "http://localhost:" + port + path;
 	}
 
-	void signIn(String username, String password) {
-		browser.get(url("/login"));
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login-submit")).click();
-		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
-	}
-
 	static Path workbook(String[][] rows) throws Exception {
 		Path file = Files.createTempFile("banzi", ".xlsx");
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); FileOutputStream out = new FileOutputStream(file.toFile())) {
@@ -80,7 +72,7 @@ class CadreBrowserTests {
 		LocalDate birth = LocalDate.of(1969, 9, 9);
 		LocalDate since = LocalDate.now().minusYears(11);
 		browser = Browser.start(1280, 900);
-		signIn("admin", IntegrationTest.ADMIN_PASSWORD);
+		Browser.signIn(browser, port, "admin", IntegrationTest.ADMIN_PASSWORD);
 		upload("cadres", workbook(new String[][] { { "干部编号", "姓名", "性别", "出生日期", "职级", "单位编码", "身份证号" },
 				{ no, "赵书记", "男", birth.toString(), "正科级", town, CadreMother.idNumber(birth, 'M', 1) } }));
 		upload("posts", workbook(new String[][] { { "干部编号", "单位编码", "职务", "任职时间" },
@@ -110,7 +102,7 @@ class CadreBrowserTests {
 			.with(Fixtures.admin()));
 		new Fixtures(mvc).account(no, town, "CADRE");
 		browser = Browser.start(390, 844);
-		signIn(no, Fixtures.STRONG_PASSWORD);
+		Browser.signIn(browser, port, no, Fixtures.STRONG_PASSWORD);
 		browser.get(url("/me"));
 		Browser.waitForText(browser, By.id("cadre-name"), "钱干部"::equals);
 		Browser.screenshot(browser, "cadre-phone");

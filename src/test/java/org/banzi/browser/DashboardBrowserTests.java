@@ -54,11 +54,7 @@ class DashboardBrowserTests {
 		upload("/api/import/study-sessions", "unit_code,date,topic,hours,speaker,attendees\n%s,%s,仪表学习,4,书记,%s\n"
 			.formatted(county, day, secretary));
 		browser = Browser.start(1280, 900);
-		browser.get("http://localhost:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys("admin");
-		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
-		browser.findElement(By.id("login-submit")).click();
-		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
+		Browser.signIn(browser, port, "admin", IntegrationTest.ADMIN_PASSWORD);
 		browser.get("http://localhost:" + port + "/dashboard?unit=" + county + "&year=" + day.getYear());
 		assertThat(Browser.waitForText(browser, By.id("card-study-county-groupSessions"), text -> !text.isBlank())).contains("1");
 		Browser.waitUntil(browser, d -> !d.findElements(By.cssSelector("#trend-chart canvas")).isEmpty());

@@ -52,11 +52,7 @@ class IntegrityBrowserTests {
 		new Fixtures(mvc).account(cadre, town, "CADRE");
 
 		browser = Browser.start(390, 844);
-		browser.get("http://localhost:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys(cadre);
-		browser.findElement(By.id("password")).sendKeys(Fixtures.STRONG_PASSWORD);
-		browser.findElement(By.id("login-submit")).click();
-		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
+		Browser.signIn(browser, port, cadre, Fixtures.STRONG_PASSWORD);
 		browser.get("http://localhost:" + port + "/my/integrity");
 		Browser.waitForText(browser, By.id("report-form"), text -> !text.isBlank());
 		browser.findElement(By.id("item_REAL_ESTATE")).sendKeys("自有住房一套");

@@ -50,18 +50,9 @@ class OrgLifeBrowserTests {
 		return "http://localhost:" + port + path;
 	}
 
-	void signIn(String username, String password) {
-		browser.manage().deleteAllCookies();
-		browser.get(url("/login"));
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login-submit")).click();
-		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
-	}
-
 	@Test
 	void aMeetingOpensAnItemTheOwnerCompletesOnAPhoneAndTheAdministratorVerifies() {
-		signIn("admin", IntegrationTest.ADMIN_PASSWORD);
+		Browser.signIn(browser, port, "admin", IntegrationTest.ADMIN_PASSWORD);
 		browser.get(url("/orglife?unit=" + town));
 		Browser.click(browser, By.id("new-meeting"));
 		Browser.waitUntil(browser, driver -> driver.getCurrentUrl().contains("/orglife/meetings/new"));
@@ -87,7 +78,7 @@ class OrgLifeBrowserTests {
 
 		// the owner, on a phone
 		browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-		signIn(team[1], Fixtures.STRONG_PASSWORD);
+		Browser.signIn(browser, port, team[1], Fixtures.STRONG_PASSWORD);
 		browser.get(url("/my/rectifications"));
 		Browser.waitForText(browser, By.id("my-items"), text -> text.contains(code));
 		Browser.click(browser, By.partialLinkText(code));
@@ -100,7 +91,7 @@ class OrgLifeBrowserTests {
 		assertThat(browser.findElements(By.id("verify"))).as("the owner is not offered verification").isEmpty();
 
 		browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
-		signIn("admin", IntegrationTest.ADMIN_PASSWORD);
+		Browser.signIn(browser, port, "admin", IntegrationTest.ADMIN_PASSWORD);
 		browser.get(itemUrl);
 		Browser.click(browser, By.id("verify"));
 		assertThat(Browser.waitForText(browser, By.id("item-status"), text -> text.contains("已验收"))).contains("已验收");

@@ -46,19 +46,10 @@ class StudyBrowserTests {
 		return "http://localhost:" + port + path;
 	}
 
-	void signIn(String username, String password) {
-		browser.manage().deleteAllCookies();
-		browser.get(url("/login"));
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login-submit")).click();
-		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
-	}
-
 	@Test
 	void aCadreLogsSelfStudyAndANoteOnAPhoneAndSeesTheProgressMove() throws Exception {
 		new Fixtures(mvc).account(team[1], town, "CADRE");
-		signIn(team[1], Fixtures.STRONG_PASSWORD);
+		Browser.signIn(browser, port, team[1], Fixtures.STRONG_PASSWORD);
 		browser.get(url("/my/study"));
 		Browser.waitForText(browser, By.id("progress-hours"), "0"::equals);
 		browser.findElement(By.id("ss-hours")).sendKeys("1.5");
@@ -77,7 +68,7 @@ class StudyBrowserTests {
 
 	@Test
 	void anAdministratorRecordsASessionWithThreeAttendeesAndEachOnesHoursRise() {
-		signIn("admin", IntegrationTest.ADMIN_PASSWORD);
+		Browser.signIn(browser, port, "admin", IntegrationTest.ADMIN_PASSWORD);
 		browser.get(url("/study?unit=" + town + "&behindOnly=false"));
 		Browser.waitForText(browser, By.id("member-" + team[2]), text -> text.contains("郑委员"));
 		browser.get(url("/study/sessions/new?unit=" + town));

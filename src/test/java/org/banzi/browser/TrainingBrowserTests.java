@@ -55,11 +55,7 @@ class TrainingBrowserTests {
 		mvc.perform(multipart("/api/import/cadres").file(new MockMultipartFile("file", "c.csv", "text/csv",
 				cadres.toString().getBytes(StandardCharsets.UTF_8))).with(Fixtures.admin()));
 		browser = Browser.start(1280, 900);
-		browser.get(url("/login"));
-		browser.findElement(By.id("username")).sendKeys("admin");
-		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
-		browser.findElement(By.id("login-submit")).click();
-		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
+		Browser.signIn(browser, port, "admin", IntegrationTest.ADMIN_PASSWORD);
 
 		browser.get(url("/training/classes/new"));
 		String code = Fixtures.unique("WC");
