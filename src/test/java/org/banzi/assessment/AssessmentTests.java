@@ -65,6 +65,7 @@ class AssessmentTests {
 	@BeforeEach
 	void aTeamOfSevenAndAnOpenCycle() throws Exception {
 		town = unique("AT");
+		team.clear(); // a retry builds a second team: its members must not mix with the first's
 		new Fixtures(mvc).units(town + ",考核镇,TOWNSHIP,\n");
 		StringBuilder cadres = new StringBuilder("cadre_no,name,gender,birth_date,rank,unit_code,id_number\n");
 		StringBuilder members = new StringBuilder("cadre_no,unit_code,team_role,start_date\n");
