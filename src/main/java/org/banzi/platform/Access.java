@@ -17,6 +17,10 @@ public final class Access {
 	public static final String VIEW_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";
 	public static final String UNLOCK_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";
 	public static final String READ_AUDIT = "hasRole('AUDIT_ADMIN')";
+	/** The statistics office enters the development indicators, and does nothing else. */
+	public static final String ENTER_INDICATORS = "hasRole('STATISTICS')";
+	/** The organization's readers and the statistics office read the indicators. */
+	public static final String READ_INDICATORS = "hasAnyRole('COUNTY_ADMIN','UNIT_ADMIN','LEADER','INSPECTOR','TRAINING_ADMIN','STATISTICS')";
 	public static final String SIGNED_IN = "isAuthenticated()";
 
 	private Access() {
