@@ -19,7 +19,8 @@ document.addEventListener('DOMContentLoaded', function () {
     ]
   });
   chart.on('click', function (params) {
-    var link = data.links[params.dataIndex];
+    // the bars are the month's central-group sessions, the line its self-study records
+    var link = (params.seriesIndex === 1 ? data.selfStudyLinks : data.links)[params.dataIndex];
     if (link) {
       window.location.href = link;
     }

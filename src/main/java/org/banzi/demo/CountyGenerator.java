@@ -83,13 +83,17 @@ final class CountyGenerator {
 	}
 
 	/** Text of exactly {@code length} Chinese characters, as notes are counted. */
+	/** A note's text of {@code length} counted characters, with the commas and full stops of real prose between them. */
 	String text(int length) {
-		StringBuilder out = new StringBuilder(length);
+		StringBuilder out = new StringBuilder(length + length / 8);
 		int start = random.nextInt(TEXT.length());
 		for (int i = 0; i < length; i++) {
 			out.append(TEXT.charAt((start + i) % TEXT.length()));
+			if (i + 1 < length && (i + 1) % 12 == 0) {
+				out.append((i + 1) % 48 == 0 ? '。' : '，');
+			}
 		}
-		return out.toString();
+		return out.append('。').toString();
 	}
 
 	String idNumber(LocalDate birth, char gender, int sequence) {

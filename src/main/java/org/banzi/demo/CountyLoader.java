@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.banzi.cadres.CadreImporter;
 import org.banzi.organization.UnitImporter;
 import org.banzi.platform.CurrentUser;
+import org.banzi.study.CharacterCount;
 import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.study.StudyImporter;
@@ -47,10 +48,12 @@ class CountyLoader {
 	private final AssistanceDemo assistance;
 	private final IntegrityDemo integrity;
 	private final AssessmentDemo assessment;
+	private final ResponsibilityDemo responsibility;
 
 	CountyLoader(UnitImporter unitImporter, CadreImporter cadreImporter, StudyImporter studyImporter,
 			TrainingImporter trainingImporter, JdbcClient jdbc, DataSource dataSource, BulkStatistics statistics,
-			OrgLifeDemo orgLife, AssistanceDemo assistance, IntegrityDemo integrity, AssessmentDemo assessment) {
+			OrgLifeDemo orgLife, AssistanceDemo assistance, IntegrityDemo integrity, AssessmentDemo assessment,
+			ResponsibilityDemo responsibility) {
 		this.unitImporter = unitImporter;
 		this.cadreImporter = cadreImporter;
 		this.studyImporter = studyImporter;
@@ -62,6 +65,7 @@ class CountyLoader {
 		this.assistance = assistance;
 		this.integrity = integrity;
 		this.assessment = assessment;
+		this.responsibility = responsibility;
 	}
 
 	boolean loaded(String prefix) {
@@ -145,6 +149,8 @@ class CountyLoader {
 		progress.accept("assistance");
 		integrity.load(county, user, locale);
 		progress.accept("integrity");
+		responsibility.load(county, countyCode, teams, user, locale);
+		progress.accept("responsibility and indicators");
 		if (parent == null) {
 			// the year-end assessment of a county on its own: a province's counties are not assessed by the demo
 			assessment.load(county, countyCode, user);
@@ -263,8 +269,10 @@ class CountyLoader {
 			int length = countyMember ? 2_100 : townshipMember ? 1_500 : 150;
 			for (int n = 0; n < noteCount; n++) {
 				LocalDate day = LocalDate.of(county.year, 1, 15).plusDays(n * 34L);
-				notes.append(id).append(',').append(day).append(",学习心得").append(n + 1).append(',').append(county.text(length))
-					.append(',').append(length).append('\n');
+				String text = county.text(length);
+				// counted as the note form counts it, not assumed from the length asked for
+				notes.append(id).append(',').append(day).append(",学习心得").append(n + 1).append(',').append(text)
+					.append(',').append(CharacterCount.of(text)).append('\n');
 			}
 		}
 		copy("COPY self_study (cadre_id, study_date, hours, material) FROM STDIN WITH (FORMAT csv)", study.toString());
@@ -275,7 +283,9 @@ class CountyLoader {
 				SELECT (SELECT count(*) FROM self_study WHERE cadre_id IN (SELECT id FROM mine)
 				           AND (study_date > current_date OR hours <= 0 OR hours > 24))
 				     + (SELECT count(*) FROM study_note WHERE cadre_id IN (SELECT id FROM mine)
-				           AND (characters <= 0 OR note_date > current_date))
+				           AND (characters <= 0 OR note_date > current_date
+				                -- the demo's prose is Chinese characters, commas and full stops: the count is the characters left
+				                OR characters <> char_length(translate(content, '，。', ''))))
 				     + (SELECT count(*) FROM (
 				          SELECT cadre_id, day FROM (
 				              SELECT cadre_id, study_date AS day, hours FROM self_study WHERE cadre_id IN (SELECT id FROM mine)

@@ -4,7 +4,8 @@
  * for the largest tables followed by a consistency check. Nothing depends on it.
  */
 @ApplicationModule(displayName = "Demo data",
-		allowedDependencies = { "platform", "audit", "organization", "rules", "cadres", "study", "training", "orglife", "assistance", "integrity", "assessment" })
+		allowedDependencies = { "platform", "audit", "organization", "rules", "cadres", "study", "training", "orglife", "assistance", "integrity", "assessment",
+				"responsibility", "indicators" })
 @NullMarked
 package org.banzi.demo;
 

@@ -100,6 +100,9 @@ public class IndicatorImporter {
 		if (!MEASURES.contains(measure)) {
 			problems.add(new FieldProblem("unit_of_measure", "indicator.measure.unknown", measure, String.join("、", MEASURES)));
 		}
+		else if (indicator != null && !indicator.measure().equals(measure)) {
+			problems.add(new FieldProblem("unit_of_measure", "indicator.measure.mismatch", measure, indicator.measure()));
+		}
 		String source = in.source().strip();
 		if (source.isEmpty()) {
 			problems.add(new FieldProblem("source", "indicator.source.required"));

@@ -35,8 +35,11 @@ class DashboardController {
 	private final TeamFigures teams;
 	private final Units units;
 	private final JsonMapper json;
+	private final SummaryDocuments documents;
 
-	DashboardController(SummaryCalculator calculator, StudyFigures study, TeamFigures teams, Units units, JsonMapper json) {
+	DashboardController(SummaryCalculator calculator, StudyFigures study, TeamFigures teams, Units units, JsonMapper json,
+			SummaryDocuments documents) {
+		this.documents = documents;
 		this.calculator = calculator;
 		this.study = study;
 		this.teams = teams;
@@ -55,18 +58,22 @@ class DashboardController {
 		List<Object> sessions = new ArrayList<>();
 		List<Object> hours = new ArrayList<>();
 		List<String> links = new ArrayList<>();
+		List<String> selfStudyLinks = new ArrayList<>();
 		for (StudyFigures.Month month : months) {
 			sessions.add(month.sessions());
 			hours.add(month.selfStudyHours());
 			links.add("/study/sessions?unit=" + place.code() + "&year=" + year + "&month=" + month.month());
+			selfStudyLinks.add("/study/self-study?unit=" + place.code() + "&year=" + year + "&month=" + month.month());
 		}
 		chart.put("months", months.stream().map(StudyFigures.Month::month).toList());
 		chart.put("sessions", sessions);
 		chart.put("selfStudyHours", hours);
 		chart.put("links", links);
+		chart.put("selfStudyLinks", selfStudyLinks);
 		model.addAttribute("place", place);
 		model.addAttribute("year", year);
 		model.addAttribute("summary", summary);
+		model.addAttribute("problemLines", documents.lines(summary, locale));
 		model.addAttribute("months", months);
 		model.addAttribute("chartJson", json.writeValueAsString(chart));
 		return "reporting/dashboard";

@@ -13,6 +13,11 @@ public record Summary(int year, String unitCode, String unitName, List<Figure> f
 		return figures.stream().filter(f -> f.key().equals(key)).findFirst().orElseThrow();
 	}
 
+	/** The problems one line per rule, the rules with more cases first. */
+	public List<ProblemGroup> problemGroups() {
+		return ProblemGroup.of(problems);
+	}
+
 	public Map<String, Figure> byKey() {
 		Map<String, Figure> map = new java.util.LinkedHashMap<>();
 		figures.forEach(f -> map.put(f.key(), f));

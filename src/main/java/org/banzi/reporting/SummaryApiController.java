@@ -45,13 +45,19 @@ class SummaryApiController {
 	}
 
 	/** The summary as the API gives it: its figures with their definitions and records, and its problems. */
-	record SummaryJson(int year, UnitJson unit, List<FigureJson> figures, List<ProblemJson> problems) {
+	record SummaryJson(int year, UnitJson unit, List<FigureJson> figures, List<ProblemJson> problems, List<GroupJson> problemGroups) {
+	}
+
+	/** A rule's problems in one line, with every subject. */
+	record GroupJson(String rule, String source, int count, String text, List<String> subjects) {
 	}
 
 	record UnitJson(String code, String name) {
 	}
 
-	record FigureJson(String key, java.math.BigDecimal value, String label, String definition, String evidence, long records) {
+	/** A figure with the same definition's value for the year before ({@code previous}) and the change, when that year has one. */
+	record FigureJson(String key, java.math.BigDecimal value, String label, String definition, String evidence, long records,
+			java.math.@Nullable BigDecimal previous, java.math.@Nullable BigDecimal change) {
 	}
 
 	record ProblemJson(String rule, String subject, String text, String source) {
@@ -70,8 +76,11 @@ class SummaryApiController {
 				summary.figures().stream().map(figure -> new FigureJson(figure.key(), figure.value(),
 						messages.getMessage("summary.figure." + figure.key() + ".label", null, locale),
 						messages.getMessage("summary.figure." + figure.key() + ".definition", null, locale), figure.evidence(),
-						figure.records())).toList(),
-				summary.problems().stream().map(p -> new ProblemJson(p.rule(), p.subject(), p.text(), p.citation())).toList());
+						figure.records(), figure.previous(), figure.previous() == null ? null : figure.value().subtract(figure.previous())))
+					.toList(),
+				summary.problems().stream().map(p -> new ProblemJson(p.rule(), p.subject(), p.text(), p.citation())).toList(),
+				summary.problemGroups().stream().map(g -> new GroupJson(g.rule(), g.citation(), g.count(), documents.groupLine(g, locale),
+						g.problems().stream().map(Problem::subject).toList())).toList());
 	}
 
 	@GetMapping("/api/summary.docx")

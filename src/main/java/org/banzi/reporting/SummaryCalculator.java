@@ -81,25 +81,35 @@ class SummaryCalculator {
 	}
 
 	/**
-	 * The figures, and the problems only when asked (they hold every cadre and team against the rules): each part's
-	 * figures and problems on workers of their own, side by side.
+	 * The figures with the same figures of the year before, and the problems only when asked (they hold every cadre and
+	 * team against the rules): each part's figures and problems on workers of their own, side by side.
 	 */
 	Summary compute(Unit unit, int year, Locale locale, boolean withProblems) {
 		LocalDate day = Rules.reportDay(year, LocalDate.now(clock));
 		SummaryScope scope = new SummaryScope(unit.id(), unit.code(), unit.path(), year, day);
-		List<CompletableFuture<List<ContributedFigure>>> figureParts = contributions.stream()
-			.map(c -> part(c.getClass().getSimpleName() + " figures",
-					() -> memo.remember(List.of(c.getClass(), "figures", scope), c.tables(), () -> c.figures(scope))))
-			.toList();
+		SummaryScope before = new SummaryScope(unit.id(), unit.code(), unit.path(), year - 1,
+				Rules.reportDay(year - 1, LocalDate.now(clock)));
+		List<CompletableFuture<List<ContributedFigure>>> figureParts = figureParts(scope);
+		List<CompletableFuture<List<ContributedFigure>>> previousParts = figureParts(before);
 		List<CompletableFuture<List<ContributedProblem>>> problemParts = withProblems ? contributions.stream()
 			.map(c -> part(c.getClass().getSimpleName() + " problems",
 					() -> memo.remember(List.of(c.getClass(), "problems", scope, locale), c.tables(), () -> c.problems(scope, locale))))
 			.toList() : List.of();
+		java.util.Map<String, java.math.BigDecimal> previous = new java.util.HashMap<>();
+		previousParts.forEach(part -> part.join().forEach(f -> previous.put(f.key(), f.value())));
 		List<Figure> figures = new ArrayList<>();
-		figureParts.forEach(part -> part.join().forEach(f -> figures.add(new Figure(f.key(), f.value(), f.evidence(), f.records()))));
+		figureParts.forEach(part -> part.join()
+			.forEach(f -> figures.add(new Figure(f.key(), f.value(), f.evidence(), f.records(), previous.get(f.key())))));
 		List<Problem> problems = new ArrayList<>();
-		problemParts.forEach(part -> part.join().forEach(p -> problems.add(new Problem(p.rule(), p.citation(), p.subject(), p.text()))));
+		problemParts.forEach(part -> part.join().forEach(p -> problems.add(new Problem(p.rule(), p.citation(), p.subject(), p.text(), p.measured(), p.gap()))));
 		return new Summary(year, unit.code(), unit.name(), figures, problems, rulesUsed(unit, day), rulesIn(unit, LocalDate.of(year + 1, 1, 1)));
+	}
+
+	private List<CompletableFuture<List<ContributedFigure>>> figureParts(SummaryScope scope) {
+		return contributions.stream()
+			.map(c -> part(c.getClass().getSimpleName() + " figures " + scope.year(),
+					() -> memo.remember(List.of(c.getClass(), "figures", scope), c.tables(), () -> c.figures(scope))))
+			.toList();
 	}
 
 	/**

@@ -47,6 +47,7 @@ class SummaryController {
 		model.addAttribute("place", place);
 		model.addAttribute("year", year);
 		model.addAttribute("shown", shown);
+		model.addAttribute("problemLines", documents.lines(shown.summary(), locale));
 		model.addAttribute("sections", SummaryService.SECTIONS);
 		model.addAttribute("versions", service.versions(place.id(), year));
 		model.addAttribute("intact", shown.version() != null && shown.version().signed() ? service.intact(shown.version()) : null);

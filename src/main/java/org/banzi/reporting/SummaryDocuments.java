@@ -71,8 +71,8 @@ class SummaryDocuments {
 		}
 		blocks.add(new Block(Block.Kind.HEADING, message("summary.doc.section2", locale)));
 		int n = 1;
-		for (Problem problem : summary.problems()) {
-			blocks.add(new Block(Block.Kind.BODY, n++ + ". " + problem.text()));
+		for (ProblemGroup group : summary.problemGroups()) {
+			blocks.add(new Block(Block.Kind.BODY, n++ + ". " + groupLine(group, locale)));
 		}
 		for (String paragraph : shown.text("problems").split("\n")) {
 			if (!paragraph.isBlank()) {
@@ -91,10 +91,12 @@ class SummaryDocuments {
 	private List<String[]> appendix(Summary summary, Locale locale) {
 		List<String[]> rows = new ArrayList<>();
 		rows.add(new String[] { message("summary.appendix.figure", locale), message("summary.appendix.definition", locale),
-				message("summary.appendix.value", locale), message("summary.appendix.records", locale) });
+				message("summary.appendix.value", locale), message("summary.appendix.previous", locale), message("summary.appendix.change", locale),
+				message("summary.appendix.records", locale) });
 		for (Figure figure : summary.figures()) {
 			rows.add(new String[] { message("summary.figure." + figure.key() + ".label", locale),
-					message("summary.figure." + figure.key() + ".definition", locale), figure.display(), String.valueOf(figure.records()) });
+					message("summary.figure." + figure.key() + ".definition", locale), figure.display(), figure.displayPrevious(),
+					figure.displayChange(), String.valueOf(figure.records()) });
 		}
 		return rows;
 	}
@@ -138,9 +140,10 @@ class SummaryDocuments {
 			appendixRun.setText(message("summary.appendix.title", locale));
 			font(appendixRun, HEADING_FONT, 16);
 			List<String[]> rows = appendix(shown.summary(), locale);
-			XWPFTable table = document.createTable(rows.size(), 4);
+			int columns = rows.get(0).length;
+			XWPFTable table = document.createTable(rows.size(), columns);
 			for (int r = 0; r < rows.size(); r++) {
-				for (int c = 0; c < 4; c++) {
+				for (int c = 0; c < columns; c++) {
 					XWPFParagraph cell = table.getRow(r).getCell(c).getParagraphs().get(0);
 					XWPFRun run = cell.createRun();
 					run.setText(rows.get(r)[c]);
@@ -188,7 +191,7 @@ class SummaryDocuments {
 		document.newPage();
 		document.add(new Paragraph(message("summary.appendix.title", locale), heading));
 		List<String[]> rows = appendix(shown.summary(), locale);
-		PdfPTable table = new PdfPTable(new float[] { 3, 6, 1.5f, 1.5f });
+		PdfPTable table = new PdfPTable(new float[] { 3, 6, 1.5f, 1.5f, 1.5f, 1.5f });
 		table.setWidthPercentage(100);
 		table.setSpacingBefore(10);
 		for (String[] row : rows) {
@@ -199,6 +202,17 @@ class SummaryDocuments {
 		document.add(table);
 		document.close();
 		return out.toByteArray();
+	}
+
+	List<ProblemGroup.Line> lines(Summary summary, Locale locale) {
+		return summary.problemGroups().stream().map(g -> new ProblemGroup.Line(g, groupLine(g, locale))).toList();
+	}
+
+	/** A rule's problems in one sentence: the rule, its source, how many, and the worst cases. */
+	String groupLine(ProblemGroup group, Locale locale) {
+		String cases = String.join(message("summary.problem.group.separator", locale), group.worst())
+				+ (group.more() ? message("summary.problem.group.more", locale) : "");
+		return message("summary.problem.group", locale, message("rule." + group.rule(), locale), group.citation(), group.count(), cases);
 	}
 
 	private String message(String key, Locale locale, Object... arguments) {

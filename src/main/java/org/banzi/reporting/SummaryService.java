@@ -138,11 +138,40 @@ class SummaryService {
 		return version.signed() && hash(version.frozen() + json.writeValueAsString(version.narrative())).equals(version.hash());
 	}
 
+	/** The seed's parts of Section I in its order, each with the figure keys that show it has records. */
+	static final Map<String, List<String>> PARTS = new LinkedHashMap<>();
+	static {
+		PARTS.put("study", List.of("study."));
+		PARTS.put("training", List.of("training."));
+		PARTS.put("assistance", List.of("assistance."));
+		PARTS.put("democracy", List.of("orglife."));
+		PARTS.put("teams", List.of("teams.", "cadres.", "indicators.", "responsibility."));
+		PARTS.put("integrity", List.of("integrity."));
+	}
+
+	/**
+	 * The first draft: each part's paragraph with its figures as placeholders, or one line saying the part has no
+	 * records yet (rather than a paragraph of zeros); the problems left to the writer; next year's targets.
+	 */
 	Map<String, String> defaultNarrative(Summary summary, Locale locale) {
 		Map<String, String> sections = new LinkedHashMap<>();
-		for (String section : List.of("study", "training", "teams")) {
-			sections.put(section, messages.getMessage("summary.narrative." + section, null, locale));
-		}
+		PARTS.forEach((section, prefixes) -> {
+			boolean recorded = summary.figures().stream()
+				.anyMatch(f -> f.value().signum() != 0 && prefixes.stream().anyMatch(f.key()::startsWith));
+			if (!recorded) {
+				sections.put(section, messages.getMessage("summary.narrative.empty",
+						new Object[] { messages.getMessage("summary.section." + section, null, locale) }, locale));
+				return;
+			}
+			StringBuilder text = new StringBuilder(messages.getMessage("summary.narrative." + section, null, locale));
+			if (section.equals("teams")) {
+				indicators(summary, locale).ifPresent(sentence -> text.append('\n').append(sentence));
+				if (summary.byKey().containsKey("responsibility.tasks") && summary.figure("responsibility.tasks").value().signum() > 0) {
+					text.append('\n').append(messages.getMessage("summary.narrative.responsibility", null, locale));
+				}
+			}
+			sections.put(section, text.toString());
+		});
 		sections.put("problems", "");
 		StringBuilder measures = new StringBuilder(messages.getMessage("summary.narrative.measures", null, locale));
 		for (AppliedRule rule : summary.nextYearTargets()) {
@@ -154,6 +183,33 @@ class SummaryService {
 		}
 		sections.put("measures", measures.toString());
 		return sections;
+	}
+
+	/**
+	 * The sentence of the development indicators entered for the unit, each with its change on the year before where
+	 * both years are entered: {@code summary.narrative.indicator.<INDICATOR>} and its {@code .growth} or {@code .change}
+	 * fragment, the figures as placeholders.
+	 */
+	private Optional<String> indicators(Summary summary, Locale locale) {
+		Map<String, Figure> figures = summary.byKey();
+		List<String> parts = new ArrayList<>();
+		figures.keySet().stream().filter(key -> key.startsWith("indicators.") && key.indexOf('.', "indicators.".length()) < 0).forEach(key -> {
+			String indicator = key.substring("indicators.".length());
+			StringBuilder part = new StringBuilder(messages.getMessage("summary.narrative.indicator." + indicator, null, key, locale));
+			for (String change : List.of("growth", "change")) {
+				String fragment = messages.getMessage("summary.narrative.indicator." + indicator + "." + change, null, "", locale);
+				if (!fragment.isEmpty() && figures.containsKey(key + "." + change)) {
+					part.append(fragment);
+					break;
+				}
+			}
+			parts.add(part.toString());
+		});
+		if (parts.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(messages.getMessage("summary.narrative.indicators",
+				new Object[] { String.join(messages.getMessage("summary.narrative.indicators.separator", null, locale), parts) }, locale));
 	}
 
 	static String fill(String text, Summary summary) {
@@ -174,11 +230,31 @@ class SummaryService {
 		frozen.put("unitCode", summary.unitCode());
 		frozen.put("unitName", summary.unitName());
 		List<Map<String, Object>> figures = new ArrayList<>();
-		summary.figures().forEach(f -> figures.add(Map.of("key", f.key(), "value", f.value().toPlainString(), "evidence", f.evidence(),
-				"records", f.records())));
+		summary.figures().forEach(f -> {
+			Map<String, Object> figure = new LinkedHashMap<>();
+			figure.put("key", f.key());
+			figure.put("value", f.value().toPlainString());
+			figure.put("evidence", f.evidence());
+			figure.put("records", f.records());
+			if (f.previous() != null) {
+				figure.put("previous", f.previous().toPlainString());
+			}
+			figures.add(figure);
+		});
 		frozen.put("figures", figures);
 		List<Map<String, Object>> problems = new ArrayList<>();
-		summary.problems().forEach(p -> problems.add(Map.of("rule", p.rule(), "citation", p.citation(), "subject", p.subject(), "text", p.text())));
+		summary.problems().forEach(p -> {
+			Map<String, Object> problem = new LinkedHashMap<>();
+			problem.put("rule", p.rule());
+			problem.put("citation", p.citation());
+			problem.put("subject", p.subject());
+			problem.put("text", p.text());
+			problem.put("measured", p.measured());
+			if (p.gap() != null) {
+				problem.put("gap", p.gap().toPlainString());
+			}
+			problems.add(problem);
+		});
 		frozen.put("problems", problems);
 		frozen.put("rules", rulesJson(summary.rulesUsed()));
 		frozen.put("nextYearTargets", rulesJson(summary.nextYearTargets()));
@@ -211,11 +287,13 @@ class SummaryService {
 		List<Figure> figures = new ArrayList<>();
 		for (Map<String, Object> f : (List<Map<String, Object>>) data.get("figures")) {
 			figures.add(new Figure((String) f.get("key"), new java.math.BigDecimal((String) f.get("value")), (String) f.get("evidence"),
-					((Number) f.get("records")).longValue()));
+					((Number) f.get("records")).longValue(), f.get("previous") == null ? null : new java.math.BigDecimal((String) f.get("previous"))));
 		}
 		List<Problem> problems = new ArrayList<>();
 		for (Map<String, Object> p : (List<Map<String, Object>>) data.get("problems")) {
-			problems.add(new Problem((String) p.get("rule"), (String) p.get("citation"), (String) p.get("subject"), (String) p.get("text")));
+			problems.add(new Problem((String) p.get("rule"), (String) p.get("citation"), (String) p.get("subject"), (String) p.get("text"),
+					p.get("measured") == null ? "" : (String) p.get("measured"),
+					p.get("gap") == null ? null : new java.math.BigDecimal((String) p.get("gap"))));
 		}
 		return new Summary(((Number) data.get("year")).intValue(), (String) data.get("unitCode"), (String) data.get("unitName"),
 				figures, problems, thawRules((List<Map<String, Object>>) data.get("rules")),

@@ -28,10 +28,11 @@ public class RuleProblems {
 	/** A team (or other subject) whose measured value an evaluation finds behind. */
 	public ContributedProblem behind(Evaluation evaluation, String subject, Locale locale) {
 		String rule = message("rule." + evaluation.rule().key(), locale);
+		String measured = evaluation.measured().stripTrailingZeros().toPlainString();
 		return new ContributedProblem(evaluation.rule().key(), evaluation.rule().citation(), subject,
-				messages.getMessage("summary.problem.team", new Object[] { subject, rule,
-						evaluation.measured().stripTrailingZeros().toPlainString(), evaluation.rule().formattedValue(),
-						evaluation.rule().citation() }, locale));
+				messages.getMessage("summary.problem.team", new Object[] { subject, rule, measured, evaluation.rule().formattedValue(),
+						evaluation.rule().citation() }, locale),
+				measured, evaluation.gap().abs());
 	}
 
 	/**

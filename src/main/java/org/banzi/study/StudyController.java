@@ -236,11 +236,14 @@ class StudyController {
 	@GetMapping("/study/self-study")
 	@PreAuthorize(Access.READ_ORGANIZATION)
 	String selfStudy(@RequestParam(required = false) @Nullable String unit, @RequestParam(required = false) @Nullable String status,
-			@RequestParam(defaultValue = "0") int page, Model model, HttpServletRequest request) {
+			@RequestParam(required = false) @Nullable Integer month, @RequestParam(defaultValue = "0") int page, Model model,
+			HttpServletRequest request) {
 		Unit place = place(unit);
 		String filter = status == null || status.isBlank() ? null : status;
+		Integer chosenMonth = month != null && month >= 1 && month <= 12 ? month : null;
 		Page<StudyRepository.SelfStudy> result = study.selfStudyIn(new Scope(place.id(), place.path()), WorkingYear.of(request),
-				filter, Math.max(page, 0), Page.size(50));
+				chosenMonth, filter, Math.max(page, 0), Page.size(50));
+		model.addAttribute("month", chosenMonth);
 		model.addAttribute("page", result);
 		model.addAttribute("place", place);
 		model.addAttribute("status", filter);

@@ -172,12 +172,14 @@ class StudyRepository {
 			.list();
 	}
 
-	Page<SelfStudy> selfStudyIn(Scope scope, int year, @Nullable String status, int page, int size) {
+	/** A page of the self-study entries of a scope's cadres in a year, or in one month of it, optionally by check status. */
+	Page<SelfStudy> selfStudyIn(Scope scope, int year, @Nullable Integer month, @Nullable String status, int page, int size) {
 		String where = " WHERE e.cadre_id IN (SELECT id FROM (" + Cadres.CADRES + ") c WHERE home_unit_id IN (" + Scope.UNIT_IDS + "))"
 				+ " AND e.study_date >= :from AND e.study_date < :to" + (status == null ? "" : " AND e.check_status = :status");
 		Map<String, Object> params = new java.util.HashMap<>(scope.parameters());
-		params.put("from", LocalDate.of(year, 1, 1));
-		params.put("to", LocalDate.of(year + 1, 1, 1));
+		LocalDate from = month == null ? LocalDate.of(year, 1, 1) : LocalDate.of(year, month, 1);
+		params.put("from", from);
+		params.put("to", month == null ? LocalDate.of(year + 1, 1, 1) : from.plusMonths(1));
 		if (status != null) {
 			params.put("status", status);
 		}

@@ -63,10 +63,13 @@ class TrainingController {
 
 	@GetMapping("/training")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	String classes(@RequestParam(defaultValue = "0") int page, Model model, HttpServletRequest request) {
-		CurrentUser user = CurrentUsers.get();
-		Scope scope = units.scopeOf(user);
+	String classes(@RequestParam(required = false) @Nullable String unit, @RequestParam(defaultValue = "0") int page, Model model,
+			HttpServletRequest request) {
+		// the unit a summary's figure links to, inside the caller's scope; the caller's whole scope without one
+		Unit place = units.place(CurrentUsers.get(), unit);
+		Scope scope = new Scope(place.id(), place.path());
 		int year = WorkingYear.of(request);
+		model.addAttribute("place", place);
 		model.addAttribute("page", repository.search(scope, year, Math.max(page, 0), Page.size(50)));
 		model.addAttribute("statistics", records.statistics(scope, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
 		model.addAttribute("categories", ClassCategory.values());

@@ -47,7 +47,7 @@ class TrainingSummary implements SummaryContribution {
 		int year = summary.year();
 		TrainingRecords.Statistics statistics = training.statistics(new Scope(summary.unitId(), summary.unitPath()),
 				LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
-		String evidence = "/training?year=" + year;
+		String evidence = "/training?unit=" + summary.unitCode() + "&year=" + year;
 		return List.of(new ContributedFigure(KEYS.get(0), BigDecimal.valueOf(statistics.classes()), evidence, statistics.classes()),
 				new ContributedFigure(KEYS.get(1), BigDecimal.valueOf(statistics.trainees()), evidence, statistics.enrolments()),
 				new ContributedFigure(KEYS.get(2), BigDecimal.valueOf(statistics.traineesSectionLevelAndAbove()), evidence,

@@ -104,7 +104,31 @@ class SeedCountyDemoTests {
 		assertThat(figures.get("assessment.grades.excellent")).isGreaterThan(0).isLessThanOrEqualTo(Math.floor(members * 0.15));
 		assertThat(jdbc.sql("SELECT count(*) FROM grade WHERE unit_id IS NOT NULL AND grade = 'EXCELLENT'").query(Long.class).single())
 			.isEqualTo(12);
+		// part 4 goes on: the indicators the statistics office entered, with their change on the year before (the seed's
+		// I.4), and the responsibility lists: 81 teams of four tasks, the third still open in 7 of them; three analysis
+		// meetings instead of four in 12 teams
+		assertThat(figures.get("indicators.GDP")).isEqualTo(100_600);
+		assertThat(figures.get("indicators.GDP.growth")).isEqualTo(9.8);
+		assertThat(figures.get("indicators.TOWNSHIP_ENTERPRISE_VALUE_ADDED")).isEqualTo(45_300);
+		assertThat(figures.get("indicators.TOWNSHIP_ENTERPRISE_VALUE_ADDED.growth")).isEqualTo(18.0);
+		assertThat(figures.get("indicators.FIXED_INVESTMENT")).isEqualTo(10_816);
+		assertThat(figures.get("indicators.INVESTMENT_PROJECTS")).isEqualTo(17);
+		assertThat(figures.get("indicators.RURAL_INCOME_PER_CAPITA")).isEqualTo(3_301);
+		assertThat(figures.get("indicators.RURAL_INCOME_PER_CAPITA.change")).isEqualTo(190);
+		assertThat(figures.get("indicators.URBAN_INCOME_PER_CAPITA")).isEqualTo(5_666);
+		assertThat(figures.get("indicators.URBAN_INCOME_PER_CAPITA.change")).isEqualTo(340);
+		assertThat(figures).doesNotContainKey("indicators.FIXED_INVESTMENT.growth");
+		assertThat(figures.get("responsibility.tasks")).isEqualTo(81 * 4);
+		assertThat(figures.get("responsibility.completed")).isEqualTo(81 * 4 - 7);
+		assertThat(figures.get("responsibility.teamsBelowAnalysisTarget")).isEqualTo(12);
+		// year over year: each figure with the same definition's value for the year before
+		List<Number> previousGdp = JsonPath.read(json, "$.figures[?(@.key == 'indicators.GDP')].previous");
+		assertThat(previousGdp.get(0).doubleValue()).isEqualTo(91_639);
+		List<Number> previousTrainees = JsonPath.read(json, "$.figures[?(@.key == 'training.trainees')].previous");
+		assertThat(previousTrainees.get(0).doubleValue()).isEqualTo(81);
 		List<String> rules = JsonPath.read(json, "$.problems[*].rule");
+		assertThat(rules.stream().filter("responsibility.analysis.perYear"::equals)).hasSize(12);
+		assertThat(rules.stream().filter("responsibility.task.overdue"::equals)).hasSize(7);
 		assertThat(rules.stream().filter("assistance.visit.maxGapDays"::equals)).hasSize(5);
 		assertThat(rules).doesNotContain("assistance.site.departments", "assistance.site.leaders", "assistance.pairing.maxHouseholds");
 		assertThat(rules).contains("personalMatters.deadline", "tipoff.handling.days", "wedding.guests.max", "wedding.tables.max",
@@ -116,6 +140,12 @@ class SeedCountyDemoTests {
 		assertThat(jdbc.sql("SELECT count(*) FROM cadre").query(Long.class).single()).isEqualTo(12_000);
 		assertThat(jdbc.sql("SELECT count(*) FROM self_study").query(Long.class).single()).isGreaterThan(900_000);
 		assertThat(jdbc.sql("SELECT count(*) FROM group_session").query(Long.class).single()).isGreaterThan(1_400);
+		// each note's count is the note's own text counted as the note form counts it
+		jdbc.sql("SELECT content, characters FROM study_note ORDER BY id LIMIT 500").query((rs, n) -> {
+			assertThat(rs.getInt(2)).as(rs.getString(1)).isEqualTo(org.banzi.study.CharacterCount.of(rs.getString(1)));
+			return null;
+		}).list();
+		assertThat(jdbc.sql("SELECT count(*) FROM study_note WHERE content LIKE '%，%'").query(Long.class).single()).isPositive();
 	}
 
 	@Test

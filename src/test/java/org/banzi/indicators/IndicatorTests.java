@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.banzi.Fixtures.admin;
 import static org.banzi.Fixtures.as;
 import static org.banzi.Fixtures.unique;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -32,6 +34,9 @@ class IndicatorTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	UserDetailsService accounts;
 
 	String county;
 	String statistics;
@@ -78,15 +83,30 @@ class IndicatorTests {
 	}
 
 	@Test
+	void theFirstDraftQuotesTheIndicatorsAndSaysWhichPartsHaveNoRecordsYet() throws Exception {
+		upload(statistics, county + "," + (year - 1) + ",GDP,91639,万元,县统计局," + year + "-01-20\n"
+				+ county + "," + year + ",GDP,100600,万元,县统计局," + year + "-12-20\n").andExpect(status().isOk());
+		String page = mvc.perform(get("/summary").param("unit", county).param("year", String.valueOf(year))
+			.with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(page).contains("全年地区生产总值100600万元，比上年增长9.8%").contains("本年尚无“理论学习与培训”方面的记录。")
+			.contains("本年尚无“廉洁自律”方面的记录。").doesNotContain("民主生活会0次");
+		// the figures table shows last year's value and the change beside this year's
+		assertThat(page).containsPattern("figure-indicators-GDP\"[\\s\\S]*?91639[\\s\\S]*?\\+8961");
+	}
+
+	@Test
 	void badRowsRefuseTheWholeFile() throws Exception {
 		upload(statistics, county + "," + year + ",GDP,100600,万元,县统计局," + year + "-12-20\n"
 				+ county + "," + year + ",HAPPINESS,1,个,县统计局," + year + "-12-20\n"
 				+ county + "," + year + ",FIXED_INVESTMENT,-5,万元,县统计局," + year + "-12-20\n"
-				+ county + "," + year + ",INVESTMENT_PROJECTS,3,台,," + year + "-12-20\n")
+				+ county + "," + year + ",INVESTMENT_PROJECTS,3,台,," + year + "-12-20\n"
+				+ county + "," + year + ",URBAN_INCOME_PER_CAPITA,5666,万元,县统计局," + year + "-12-20\n")
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors[?(@.row == 3)].column").value("indicator"))
 			.andExpect(jsonPath("$.errors[?(@.row == 4)].column").value("value"))
-			.andExpect(jsonPath("$.errors[?(@.row == 5)].column").value(org.hamcrest.Matchers.containsInAnyOrder("unit_of_measure", "source")));
+			.andExpect(jsonPath("$.errors[?(@.row == 5)].column").value(org.hamcrest.Matchers.containsInAnyOrder("unit_of_measure", "source")))
+			.andExpect(jsonPath("$.errors[?(@.row == 6)].column").value("unit_of_measure"));
 		assertThat(jdbc.sql("SELECT count(*) FROM development_indicator WHERE unit_id = (SELECT id FROM org_unit WHERE code = ?)")
 			.param(county).query(Long.class).single()).isZero();
 	}

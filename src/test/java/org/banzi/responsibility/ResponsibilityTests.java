@@ -103,6 +103,19 @@ class ResponsibilityTests {
 	}
 
 	@Test
+	void theProblemsOfOneRuleAreOneLineTheTeamFurthestBehindFirst() throws Exception {
+		upload("/api/import/analysis-meetings", "unit_code,date,topic\n" + town + "," + year + "-03-28,一季度分析\n" + town + "," + year
+				+ "-06-27,二季度分析\n" + town + "," + year + "-09-26,三季度分析\n" + other + "," + year + "-03-28,一季度\n")
+			.andExpect(status().isOk());
+		mvc.perform(get("/api/summary").param("year", String.valueOf(year)).param("unit", county).with(admin()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.problemGroups[?(@.rule == 'responsibility.analysis.perYear')].count").value(2))
+			.andExpect(jsonPath("$.problemGroups[?(@.rule == 'responsibility.analysis.perYear')].subjects[0]").value("别的镇"))
+			.andExpect(jsonPath("$.problemGroups[?(@.rule == 'responsibility.analysis.perYear')].text")
+				.value(org.hamcrest.Matchers.hasItem("班子每年专题分析会次数（党委（党组）落实全面从严治党主体责任规定）：2处，别的镇 1、责任镇 3。")));
+	}
+
+	@Test
 	void theSameFileTwiceChangesNothingAndAChangedRowIsAnUpdate() throws Exception {
 		upload("/api/import/responsibility-tasks", tasks()).andExpect(jsonPath("$.inserted").value(3));
 		upload("/api/import/responsibility-tasks", tasks()).andExpect(jsonPath("$.inserted").value(0)).andExpect(jsonPath("$.unchanged").value(3));

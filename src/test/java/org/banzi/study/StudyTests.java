@@ -146,6 +146,24 @@ class StudyTests {
 	}
 
 	@Test
+	void theSelfStudyListShowsOneMonthWhenTheDashboardOpensIt() throws Exception {
+		int last = year - 1;
+		upload("/api/import/self-study", """
+				cadre_no,date,hours,material
+				%1$s,%2$d-03-10,2,三月选读
+				%1$s,%2$d-04-10,2,四月选读
+				""".formatted(a, last)).andExpect(status().isOk());
+		String march = mvc.perform(get("/study/self-study").param("unit", town).param("year", String.valueOf(last)).param("month", "3")
+			.with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(march).contains("三月选读").doesNotContain("四月选读");
+		String dashboard = mvc.perform(get("/dashboard").param("unit", town).param("year", String.valueOf(last))
+			.with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(dashboard).contains("/study/self-study?unit=" + town + "&amp;year=" + last + "&amp;month=3");
+	}
+
+	@Test
 	void countsNoteCharactersAndRefusesAnEmptyNote() throws Exception {
 		String notes = """
 				cadre_no,date,title,content
