@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
@@ -14,7 +15,12 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.banzi.platform.documents.CjkFonts;
+import org.apache.poi.wp.usermodel.HeaderFooterType;
+import org.apache.poi.xwpf.usermodel.XWPFFooter;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTDocGrid;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STDocGrid;
+import org.openxmlformats.schemas.officeDocument.x2006.sharedTypes.STOnOff1;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
 import org.springframework.context.MessageSource;
@@ -25,7 +31,10 @@ import com.lowagie.text.Element;
 import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfWriter;
 
 /**
@@ -112,11 +121,19 @@ class SummaryDocuments {
 			margins.setBottom(BigInteger.valueOf(35L * TWIPS_PER_MM));
 			margins.setLeft(BigInteger.valueOf(28L * TWIPS_PER_MM));
 			margins.setRight(BigInteger.valueOf(26L * TWIPS_PER_MM));
+			margins.setFooter(BigInteger.valueOf(28L * TWIPS_PER_MM));
+			// the line grid of GB/T 9704: 22 lines in the type area, each paragraph snapped to it
+			CTDocGrid grid = section.addNewDocGrid();
+			grid.setType(STDocGrid.LINES_AND_CHARS);
+			grid.setLinePitch(BigInteger.valueOf(Math.round(225 * TWIPS_PER_MM / (double) LINES_PER_PAGE)));
+			grid.setCharSpace(BigInteger.valueOf(-842));
+			pageNumbers(document);
 			for (Block block : blocks(shown, locale)) {
 				XWPFParagraph paragraph = document.createParagraph();
 				paragraph.setSpacingBetween(28.95, org.apache.poi.xwpf.usermodel.LineSpacingRule.EXACT);
 				XWPFRun run = paragraph.createRun();
 				run.setText(block.text());
+				chinese(paragraph, run);
 				switch (block.kind()) {
 					case TITLE -> {
 						paragraph.setAlignment(ParagraphAlignment.CENTER);
@@ -142,11 +159,19 @@ class SummaryDocuments {
 			List<String[]> rows = appendix(shown.summary(), locale);
 			int columns = rows.get(0).length;
 			XWPFTable table = document.createTable(rows.size(), columns);
+			// the columns' widths in the grid word processors lay the table out by, as well as in each cell
+			table.setWidth(String.valueOf(156 * TWIPS_PER_MM));
+			var columnsGrid = table.getCTTbl().getTblGrid() == null ? table.getCTTbl().addNewTblGrid() : table.getCTTbl().getTblGrid();
+			for (int c = 0; c < columns; c++) {
+				(c < columnsGrid.sizeOfGridColArray() ? columnsGrid.getGridColArray(c) : columnsGrid.addNewGridCol()).setW(BigInteger.valueOf(Math.round(156 * TWIPS_PER_MM * COLUMN_WIDTHS[c] / 15)));
+			}
 			for (int r = 0; r < rows.size(); r++) {
 				for (int c = 0; c < columns; c++) {
+					table.getRow(r).getCell(c).setWidth(String.valueOf(Math.round(156 * TWIPS_PER_MM * COLUMN_WIDTHS[c] / 15)));
 					XWPFParagraph cell = table.getRow(r).getCell(c).getParagraphs().get(0);
 					XWPFRun run = cell.createRun();
 					run.setText(rows.get(r)[c]);
+					chinese(cell, run);
 					font(run, BODY_FONT, 10.5);
 				}
 			}
@@ -158,6 +183,40 @@ class SummaryDocuments {
 		}
 	}
 
+	/** The appendix's columns, relative: figure, definition, value, the year before, change, records. */
+	private static final float[] COLUMN_WIDTHS = { 3, 6, 1.5f, 1.5f, 1.5f, 1.5f };
+
+	/** Chinese text, so Word and LibreOffice apply the Chinese rules of line breaking to it, on the document's grid. */
+	private static void chinese(XWPFParagraph paragraph, XWPFRun run) {
+		org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPPr properties = paragraph.getCTP().isSetPPr()
+				? paragraph.getCTP().getPPr() : paragraph.getCTP().addNewPPr();
+		properties.addNewKinsoku().setVal(STOnOff1.ON);
+		properties.addNewSnapToGrid().setVal(STOnOff1.ON);
+		run.getCTR().addNewRPr().addNewLang().setEastAsia("zh-CN");
+	}
+
+	/** "— 1 —" at the outer bottom corner: right on odd pages, left on even ones. */
+	private static void pageNumbers(XWPFDocument document) {
+		document.setEvenAndOddHeadings(true);
+		for (HeaderFooterType type : List.of(HeaderFooterType.DEFAULT, HeaderFooterType.EVEN)) {
+			XWPFFooter footer = document.createFooter(type);
+			XWPFParagraph paragraph = footer.createParagraph();
+			paragraph.setAlignment(type == HeaderFooterType.DEFAULT ? ParagraphAlignment.RIGHT : ParagraphAlignment.LEFT);
+			paragraph.setIndentationRight(type == HeaderFooterType.DEFAULT ? 280 : 0);
+			paragraph.setIndentationLeft(type == HeaderFooterType.DEFAULT ? 0 : 280);
+			XWPFRun before = paragraph.createRun();
+			before.setText("— ");
+			font(before, BODY_FONT, 14);
+			org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSimpleField field = paragraph.getCTP().addNewFldSimple();
+			field.setInstr("PAGE");
+			org.openxmlformats.schemas.wordprocessingml.x2006.main.CTR number = field.addNewR();
+			number.addNewT().setStringValue("1");
+			XWPFRun after = paragraph.createRun();
+			after.setText(" —");
+			font(after, BODY_FONT, 14);
+		}
+	}
+
 	private static void font(XWPFRun run, String family, double size) {
 		run.setFontFamily(family, XWPFRun.FontCharRange.eastAsia);
 		run.setFontFamily("Times New Roman", XWPFRun.FontCharRange.ascii);
@@ -165,43 +224,127 @@ class SummaryDocuments {
 		run.setFontSize(size);
 	}
 
+	/** Lines a page of body text holds and characters a line holds (GB/T 9704, 7.1). */
+	static final int LINES_PER_PAGE = 22;
+	static final int CHARACTERS_PER_LINE = 28;
+	private static final float BODY_SIZE = 16;
+	private static final float TITLE_SIZE = 22;
+	private static final float PAGE_NUMBER_SIZE = 14;
+
+	/**
+	 * The PDF: the text set line by line on the GB/T 9704 grid (22 lines of 28 characters in the 156 x 225 mm type
+	 * area) with the Chinese rules of line breaking, full lines justified; page numbers "— 1 —" at the outer bottom
+	 * corner (right on odd pages, left on even ones); then the appendix table.
+	 */
 	byte[] pdf(SummaryService.Shown shown, Locale locale) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		Document document = new Document(PageSize.A4, (float) (28 * MM), (float) (26 * MM), (float) (37 * MM), (float) (35 * MM));
-		PdfWriter.getInstance(document, out);
+		float left = (float) (28 * MM);
+		float right = (float) (26 * MM);
+		float top = (float) (37 * MM);
+		float bottom = (float) (35 * MM);
+		Document document = new Document(PageSize.A4, left, right, top, bottom);
+		PdfWriter writer = PdfWriter.getInstance(document, out);
+		BaseFont font = fonts.font();
+		writer.setPageEvent(new PdfPageEventHelper() {
+			@Override
+			public void onEndPage(PdfWriter pages, Document page) {
+				String number = "— " + pages.getPageNumber() + " —";
+				float width = font.getWidthPoint(number, PAGE_NUMBER_SIZE);
+				boolean odd = pages.getPageNumber() % 2 == 1;
+				// a quarter em in from the type area's outer edge, 7 mm below it
+				float x = odd ? page.getPageSize().getWidth() - right - width - PAGE_NUMBER_SIZE / 4 : left + PAGE_NUMBER_SIZE / 4;
+				PdfContentByte canvas = pages.getDirectContent();
+				canvas.beginText();
+				canvas.setFontAndSize(font, PAGE_NUMBER_SIZE);
+				canvas.showTextAligned(Element.ALIGN_LEFT, number, x, bottom - (float) (7 * MM) - PAGE_NUMBER_SIZE, 0);
+				canvas.endText();
+			}
+		});
 		document.open();
-		Font title = new Font(fonts.font(), 22);
-		Font heading = new Font(fonts.font(), 16, Font.BOLD);
-		Font body = new Font(fonts.font(), 16);
-		Font small = new Font(fonts.font(), 10);
+		float areaWidth = PageSize.A4.getWidth() - left - right;
+		float pitch = (PageSize.A4.getHeight() - top - bottom) / LINES_PER_PAGE;
+		float cell = areaWidth / CHARACTERS_PER_LINE;
+		// each character takes one cell of the grid: its own advance plus this spacing
+		float spacing = cell - BODY_SIZE;
+		ToDoubleFunction<String> measure = text -> font.getWidthPoint(text, BODY_SIZE) + spacing * text.codePointCount(0, text.length());
+		PdfContentByte canvas = writer.getDirectContent();
+		int line = 0;
 		for (Block block : blocks(shown, locale)) {
-			Paragraph paragraph = new Paragraph(block.text(), block.kind() == Block.Kind.TITLE ? title
-					: block.kind() == Block.Kind.HEADING ? heading : body);
-			paragraph.setLeading(28.95f);
 			if (block.kind() == Block.Kind.TITLE) {
-				paragraph.setAlignment(Element.ALIGN_CENTER);
-				paragraph.setSpacingAfter(20);
+				for (String text : GridLines.lines(block.text(), areaWidth, areaWidth, t -> font.getWidthPoint(t, TITLE_SIZE))) {
+					line = newPageIfFull(document, writer, line);
+					float y = PageSize.A4.getHeight() - top - line * pitch - pitch * 0.75f;
+					canvas.beginText();
+					canvas.setFontAndSize(font, TITLE_SIZE);
+					canvas.showTextAligned(Element.ALIGN_CENTER, text, left + areaWidth / 2, y, 0);
+					canvas.endText();
+					line++;
+				}
+				line++; // a blank line under the title
+				continue;
 			}
-			else {
-				paragraph.setFirstLineIndent(32);
-				paragraph.setAlignment(Element.ALIGN_JUSTIFIED);
+			List<String> lines = GridLines.lines(block.text(), areaWidth - 2 * cell, areaWidth, measure);
+			for (int i = 0; i < lines.size(); i++) {
+				line = newPageIfFull(document, writer, line);
+				String text = lines.get(i);
+				float x = left + (i == 0 ? 2 * cell : 0);
+				float room = i == 0 ? areaWidth - 2 * cell : areaWidth;
+				int characters = text.codePointCount(0, text.length());
+				// full lines are justified to the type area's edge (or pressed into it when a mark hangs)
+				float justified = i < lines.size() - 1 && characters > 1
+						? (room - font.getWidthPoint(text, BODY_SIZE)) / (characters - 1) : spacing;
+				float y = PageSize.A4.getHeight() - top - line * pitch - pitch * 0.75f;
+				canvas.beginText();
+				canvas.setFontAndSize(font, BODY_SIZE);
+				canvas.setCharacterSpacing(justified);
+				if (block.kind() == Block.Kind.HEADING) {
+					// the heading face in bold: the single embedded font, stroked
+					canvas.setTextRenderingMode(PdfContentByte.TEXT_RENDER_MODE_FILL_STROKE);
+					canvas.setLineWidth(0.4f);
+				}
+				canvas.setTextMatrix(x, y);
+				canvas.showText(text);
+				canvas.setTextRenderingMode(PdfContentByte.TEXT_RENDER_MODE_FILL);
+				canvas.setCharacterSpacing(0);
+				canvas.endText();
+				line++;
 			}
-			document.add(paragraph);
 		}
+		writer.setPageEmpty(false);
 		document.newPage();
+		Font heading = new Font(font, BODY_SIZE, Font.BOLD);
+		Font small = new Font(font, 10);
 		document.add(new Paragraph(message("summary.appendix.title", locale), heading));
 		List<String[]> rows = appendix(shown.summary(), locale);
-		PdfPTable table = new PdfPTable(new float[] { 3, 6, 1.5f, 1.5f, 1.5f, 1.5f });
+		float[] widths = COLUMN_WIDTHS;
+		float total = 0;
+		for (float w : widths) {
+			total += w;
+		}
+		PdfPTable table = new PdfPTable(widths);
 		table.setWidthPercentage(100);
 		table.setSpacingBefore(10);
 		for (String[] row : rows) {
-			for (String cell : row) {
-				table.addCell(new com.lowagie.text.Phrase(cell, small));
+			for (int c = 0; c < row.length; c++) {
+				// the cell's lines broken by the same rules as the body, with room for the cell's padding and a hanging mark
+				double room = areaWidth * widths[c] / total - 6 - small.getSize();
+				String broken = String.join("\n", GridLines.lines(row[c], room, room, t -> font.getWidthPoint(t, small.getSize())));
+				table.addCell(new com.lowagie.text.Phrase(broken, small));
 			}
 		}
 		document.add(table);
 		document.close();
 		return out.toByteArray();
+	}
+
+	/** The line to set next: the same, or the first of a new page when this one has all its lines. */
+	private static int newPageIfFull(Document document, PdfWriter writer, int line) {
+		if (line < LINES_PER_PAGE) {
+			return line;
+		}
+		writer.setPageEmpty(false);
+		document.newPage();
+		return 0;
 	}
 
 	List<ProblemGroup.Line> lines(Summary summary, Locale locale) {

@@ -248,6 +248,60 @@ class SummaryTests {
 		assertThat(fromPdf.replaceAll("\\s+", "")).contains("集中学习3次").contains("培训干部3人次").contains("调整乡镇领导班子1个");
 	}
 
+	/**
+	 * A paragraph whose marks fall where a break ignoring the rules would begin a line with them: the PDF, and the DOCX
+	 * as LibreOffice sets it, begin no line with a closing mark; the PDF keeps 22 lines a page and 28 characters a line,
+	 * and numbers its pages "— 1 —".
+	 */
+	@Test
+	void bothDocumentsFollowTheChineseRulesOfLineBreakingOnTheGrid() throws Exception {
+		County county = county(0);
+		var page = user(accounts.loadUserByUsername("admin"));
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < 60; i++) {
+			// 26 characters fill a first line (after its 2-character indent), 28 every other: a mark follows each
+			text.append("学习贯彻党的理论路线方针政策坚持以人民为中心的发展思想深化改革推动".substring(0, i == 0 ? 26 : 28)).append(i % 2 == 0 ? "，" : "。");
+		}
+		mvc.perform(post("/summary").param("unit", county.code()).param("year", String.valueOf(year)).param("section_problems", text.toString())
+			.with(page).with(csrf())).andExpect(status().is3xxRedirection());
+		byte[] docx = mvc.perform(get("/api/summary.docx").param("year", String.valueOf(year)).param("unit", county.code()).with(admin()))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		byte[] pdf = mvc.perform(get("/api/summary.pdf").param("year", String.valueOf(year)).param("unit", county.code()).with(admin()))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		Path dir = Files.createTempDirectory("typeset");
+		Files.write(dir.resolve("summary.docx"), docx);
+		Files.write(dir.resolve("summary.pdf"), pdf);
+		String fromPdf = run(dir, "pdftotext", "-enc", "UTF-8", dir.resolve("summary.pdf").toString(), "-");
+		assertThat(fromPdf.replace(" ", "")).contains("—1—").contains("—2—");
+		assertThat(fromPdf.replaceAll("\\s+", "").replaceAll("—\\d+—", "")).contains(text.toString().substring(0, 60));
+		assertNoLineBeginsWithAClosingMark(fromPdf);
+		String[] pages = fromPdf.split("\f");
+		for (String body : pages) {
+			List<String> lines = body.lines().map(String::strip).filter(l -> l.matches(".*\\p{IsHan}.*") && !l.startsWith("—")).toList();
+			if (body.contains("附：")) {
+				break; // the appendix is a table, not text on the grid
+			}
+			{
+				assertThat(lines.size()).as("lines on a page").isLessThanOrEqualTo(SummaryDocuments.LINES_PER_PAGE);
+				lines.forEach(l -> assertThat(l.replaceAll("[^\\p{IsHan}]", "").length()).as(l)
+					.isLessThanOrEqualTo(SummaryDocuments.CHARACTERS_PER_LINE));
+			}
+		}
+		run(dir, "soffice", "--headless", "--norestore", "-env:UserInstallation=file://" + dir.resolve("profile"), "--convert-to",
+				"pdf:writer_pdf_Export", "--outdir", dir.resolve("office").toString(), dir.resolve("summary.docx").toString());
+		// laid out as on the page: a table's columns side by side, so a line is what the eye reads as one
+		String fromWord = run(dir, "pdftotext", "-layout", "-enc", "UTF-8", dir.resolve("office").resolve("summary.pdf").toString(), "-");
+		assertThat(fromWord.replaceAll("\\s+", "").replaceAll("—\\d+—", "")).contains(text.toString().substring(0, 60));
+		assertThat(fromWord.replace(" ", "")).contains("—1—");
+		assertNoLineBeginsWithAClosingMark(fromWord);
+	}
+
+	private static void assertNoLineBeginsWithAClosingMark(String text) {
+		List<String> offending = text.lines().map(String::strip).filter(l -> !l.isEmpty() && GridLines.NO_START.indexOf(l.charAt(0)) >= 0
+				&& !l.startsWith("—")).toList();
+		assertThat(offending).as("lines beginning with a closing mark").isEmpty();
+	}
+
 	private static String run(Path dir, String... command) throws Exception {
 		Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
