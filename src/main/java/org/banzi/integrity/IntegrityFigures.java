@@ -71,6 +71,11 @@ public class IntegrityFigures implements SummaryContribution {
 	}
 
 	@Override
+	public List<String> standingKeys() {
+		return List.of("integrity.personalMatters.due", "integrity.tipoffs.overdue");
+	}
+
+	@Override
 	public List<String> tables() {
 		return List.of("personal_matters_report", "personal_matters_check", "holiday", "event_filing", "tipoff", "cadre", "post", "team_membership", "org_unit", "rule_definition", "rule_value");
 	}

@@ -53,6 +53,11 @@ public class OrgLifeFigures implements SummaryContribution {
 	}
 
 	@Override
+	public List<String> standingKeys() {
+		return List.of("orglife.teamsBelowMeetingTarget", "orglife.rectifications.openPastDeadline");
+	}
+
+	@Override
 	public List<String> tables() {
 		return List.of("life_meeting", "life_meeting_attendance", "heart_talk", "rectification_item", "rectification_review", "collective_decision", "decision_cadre", "notification_meeting", "cadre", "post", "team_membership", "org_unit", "rule_definition", "rule_value");
 	}

@@ -76,6 +76,11 @@ class SummaryCalculator {
 		return contributions.stream().flatMap(c -> c.keys().stream()).toList();
 	}
 
+	/** The keys of figures that do not show a year has records. */
+	java.util.Set<String> standingKeys() {
+		return contributions.stream().flatMap(c -> c.standingKeys().stream()).collect(Collectors.toSet());
+	}
+
 	Summary compute(Unit unit, int year, Locale locale) {
 		return compute(unit, year, locale, true);
 	}

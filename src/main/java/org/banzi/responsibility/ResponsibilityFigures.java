@@ -61,6 +61,11 @@ public class ResponsibilityFigures implements SummaryContribution {
 	}
 
 	@Override
+	public List<String> standingKeys() {
+		return List.of("responsibility.teamsBelowAnalysisTarget");
+	}
+
+	@Override
 	public List<String> tables() {
 		return List.of("responsibility_task", "analysis_meeting", "team_membership", "cadre", "org_unit", "rule_definition", "rule_value");
 	}

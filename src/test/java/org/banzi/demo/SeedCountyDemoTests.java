@@ -148,6 +148,23 @@ class SeedCountyDemoTests {
 		assertThat(jdbc.sql("SELECT count(*) FROM study_note WHERE content LIKE '%，%'").query(Long.class).single()).isPositive();
 	}
 
+	@Autowired
+	org.banzi.platform.web.DefaultYear defaultYear;
+
+	@Autowired
+	org.springframework.security.core.userdetails.UserDetailsService accounts;
+
+	@Test
+	void aNewcomerLandsOnTheYearWithRecords() throws Exception {
+		int current = LocalDate.now().getYear();
+		assertThat(defaultYear.defaultYear(current)).isEqualTo(current - 1);
+		// a first visit chooses no year: the dashboard shows last year's figures
+		String dashboard = mvc.perform(get("/dashboard").with(org.springframework.security.test.web.servlet.request
+			.SecurityMockMvcRequestPostProcessors.user(accounts.loadUserByUsername("admin"))))
+			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(dashboard).containsPattern("value=\"" + (current - 1) + "\"[^>]*selected");
+	}
+
 	@Test
 	void theLoadLeavesThePlannerStatisticsOfWhatItWrote() {
 		// last_analyze is set by an explicit ANALYZE only, never by autovacuum

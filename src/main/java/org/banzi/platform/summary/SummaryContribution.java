@@ -38,6 +38,14 @@ public interface SummaryContribution {
 	}
 
 	/**
+	 * The keys of figures that can be above zero in a year nothing was recorded in (teams short of a target, cadres due
+	 * to report, items past their deadline): they do not show that a year has records.
+	 */
+	default List<String> standingKeys() {
+		return List.of();
+	}
+
+	/**
 	 * Every table the part reads (its own and those behind the reads it borrows, rules included): the part is kept once
 	 * computed and computed again only when a change to one of them commits (ADR 0008). Each needs the change-stamp
 	 * trigger.

@@ -18,8 +18,11 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	private final Clock clock;
 
-	WebConfiguration(Clock clock) {
+	private final org.springframework.beans.factory.ObjectProvider<DefaultYear> defaults;
+
+	WebConfiguration(Clock clock, org.springframework.beans.factory.ObjectProvider<DefaultYear> defaults) {
 		this.clock = clock;
+		this.defaults = defaults;
 	}
 
 	@Bean
@@ -36,6 +39,6 @@ class WebConfiguration implements WebMvcConfigurer {
 		interceptor.setParamName("lang");
 		interceptor.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(interceptor);
-		registry.addInterceptor(new WorkingYear.Interceptor(clock));
+		registry.addInterceptor(new WorkingYear.Interceptor(clock, defaults.getIfAvailable(() -> current -> current)));
 	}
 }

@@ -13,6 +13,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 public final class WorkingYear {
 
 	static final String ATTRIBUTE = "banziWorkingYear";
+	/** The default in force for a request the user has chosen no year on, decided when first asked. */
+	static final String DEFAULT = "banziDefaultYear";
 	private static final int EARLIEST = 1949;
 
 	private WorkingYear() {
@@ -20,16 +22,39 @@ public final class WorkingYear {
 
 	public static int of(HttpServletRequest request) {
 		Object year = request.getAttribute(ATTRIBUTE);
-		// the interceptor sets it on every request through the dispatcher; a request it did not see works on this year
-		return year instanceof Integer value ? value : Year.now().getValue();
+		if (year instanceof Integer value) {
+			return value;
+		}
+		// no year chosen: the default, decided once and kept for the session
+		if (request.getAttribute(DEFAULT) instanceof Default decided) {
+			int value = decided.year();
+			request.setAttribute(ATTRIBUTE, value);
+			HttpSession session = request.getSession(false);
+			if (session != null) {
+				session.setAttribute(ATTRIBUTE, value);
+			}
+			return value;
+		}
+		// a request the interceptor did not see works on this year
+		return Year.now().getValue();
+	}
+
+	/** The policy and the current year, asked only when a page needs the year. */
+	private record Default(DefaultYear policy, int current) {
+
+		int year() {
+			return policy.defaultYear(current);
+		}
 	}
 
 	static final class Interceptor implements HandlerInterceptor {
 
 		private final Clock clock;
+		private final DefaultYear defaults;
 
-		Interceptor(Clock clock) {
+		Interceptor(Clock clock, DefaultYear defaults) {
 			this.clock = clock;
+			this.defaults = defaults;
 		}
 
 		@Override
@@ -47,7 +72,12 @@ public final class WorkingYear {
 					}
 				}
 			}
-			request.setAttribute(ATTRIBUTE, year == null ? current : year);
+			if (year == null) {
+				request.setAttribute(DEFAULT, new Default(defaults, current));
+			}
+			else {
+				request.setAttribute(ATTRIBUTE, year);
+			}
 			return true;
 		}
 	}
