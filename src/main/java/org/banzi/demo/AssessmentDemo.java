@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AssessmentDemo {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AssessmentDemo.class);
+
 	static final int VOTERS = 12;
 
 	private final Assessment assessment;
@@ -32,7 +34,16 @@ class AssessmentDemo {
 
 	void load(CountyGenerator county, String countyCode, CurrentUser user) {
 		LocalDate today = LocalDate.now();
-		long cycle = assessment.openCycle(user, county.year, countyCode, LocalDate.of(county.year, 12, 15), today);
+		long cycle;
+		try {
+			cycle = assessment.openCycle(user, county.year, countyCode, LocalDate.of(county.year, 12, 15), today);
+		}
+		catch (org.springframework.dao.DuplicateKeyException opened) {
+			// a load stopped during the assessment: the cycle and what was cast and graded stay as they are
+			log.warn("Demo county {}: the assessment of {} was opened by a load that stopped; it is kept as it is", county.prefix,
+					county.year);
+			return;
+		}
 		Map<String, List<String>> teams = assessment.teams(user, cycle);
 		Set<String> favoured = new HashSet<>();
 		int t = 0;

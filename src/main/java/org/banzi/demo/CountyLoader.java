@@ -25,7 +25,10 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads a generated county: units, cadres, posts, teams, sessions and training through the importers (every row
@@ -49,11 +52,12 @@ class CountyLoader {
 	private final IntegrityDemo integrity;
 	private final AssessmentDemo assessment;
 	private final ResponsibilityDemo responsibility;
+	private final TransactionTemplate transactions;
 
 	CountyLoader(UnitImporter unitImporter, CadreImporter cadreImporter, StudyImporter studyImporter,
 			TrainingImporter trainingImporter, JdbcClient jdbc, DataSource dataSource, BulkStatistics statistics,
 			OrgLifeDemo orgLife, AssistanceDemo assistance, IntegrityDemo integrity, AssessmentDemo assessment,
-			ResponsibilityDemo responsibility) {
+			ResponsibilityDemo responsibility, PlatformTransactionManager transactionManager) {
 		this.unitImporter = unitImporter;
 		this.cadreImporter = cadreImporter;
 		this.studyImporter = studyImporter;
@@ -66,10 +70,54 @@ class CountyLoader {
 		this.integrity = integrity;
 		this.assessment = assessment;
 		this.responsibility = responsibility;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
+	static final String DONE = "done";
+
+	/**
+	 * Whether the county is loaded whole: its last step is recorded. A county loaded before steps were recorded (its
+	 * government unit there, no step recorded) is taken as loaded.
+	 */
 	boolean loaded(String prefix) {
-		return jdbc.sql("SELECT count(*) FROM org_unit WHERE code = ?").param(prefix + "GOV").query(Long.class).single() > 0;
+		if (done(prefix, DONE)) {
+			return true;
+		}
+		boolean anyStep = jdbc.sql("SELECT count(*) FROM demo_load_step WHERE prefix = ?").param(prefix).query(Long.class).single() > 0;
+		return !anyStep && jdbc.sql("SELECT count(*) FROM org_unit WHERE code = ?").param(prefix + "GOV").query(Long.class).single() > 0;
+	}
+
+	private boolean done(String prefix, String step) {
+		return jdbc.sql("SELECT count(*) FROM demo_load_step WHERE prefix = ? AND step = ?").params(prefix, step).query(Long.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Runs a step's writes and records the step in one transaction, so a load stopped partway keeps whole steps only;
+	 * a step recorded before is not run again.
+	 */
+	void step(String prefix, String step, Runnable writes) {
+		if (done(prefix, step)) {
+			log.info("Demo county {}: {} was loaded before", prefix, step);
+			return;
+		}
+		transactions.executeWithoutResult(status -> {
+			writes.run();
+			jdbc.sql("INSERT INTO demo_load_step (prefix, step) VALUES (?, ?)").params(prefix, step).update();
+		});
+	}
+
+	/**
+	 * A step whose writes commit one by one, as a user's would (the assessment: a refused proposal is part of it): it
+	 * is recorded when it ends, and a step stopped midway finds what it wrote when it runs again.
+	 */
+	void stepByStep(String prefix, String step, Runnable writes) {
+		if (done(prefix, step)) {
+			log.info("Demo county {}: {} was loaded before", prefix, step);
+			return;
+		}
+		writes.run();
+		jdbc.sql("INSERT INTO demo_load_step (prefix, step) VALUES (?, ?)").params(prefix, step).update();
 	}
 
 	void load(CountyGenerator county, String countyCode, @org.jspecify.annotations.Nullable String parent, CurrentUser user,
@@ -79,13 +127,16 @@ class CountyLoader {
 		if (parent != null) {
 			county.units.add(new String[] { countyCode, county.prefix + "县委", "COUNTY_COMMITTEE", parent });
 		}
+		String prefix = county.prefix;
 		county.generateUnits(countyCode);
-		check("units", unitImporter.importFile(user, "units.csv", csv("code,name,type,parent_code", county.units), locale));
 		county.generateCadres(countyCode);
 		List<String[]> cadreRows = county.cadres.stream().map(c -> new String[] { c.number(), c.name(), String.valueOf(c.gender()),
 				c.birth().toString(), c.rank(), c.unit(), c.idNumber() }).toList();
-		check("cadres", cadreImporter.importCadres(user, "cadres.csv",
-				csv("cadre_no,name,gender,birth_date,rank,unit_code,id_number", cadreRows), locale));
+		step(prefix, "units and cadres", () -> {
+			check("units", unitImporter.importFile(user, "units.csv", csv("code,name,type,parent_code", county.units), locale));
+			check("cadres", cadreImporter.importCadres(user, "cadres.csv",
+					csv("cadre_no,name,gender,birth_date,rank,unit_code,id_number", cadreRows), locale));
+		});
 		progress.accept("cadres");
 
 		// teams on 31 December: the county committee, each township, each department
@@ -107,57 +158,66 @@ class CountyLoader {
 					"SECTION_DEPUTY")).subList(0, CountyGenerator.DEPARTMENT_TEAM);
 			addTeam(code, team, formed, d <= CountyGenerator.DEPARTMENTS_ADJUSTED ? LocalDate.of(y, 5, 20) : null, members, teams);
 		}
-		check("team members", cadreImporter.importMemberships(user, "members.csv",
-				csv("cadre_no,unit_code,team_role,start_date,end_date", members), locale));
 
 		// those who joined a team this year were promoted to the post that put them on it
 		Map<String, LocalDate> joined = new HashMap<>();
 		members.stream().filter(row -> LocalDate.parse(row[3]).getYear() == y).forEach(row -> joined.put(row[0], LocalDate.parse(row[3])));
 		List<String[]> posts = posts(county, joined);
-		check("posts", cadreImporter.importPosts(user, "posts.csv",
-				csv("cadre_no,unit_code,title,start_date,end_date,key_post,reason", posts), locale));
+		step(prefix, "teams and posts", () -> {
+			check("team members", cadreImporter.importMemberships(user, "members.csv",
+					csv("cadre_no,unit_code,team_role,start_date,end_date", members), locale));
+			check("posts", cadreImporter.importPosts(user, "posts.csv",
+					csv("cadre_no,unit_code,title,start_date,end_date,key_post,reason", posts), locale));
+		});
 		progress.accept("teams and posts");
 
-		check("sessions", studyImporter.importSessions(user, "sessions.csv",
-				csv("unit_code,date,topic,hours,speaker,attendees", sessions(county, countyCode, teams)), locale));
-		copySelfStudyAndNotes(county, countyCode, teams);
+		List<String[]> sessions = sessions(county, countyCode, teams);
+		step(prefix, "study", () -> {
+			check("sessions", studyImporter.importSessions(user, "sessions.csv",
+					csv("unit_code,date,topic,hours,speaker,attendees", sessions), locale));
+			copySelfStudyAndNotes(county, countyCode, teams);
+		});
 		progress.accept("study");
 
 		List<String[]> classes = new ArrayList<>();
 		List<String[]> enrolments = new ArrayList<>();
 		training(county, classes, enrolments);
-		check("classes", trainingImporter.importClasses(user, "classes.csv",
-				csv("code,title,organizer_unit_code,category,start_date,end_date,class_hours", classes), locale));
-		check("enrolments", trainingImporter.importEnrolments(user, "enrolments.csv",
-				csv("class_code,cadre_no,absent_hours,stage", enrolments), locale));
-		// the year before, each team's secretary spent three months at the party school: the full course a cadre of any
-		// level needs, and why the assessment may grade them excellent
-		String course = county.code("CPY1");
-		List<String[]> secretaries = new ArrayList<>();
-		teams.values().forEach(rows -> rows.stream().filter(row -> row[2].equals("SECRETARY"))
-			.forEach(row -> secretaries.add(new String[] { course, row[0], "0", "" })));
-		check("course of the year before", trainingImporter.importClasses(user, "course.csv", csv(
-				"code,title,organizer_unit_code,category,start_date,end_date,class_hours", List.<String[]>of(new String[] { course,
-						"中青年干部培训班（三个月脱产）", county.code("PS"), "PARTY_SCHOOL_CLASS", (y - 1) + "-03-01", (y - 1) + "-05-31", "560" })),
-				locale));
-		check("its trainees", trainingImporter.importEnrolments(user, "course-trainees.csv", csv("class_code,cadre_no,absent_hours,stage",
-				secretaries), locale));
+		step(prefix, "training", () -> {
+			check("classes", trainingImporter.importClasses(user, "classes.csv",
+					csv("code,title,organizer_unit_code,category,start_date,end_date,class_hours", classes), locale));
+			check("enrolments", trainingImporter.importEnrolments(user, "enrolments.csv",
+					csv("class_code,cadre_no,absent_hours,stage", enrolments), locale));
+			// the year before, each team's secretary spent three months at the party school: the full course a cadre of any
+			// level needs, and why the assessment may grade them excellent
+			String course = county.code("CPY1");
+			List<String[]> secretaries = new ArrayList<>();
+			teams.values().forEach(rows -> rows.stream().filter(row -> row[2].equals("SECRETARY"))
+				.forEach(row -> secretaries.add(new String[] { course, row[0], "0", "" })));
+			check("course of the year before", trainingImporter.importClasses(user, "course.csv", csv(
+					"code,title,organizer_unit_code,category,start_date,end_date,class_hours", List.<String[]>of(new String[] { course,
+							"中青年干部培训班（三个月脱产）", county.code("PS"), "PARTY_SCHOOL_CLASS", (y - 1) + "-03-01", (y - 1) + "-05-31", "560" })),
+					locale));
+			check("its trainees", trainingImporter.importEnrolments(user, "course-trainees.csv", csv("class_code,cadre_no,absent_hours,stage",
+					secretaries), locale));
+		});
 		progress.accept("training");
-		orgLife.load(county, countyCode, teams, posts, user, locale);
+		step(prefix, "organizational life", () -> orgLife.load(county, countyCode, teams, posts, user, locale));
 		progress.accept("organizational life");
-		assistance.load(county, user, locale);
+		step(prefix, "assistance", () -> assistance.load(county, user, locale));
 		progress.accept("assistance");
-		integrity.load(county, user, locale);
+		step(prefix, "integrity", () -> integrity.load(county, user, locale));
 		progress.accept("integrity");
-		responsibility.load(county, countyCode, teams, user, locale);
+		step(prefix, "responsibility and indicators", () -> responsibility.load(county, countyCode, teams, user, locale));
 		progress.accept("responsibility and indicators");
 		if (parent == null) {
 			// the year-end assessment of a county on its own: a province's counties are not assessed by the demo
-			assessment.load(county, countyCode, user);
+			stepByStep(prefix, "assessment", () -> assessment.load(county, countyCode, user));
 			progress.accept("assessment");
 		}
 		// the planner's statistics now, not when autovacuum comes by: the tables were empty when it last looked
 		statistics.analyzeAll();
+		step(prefix, DONE, () -> {
+		});
 		progress.accept("statistics");
 	}
 
@@ -301,12 +361,17 @@ class CountyLoader {
 	}
 
 	private void copy(String sql, String data) {
-		try (Connection connection = dataSource.getConnection()) {
+		// on the connection of the step's transaction: the rows commit, or not, with the step
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
 			long rows = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data));
 			log.info("COPY loaded {} rows: {}", rows, sql.substring(5, sql.indexOf('(')));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("COPY failed: " + sql, ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
 		}
 	}
 

@@ -165,6 +165,44 @@ class SeedCountyDemoTests {
 		assertThat(dashboard).containsPattern("value=\"" + (current - 1) + "\"[^>]*selected");
 	}
 
+	@Autowired
+	CountyLoader loader;
+
+	@Autowired
+	DemoLoader demo;
+
+	/**
+	 * Each step of the load is one transaction with its record: a step stopped midway leaves nothing, and a load
+	 * stopped after some steps completes the others at the next start, leaving the steps done alone.
+	 */
+	@Test
+	void aLoadStoppedPartwayIsCompletedAtTheNextStart() throws Exception {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader.step("SC", "a step killed midway", () -> {
+			jdbc.sql("INSERT INTO analysis_meeting (unit_id, meeting_date, topic, created_by) SELECT id, DATE '2000-01-01', '半截', 'test'"
+					+ " FROM org_unit WHERE code = 'SCGOV'").update();
+			throw new IllegalStateException("killed");
+		})).hasMessage("killed");
+		assertThat(jdbc.sql("SELECT count(*) FROM analysis_meeting WHERE topic = '半截'").query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM demo_load_step WHERE step = 'a step killed midway'").query(Long.class).single()).isZero();
+		// as if the load had stopped before its responsibility step
+		long tasks = jdbc.sql("SELECT count(*) FROM responsibility_task").query(Long.class).single();
+		long cadres = jdbc.sql("SELECT count(*) FROM cadre").query(Long.class).single();
+		long selfStudy = jdbc.sql("SELECT count(*) FROM self_study").query(Long.class).single();
+		jdbc.sql("DELETE FROM responsibility_task").update();
+		jdbc.sql("DELETE FROM analysis_meeting").update();
+		jdbc.sql("DELETE FROM development_indicator").update();
+		jdbc.sql("DELETE FROM demo_load_step WHERE step IN ('responsibility and indicators', 'assessment', 'done')").update();
+		assertThat(loader.loaded("SC")).isFalse();
+		// the assessment of the year is there already: the resumed load must not open it twice
+		jdbc.sql("INSERT INTO demo_load_step (prefix, step) VALUES ('SC', 'assessment')").update();
+		demo.run(null);
+		assertThat(loader.loaded("SC")).isTrue();
+		assertThat(jdbc.sql("SELECT count(*) FROM responsibility_task").query(Long.class).single()).isEqualTo(tasks);
+		assertThat(jdbc.sql("SELECT count(*) FROM cadre").query(Long.class).single()).isEqualTo(cadres);
+		assertThat(jdbc.sql("SELECT count(*) FROM self_study").query(Long.class).single()).as("the study step, done, is not run again")
+			.isEqualTo(selfStudy);
+	}
+
 	@Test
 	void theLoadLeavesThePlannerStatisticsOfWhatItWrote() {
 		// last_analyze is set by an explicit ANALYZE only, never by autovacuum
