@@ -20,8 +20,8 @@ final class CountyGenerator {
 	static final int CADRES = 12_000;
 	static final int COUNTY_PRINCIPALS = 40;
 	static final int COUNTY_DEPUTIES = 372;
-	static final int SECTION_PRINCIPALS = 780;
-	static final int SECTION_DEPUTIES = 1_400;
+	static final int SECTION_PRINCIPALS = 520;
+	static final int SECTION_DEPUTIES = 958;
 	static final int COUNTY_TEAM = 11;
 	static final int TOWNSHIP_TEAM = 9;
 	static final int DEPARTMENT_TEAM = 5;
@@ -150,7 +150,14 @@ final class CountyGenerator {
 						: place == 1 ? townshipCode(1 + i % TOWNSHIPS) : departmentCode(1 + i % DEPARTMENTS);
 			}
 			char gender = random.nextInt(10) < 7 ? 'M' : 'F';
-			LocalDate birth = LocalDate.of(1965 + random.nextInt(30), 1 + random.nextInt(12), 1 + random.nextInt(28));
+			// ages that fit the rank: county-level cadres born 1965-1980, section principals to 1985, deputies to 1990
+			int[] born = switch (rank) {
+				case "COUNTY_PRINCIPAL", "COUNTY_DEPUTY" -> new int[] { 1965, 16 };
+				case "SECTION_PRINCIPAL" -> new int[] { 1966, 20 };
+				case "SECTION_DEPUTY" -> new int[] { 1968, 23 };
+				default -> new int[] { 1966, 34 };
+			};
+			LocalDate birth = LocalDate.of(born[0] + random.nextInt(born[1]), 1 + random.nextInt(12), 1 + random.nextInt(28));
 			cadres.add(new Cadre(code(String.format("%05d", i + 1)), name(), gender, birth, rank, unit, idNumber(birth, gender, n++)));
 		}
 	}

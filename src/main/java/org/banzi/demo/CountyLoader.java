@@ -199,6 +199,18 @@ class CountyLoader {
 					locale));
 			check("its trainees", trainingImporter.importEnrolments(user, "course-trainees.csv", csv("class_code,cadre_no,absent_hours,stage",
 					secretaries), locale));
+			// two years before, the county-level cadres' three-month course: with the year's rotation, the 550 hours the
+			// five-year rule asks of them
+			String further = county.code("CPY2");
+			List<String[]> countyLevel = new ArrayList<>();
+			county.cadres.stream().filter(c -> c.rank().startsWith("COUNTY_"))
+				.forEach(c -> countyLevel.add(new String[] { further, c.number(), "0", "" }));
+			check("the county-level course", trainingImporter.importClasses(user, "further.csv", csv(
+					"code,title,organizer_unit_code,category,start_date,end_date,class_hours", List.<String[]>of(new String[] { further,
+							"县处级领导干部进修班（三个月脱产）", county.code("PS"), "PARTY_SCHOOL_CLASS", (y - 2) + "-03-01", (y - 2) + "-05-31",
+							"520" })), locale));
+			check("its trainees", trainingImporter.importEnrolments(user, "further-trainees.csv",
+					csv("class_code,cadre_no,absent_hours,stage", countyLevel), locale));
 		});
 		progress.accept("training");
 		step(prefix, "organizational life", () -> orgLife.load(county, countyCode, teams, posts, user, locale));
@@ -245,8 +257,14 @@ class CountyLoader {
 		for (CountyGenerator.Cadre cadre : county.cadres) {
 			boolean exchange = exchanged < CountyGenerator.EXCHANGED && cadre.rank().equals("SECTION_PRINCIPAL")
 					&& cadre.unit().startsWith(county.code("D"));
+			boolean key = county.random.nextInt(20) == 0;
+			// most posts began within the last eight years (a key post within three, under the exchange rule's five); three in a
+			// thousand are held past the ten years after which a post must be exchanged
+			int yearsBack = county.random.nextInt(1000) < 3 ? 10 + county.random.nextInt(3) : county.random.nextInt(key ? 3 : 8);
+			// nobody took up a post before the age of 22
+			LocalDate firstPossible = cadre.birth().plusYears(22);
 			LocalDate drawn = exchange ? LocalDate.of(y, 6, 1)
-					: LocalDate.of(y - 1 - county.random.nextInt(15), 1 + county.random.nextInt(12), 1 + county.random.nextInt(28));
+					: latest(LocalDate.of(y - 1 - yearsBack, 1 + county.random.nextInt(12), 1 + county.random.nextInt(28)), firstPossible);
 			boolean promoted = !exchange && joined.containsKey(cadre.number());
 			LocalDate currentStart = promoted ? joined.get(cadre.number()) : drawn;
 			int earlier = 2 + (county.random.nextInt(10) < 3 ? 1 : 0);
@@ -254,18 +272,25 @@ class CountyLoader {
 			List<String[]> history = new ArrayList<>();
 			for (int i = 0; i < earlier; i++) {
 				LocalDate start = end.minusYears(2 + county.random.nextInt(4)).plusDays(1);
+				if (start.isBefore(firstPossible)) {
+					break;
+				}
 				history.add(new String[] { cadre.number(), cadre.unit(), title(cadre.rank(), i + 1), start.toString(), end.toString(), "N",
 						i == 0 && !cadre.rank().equals("STAFF") ? "PROMOTION" : "APPOINTMENT" });
 				end = start.minusDays(1);
 			}
 			posts.addAll(history);
-			posts.add(new String[] { cadre.number(), cadre.unit(), title(cadre.rank(), 0), currentStart.toString(), "",
-					county.random.nextInt(20) == 0 ? "Y" : "N", exchange ? "EXCHANGE" : promoted ? "PROMOTION" : "APPOINTMENT" });
+			posts.add(new String[] { cadre.number(), cadre.unit(), title(cadre.rank(), 0), currentStart.toString(), "", key ? "Y" : "N",
+					exchange ? "EXCHANGE" : promoted ? "PROMOTION" : "APPOINTMENT" });
 			if (exchange) {
 				exchanged++;
 			}
 		}
 		return posts;
+	}
+
+	private static LocalDate latest(LocalDate a, LocalDate b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	private static String title(String rank, int earlier) {
@@ -386,8 +411,9 @@ class CountyLoader {
 		classes.add(new String[] { rotation, "县处级领导干部理论轮训", school, "ROTATION", y + "-09-01", y + "-12-20", "40" });
 		for (int k = 2; k <= CountyGenerator.CLASSES; k++) {
 			LocalDate start = LocalDate.of(y, 1 + (k % 12), 1 + (k % 20));
+			// twelve days of eight hours: a cadre who completes one meets the year's 90 hours
 			classes.add(new String[] { county.code(String.format("C%03d", k)), "干部培训班第" + k + "期", school,
-					k % 3 == 0 ? "SPECIAL_TOPIC" : "PARTY_SCHOOL_CLASS", start.toString(), start.plusDays(4).toString(), "32" });
+					k % 3 == 0 ? "SPECIAL_TOPIC" : "PARTY_SCHOOL_CLASS", start.toString(), start.plusDays(11).toString(), "96" });
 		}
 		List<CountyGenerator.Cadre> countyLevel = new ArrayList<>(county.ofRank("COUNTY_PRINCIPAL"));
 		countyLevel.addAll(county.ofRank("COUNTY_DEPUTY"));
@@ -402,18 +428,18 @@ class CountyLoader {
 		int others = CountyGenerator.CLASSES - 1;
 		int next = 0;
 		for (int i = 0; i < sectionCompletions; i++) {
-			enrolments.add(new String[] { classCode(county, next++ % others), section.get(i).number(), String.valueOf(i % 5), "" });
+			enrolments.add(new String[] { classCode(county, next++ % others), section.get(i).number(), String.valueOf(i % 5 + 1), "" });
 		}
 		for (int i = 0; i < staffCompletions; i++) {
 			// each staff cadre once, then some a second time in another class
 			int classIndex = i < staff.size() ? next++ % others : (next++ + others / 2) % others;
-			enrolments.add(new String[] { classCode(county, classIndex), staff.get(i % staff.size()).number(), String.valueOf(i % 5), "" });
+			enrolments.add(new String[] { classCode(county, classIndex), staff.get(i % staff.size()).number(), String.valueOf(i % 5 + 1), "" });
 		}
 		for (int i = 0; i < CountyGenerator.NON_COMPLETIONS; i++) {
-			// absent 8 of 32 hours: more than 1/7, so not completed; in a class the cadre is not otherwise in
+			// absent 16 of 96 hours: more than 1/7, so not completed; in a class the cadre is not otherwise in
 			int index = staff.size() - 1 - i;
 			// these staff were enrolled once, in class (sectionCompletions + index) % others: take the next one
-			enrolments.add(new String[] { classCode(county, (sectionCompletions + index + 1) % others), staff.get(index).number(), "8", "" });
+			enrolments.add(new String[] { classCode(county, (sectionCompletions + index + 1) % others), staff.get(index).number(), "16", "" });
 		}
 	}
 

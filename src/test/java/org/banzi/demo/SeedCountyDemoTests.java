@@ -140,6 +140,16 @@ class SeedCountyDemoTests {
 		assertThat(jdbc.sql("SELECT count(*) FROM cadre").query(Long.class).single()).isEqualTo(12_000);
 		assertThat(jdbc.sql("SELECT count(*) FROM self_study").query(Long.class).single()).isGreaterThan(900_000);
 		assertThat(jdbc.sql("SELECT count(*) FROM group_session").query(Long.class).single()).isGreaterThan(1_400);
+		// a county that reads like one: nobody took up a post before 22; tens of posts held too long, not thousands; a few
+		// per cent of cadres short of their training hours
+		assertThat(jdbc.sql("SELECT count(*) FROM post p JOIN cadre c ON c.id = p.cadre_id WHERE p.start_date < c.birth_date + 22 * interval '1 year'")
+			.query(Long.class).single()).isZero();
+		List<Object> flags = JsonPath.read(mvc.perform(get("/api/tenure-flags").with(admin())).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8), "$[*]");
+		assertThat(flags).hasSizeBetween(10, 100);
+		List<String> trainingBehind = JsonPath.read(json, "$.problems[?(@.rule =~ /training\\.hours.*/)].subject");
+		long behind = trainingBehind.stream().mapToLong(subject -> Long.parseLong(subject.replaceAll("\\D", ""))).sum();
+		assertThat(behind).isPositive().isLessThan(12_000 * 8 / 100);
 		// each note's count is the note's own text counted as the note form counts it
 		jdbc.sql("SELECT content, characters FROM study_note ORDER BY id LIMIT 500").query((rs, n) -> {
 			assertThat(rs.getInt(2)).as(rs.getString(1)).isEqualTo(org.banzi.study.CharacterCount.of(rs.getString(1)));
