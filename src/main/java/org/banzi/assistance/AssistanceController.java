@@ -283,10 +283,6 @@ class AssistanceController {
 	void template(@RequestParam(defaultValue = "assistance-sites") String kind, @RequestParam(defaultValue = "xlsx") String format,
 			Locale locale, HttpServletResponse response) throws IOException {
 		String chosen = AssistanceImporter.KINDS.contains(kind) ? kind : AssistanceImporter.KINDS.get(0);
-		TabularWriter.Format type = TabularWriter.Format.parse(format);
-		response.setContentType(type.contentType());
-		response.setHeader("Content-Disposition", "attachment; filename=\"" + chosen + "-template." + type.extension() + "\"");
-		TabularWriter.write(type, AssistanceImporter.columns(chosen).stream().map(c -> c.header(locale)).toList(), sink -> {
-		}, response.getOutputStream());
+		Imports.template(response, chosen, AssistanceImporter.columns(chosen), format, locale);
 	}
 }

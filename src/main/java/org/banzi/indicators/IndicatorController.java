@@ -89,11 +89,7 @@ class IndicatorController {
 	@GetMapping("/indicators/template")
 	@PreAuthorize(Access.ENTER_INDICATORS)
 	void template(@RequestParam(defaultValue = "xlsx") String format, Locale locale, HttpServletResponse response) throws IOException {
-		TabularWriter.Format type = TabularWriter.Format.parse(format);
-		response.setContentType(type.contentType());
-		response.setHeader("Content-Disposition", "attachment; filename=\"indicators-template." + type.extension() + "\"");
-		TabularWriter.write(type, IndicatorImporter.COLUMNS.stream().map(c -> c.header(locale)).toList(), sink -> {
-		}, response.getOutputStream());
+		Imports.template(response, "indicators", IndicatorImporter.COLUMNS, format, locale);
 	}
 
 	@PostMapping("/api/import/indicators")

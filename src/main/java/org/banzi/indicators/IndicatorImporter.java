@@ -12,7 +12,6 @@ import java.util.Map;
 import org.banzi.audit.AuditEntry;
 import org.banzi.audit.AuditTrail;
 import org.banzi.audit.ImportAudit;
-import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Checked;
@@ -66,8 +65,7 @@ public class IndicatorImporter {
 
 	Checked<IndicatorRepository.Entry> check(CurrentUser user, Input in) {
 		List<FieldProblem> problems = new ArrayList<>();
-		Scope scope = units.scopeOf(user);
-		Unit unit = in.unitCode().isBlank() ? null : units.findByCode(in.unitCode().strip()).filter(scope::contains).orElse(null);
+		Unit unit = units.findInScope(user, in.unitCode()).orElse(null);
 		if (unit == null) {
 			problems.add(new FieldProblem("unit_code", "unit.notFound", in.unitCode()));
 		}

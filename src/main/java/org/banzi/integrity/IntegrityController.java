@@ -348,10 +348,6 @@ class IntegrityController {
 			Locale locale, HttpServletResponse response) throws IOException {
 		IntegrityService.officer(CurrentUsers.get());
 		String chosen = IntegrityImporter.KINDS.contains(kind) ? kind : IntegrityImporter.KINDS.get(0);
-		TabularWriter.Format type = TabularWriter.Format.parse(format);
-		response.setContentType(type.contentType());
-		response.setHeader("Content-Disposition", "attachment; filename=\"" + chosen + "-template." + type.extension() + "\"");
-		TabularWriter.write(type, IntegrityImporter.columns(chosen).stream().map(c -> c.header(locale)).toList(), sink -> {
-		}, response.getOutputStream());
+		Imports.template(response, chosen, IntegrityImporter.columns(chosen), format, locale);
 	}
 }

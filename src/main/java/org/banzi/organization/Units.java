@@ -77,6 +77,15 @@ public class Units {
 		return units.findByCode(code).filter(scope::contains).orElseThrow(() -> new NotFoundException("unit.notFound", code));
 	}
 
+	/**
+	 * The unit a row of a form or an import names, if the user may see it; a blank code or one outside the scope
+	 * finds nothing, so the row's check reports it as unknown.
+	 */
+	public java.util.Optional<Unit> findInScope(CurrentUser user, String code) {
+		Scope scope = scopeOf(user);
+		return code.isBlank() ? java.util.Optional.empty() : units.findByCode(code.strip()).filter(scope::contains);
+	}
+
 	/** The unit a page or a call is about: the code given, if in the user's scope, or else the user's home unit. */
 	public Unit place(CurrentUser user, @org.jspecify.annotations.Nullable String code) {
 		return code == null || code.isBlank() ? units.findById(user.homeUnitId()).orElseThrow(() -> new NotFoundException("unit.notFound", "-"))

@@ -284,8 +284,7 @@ class OrgLifeChecks {
 	/** The unit if it is in the caller's scope; otherwise the same problem as for a unit that does not exist. */
 	@Nullable
 	Unit unit(CurrentUser user, String code, List<FieldProblem> problems) {
-		Scope scope = units.scopeOf(user);
-		Unit unit = code.isBlank() ? null : units.findByCode(code.strip()).filter(scope::contains).orElse(null);
+		Unit unit = units.findInScope(user, code).orElse(null);
 		if (unit == null) {
 			problems.add(new FieldProblem("unit_code", "unit.notFound", code));
 		}

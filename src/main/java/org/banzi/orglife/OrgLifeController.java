@@ -369,10 +369,6 @@ class OrgLifeController {
 	void template(@RequestParam(defaultValue = "life-meetings") String kind, @RequestParam(defaultValue = "xlsx") String format,
 			Locale locale, HttpServletResponse response) throws IOException {
 		String chosen = KINDS.contains(kind) ? kind : KINDS.get(0);
-		TabularWriter.Format type = TabularWriter.Format.parse(format);
-		response.setContentType(type.contentType());
-		response.setHeader("Content-Disposition", "attachment; filename=\"" + chosen + "-template." + type.extension() + "\"");
-		TabularWriter.write(type, OrgLifeImporter.columns(chosen).stream().map(c -> c.header(locale)).toList(), sink -> {
-		}, response.getOutputStream());
+		Imports.template(response, chosen, OrgLifeImporter.columns(chosen), format, locale);
 	}
 }

@@ -7,7 +7,6 @@ import java.util.List;
 
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
-import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Checked;
@@ -128,8 +127,7 @@ class ResponsibilityChecks {
 
 	@Nullable
 	Unit unit(CurrentUser user, String code, List<FieldProblem> problems) {
-		Scope scope = units.scopeOf(user);
-		Unit unit = code.isBlank() ? null : units.findByCode(code.strip()).filter(scope::contains).orElse(null);
+		Unit unit = units.findInScope(user, code).orElse(null);
 		if (unit == null) {
 			problems.add(new FieldProblem("unit_code", "unit.notFound", code));
 		}

@@ -121,10 +121,6 @@ class ResponsibilityController {
 	void template(@RequestParam(defaultValue = "responsibility-tasks") String kind, @RequestParam(defaultValue = "xlsx") String format,
 			Locale locale, HttpServletResponse response) throws IOException {
 		String chosen = ResponsibilityImporter.KINDS.contains(kind) ? kind : ResponsibilityImporter.KINDS.get(0);
-		TabularWriter.Format type = TabularWriter.Format.parse(format);
-		response.setContentType(type.contentType());
-		response.setHeader("Content-Disposition", "attachment; filename=\"" + chosen + "-template." + type.extension() + "\"");
-		TabularWriter.write(type, ResponsibilityImporter.columns(chosen).stream().map(c -> c.header(locale)).toList(), sink -> {
-		}, response.getOutputStream());
+		Imports.template(response, chosen, ResponsibilityImporter.columns(chosen), format, locale);
 	}
 }
