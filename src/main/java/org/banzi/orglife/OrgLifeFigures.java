@@ -115,6 +115,29 @@ public class OrgLifeFigures implements SummaryContribution {
 		return figures;
 	}
 
+	/** The rectification items still open on the report day, carried over by name of team. */
+	@Override
+	public List<String> carriedOver(SummaryScope summary, Locale locale) {
+		Scope scope = new Scope(summary.unitId(), summary.unitPath());
+		Map<Long, Unit> unitsById = problems.units(scope);
+		Map<Long, List<String>> open = new java.util.TreeMap<>();
+		jdbc.sql("""
+				SELECT unit_id, code FROM rectification_item
+				 WHERE unit_id IN (""" + Scope.UNIT_IDS + """
+				) AND found_on <= :day AND (completed_on IS NULL OR completed_on > :day)
+				 ORDER BY unit_id, deadline, code""")
+			.params(scope.parameters()).param("day", summary.reportDay())
+			.query(rs -> {
+				open.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getString(2));
+			});
+		List<String> sentences = new ArrayList<>();
+		open.entrySet().stream()
+			.sorted(java.util.Comparator.comparing(e -> unitsById.get(e.getKey()).path()))
+			.forEach(e -> sentences.add(messages.getMessage("summary.narrative.carried.rectifications",
+					new Object[] { unitsById.get(e.getKey()).name(), e.getValue().size(), String.join("、", e.getValue()) }, locale)));
+		return sentences;
+	}
+
 	@Override
 	public List<ContributedProblem> problems(SummaryScope summary, Locale locale) {
 		Scope scope = new Scope(summary.unitId(), summary.unitPath());

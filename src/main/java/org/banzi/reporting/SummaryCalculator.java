@@ -76,6 +76,12 @@ class SummaryCalculator {
 		return contributions.stream().flatMap(c -> c.keys().stream()).toList();
 	}
 
+	/** What the parts carry into next year's measures for a unit's subtree and year, in the parts' order. */
+	List<String> carriedOver(Unit unit, int year, Locale locale) {
+		SummaryScope scope = new SummaryScope(unit.id(), unit.code(), unit.path(), year, Rules.reportDay(year, LocalDate.now(clock)));
+		return transactions.execute(status -> contributions.stream().flatMap(c -> c.carriedOver(scope, locale).stream()).toList());
+	}
+
 	/** The keys of figures that do not show a year has records. */
 	java.util.Set<String> standingKeys() {
 		return contributions.stream().flatMap(c -> c.standingKeys().stream()).collect(Collectors.toSet());

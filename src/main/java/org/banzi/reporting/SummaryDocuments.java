@@ -49,7 +49,11 @@ class SummaryDocuments {
 	static final String BODY_FONT = "仿宋_GB2312";
 	static final String HEADING_FONT = "黑体";
 	private static final double MM = 72 / 25.4;
-	private static final int TWIPS_PER_MM = 1440 * 10 / 254;
+	private static final double TWIPS_PER_MM = 1440 / 25.4;
+
+	private static BigInteger twips(double millimetres) {
+		return BigInteger.valueOf(Math.round(millimetres * TWIPS_PER_MM));
+	}
 
 	private final MessageSource messages;
 	private final CjkFonts fonts;
@@ -114,19 +118,19 @@ class SummaryDocuments {
 		try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			CTSectPr section = document.getDocument().getBody().addNewSectPr();
 			CTPageSz size = section.addNewPgSz();
-			size.setW(BigInteger.valueOf(210L * TWIPS_PER_MM));
-			size.setH(BigInteger.valueOf(297L * TWIPS_PER_MM));
+			size.setW(twips(210));
+			size.setH(twips(297));
 			CTPageMar margins = section.addNewPgMar();
-			margins.setTop(BigInteger.valueOf(37L * TWIPS_PER_MM));
-			margins.setBottom(BigInteger.valueOf(35L * TWIPS_PER_MM));
-			margins.setLeft(BigInteger.valueOf(28L * TWIPS_PER_MM));
-			margins.setRight(BigInteger.valueOf(26L * TWIPS_PER_MM));
-			margins.setFooter(BigInteger.valueOf(28L * TWIPS_PER_MM));
-			// the line grid of GB/T 9704: 22 lines in the type area, each paragraph snapped to it
+			margins.setTop(twips(37));
+			margins.setBottom(twips(35));
+			margins.setLeft(twips(28));
+			margins.setRight(twips(26));
+			margins.setFooter(twips(28));
+			// the line grid of GB/T 9704: 22 lines in the type area, each paragraph snapped to it (the word processor sets
+			// the characters of a line: LibreOffice puts 27 of 16 pt in the 156 mm, as it keeps a closing mark inside it)
 			CTDocGrid grid = section.addNewDocGrid();
-			grid.setType(STDocGrid.LINES_AND_CHARS);
+			grid.setType(STDocGrid.LINES);
 			grid.setLinePitch(BigInteger.valueOf(Math.round(225 * TWIPS_PER_MM / (double) LINES_PER_PAGE)));
-			grid.setCharSpace(BigInteger.valueOf(-842));
 			pageNumbers(document);
 			for (Block block : blocks(shown, locale)) {
 				XWPFParagraph paragraph = document.createParagraph();
@@ -160,7 +164,7 @@ class SummaryDocuments {
 			int columns = rows.get(0).length;
 			XWPFTable table = document.createTable(rows.size(), columns);
 			// the columns' widths in the grid word processors lay the table out by, as well as in each cell
-			table.setWidth(String.valueOf(156 * TWIPS_PER_MM));
+			table.setWidth(twips(156).toString());
 			var columnsGrid = table.getCTTbl().getTblGrid() == null ? table.getCTTbl().addNewTblGrid() : table.getCTTbl().getTblGrid();
 			for (int c = 0; c < columns; c++) {
 				(c < columnsGrid.sizeOfGridColArray() ? columnsGrid.getGridColArray(c) : columnsGrid.addNewGridCol()).setW(BigInteger.valueOf(Math.round(156 * TWIPS_PER_MM * COLUMN_WIDTHS[c] / 15)));

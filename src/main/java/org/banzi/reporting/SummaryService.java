@@ -36,15 +36,18 @@ import tools.jackson.databind.json.JsonMapper;
 class SummaryService {
 
 	static final List<String> SECTIONS = List.of("study", "training", "assistance", "democracy", "teams", "integrity", "problems", "measures");
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z.]+)}");
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z_.]+)}");
 
 	private final JdbcClient jdbc;
 	private final SummaryCalculator calculator;
 	private final MessageSource messages;
 	private final AuditTrail audit;
 	private final JsonMapper json;
+	private final org.banzi.organization.Units units;
 
-	SummaryService(JdbcClient jdbc, SummaryCalculator calculator, MessageSource messages, AuditTrail audit, JsonMapper json) {
+	SummaryService(JdbcClient jdbc, SummaryCalculator calculator, MessageSource messages, AuditTrail audit, JsonMapper json,
+			org.banzi.organization.Units units) {
+		this.units = units;
 		this.jdbc = jdbc;
 		this.calculator = calculator;
 		this.messages = messages;
@@ -180,6 +183,19 @@ class SummaryService {
 					messages.getMessage("rule." + rule.key(), null, rule.key(), locale),
 					messages.getMessage("rule.comparison." + rule.comparison(), null, "", locale), rule.formattedValue(),
 					messages.getMessage("rule.measure." + rule.measure(), null, "", locale) }, locale));
+		}
+		// what was behind this year, rule by rule, and what is carried over
+		List<String> behind = summary.problemGroups().stream()
+			.map(g -> messages.getMessage("summary.narrative.behind.rule", new Object[] {
+					messages.getMessage("rule." + g.rule(), null, g.rule(), locale), g.count() }, locale))
+			.toList();
+		if (!behind.isEmpty()) {
+			measures.append('\n').append(messages.getMessage("summary.narrative.behind",
+					new Object[] { String.join(messages.getMessage("summary.narrative.indicators.separator", null, locale), behind) }, locale));
+		}
+		Unit unit = units.findByCode(summary.unitCode()).orElse(null);
+		if (unit != null) {
+			calculator.carriedOver(unit, summary.year(), locale).forEach(sentence -> measures.append('\n').append(sentence));
 		}
 		sections.put("measures", measures.toString());
 		return sections;

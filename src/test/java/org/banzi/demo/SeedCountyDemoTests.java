@@ -173,6 +173,14 @@ class SeedCountyDemoTests {
 			.SecurityMockMvcRequestPostProcessors.user(accounts.loadUserByUsername("admin"))))
 			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
 		assertThat(dashboard).containsPattern("value=\"" + (current - 1) + "\"[^>]*selected");
+		// the first draft tells the seed's whole story from the records, and carries what is open into next year
+		String summary = mvc.perform(get("/summary").param("year", String.valueOf(current - 1)).with(org.springframework.security.test
+			.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(accounts.loadUserByUsername("admin"))))
+			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(summary).contains("全年地区生产总值100600万元，比上年增长9.8%").contains("乡镇企业完成增加值45300万元，增长18%")
+			.contains("农民人均纯收入3301元，比上年增加190元").contains("各班子列出责任任务324项，已完成317项")
+			.contains("全年召开民主生活会162次").contains("小康建设示范点5个、重点村14个").contains("对照本年未达到的方面抓好整改")
+			.contains("尚未完成的整改事项").doesNotContain("本年尚无");
 	}
 
 	@Autowired

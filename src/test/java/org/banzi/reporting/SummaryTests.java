@@ -293,6 +293,8 @@ class SummaryTests {
 		String fromWord = run(dir, "pdftotext", "-layout", "-enc", "UTF-8", dir.resolve("office").resolve("summary.pdf").toString(), "-");
 		assertThat(fromWord.replaceAll("\\s+", "").replaceAll("—\\d+—", "")).contains(text.toString().substring(0, 60));
 		assertThat(fromWord.replace(" ", "")).contains("—1—");
+		// every mark is set, none dropped to make a line fit
+		assertThat(fromWord.chars().filter(c -> c == '，' || c == '。').count()).isGreaterThanOrEqualTo(60);
 		assertNoLineBeginsWithAClosingMark(fromWord);
 	}
 

@@ -38,6 +38,14 @@ public interface SummaryContribution {
 	}
 
 	/**
+	 * What the part carries into next year's measures, one sentence each in the user's language (the rectification
+	 * items still open on the report day, by team): written into the first draft's measures.
+	 */
+	default List<String> carriedOver(SummaryScope scope, Locale locale) {
+		return List.of();
+	}
+
+	/**
 	 * The keys of figures that can be above zero in a year nothing was recorded in (teams short of a target, cadres due
 	 * to report, items past their deadline): they do not show that a year has records.
 	 */
