@@ -65,7 +65,7 @@ class ResponsibilityApiController {
 			.toList();
 	}
 
-	record TeamJson(String unit, long analysisMeetings, @Nullable String target, boolean behind) {
+	record TeamJson(String unit, @Nullable String firstResponsible, long analysisMeetings, @Nullable String target, boolean behind) {
 	}
 
 	@GetMapping("/api/responsibility/teams")
@@ -74,7 +74,7 @@ class ResponsibilityApiController {
 		Unit place = units.place(CurrentUsers.get(), unit);
 		int chosen = year == null ? checks.today().getYear() : year;
 		return views.teams(new Scope(place.id(), place.path()), chosen, Rules.reportDay(chosen, checks.today())).stream()
-			.map(t -> new TeamJson(t.team().unitCode(), t.team().meetings(), t.rule() == null ? null : t.rule().formattedValue(), t.behind()))
+			.map(t -> new TeamJson(t.team().unitCode(), t.secretary() == null ? null : t.secretary().cadreNo(), t.team().meetings(), t.rule() == null ? null : t.rule().formattedValue(), t.behind()))
 			.toList();
 	}
 }

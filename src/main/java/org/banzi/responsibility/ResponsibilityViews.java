@@ -4,6 +4,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import org.banzi.cadres.Cadre;
+import org.banzi.cadres.Cadres;
+import org.banzi.cadres.Membership;
+import org.banzi.cadres.TeamRole;
 import org.banzi.organization.Scope;
 import org.banzi.rules.AppliedRule;
 import org.banzi.rules.Rules;
@@ -16,16 +23,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 class ResponsibilityViews {
 
-	/** A team's analysis meetings of the year against the rule in force at its unit. */
-	public record TeamRow(ResponsibilityRepository.TeamMeetings team, @Nullable AppliedRule rule, boolean behind) {
+	/**
+	 * A team: its secretary on the day (the first responsible person), and its analysis meetings of the year against the
+	 * rule in force at its unit.
+	 */
+	public record TeamRow(ResponsibilityRepository.TeamMeetings team, @Nullable Cadre secretary, @Nullable AppliedRule rule,
+			boolean behind) {
 	}
 
 	private final ResponsibilityRepository repository;
 	private final Rules rules;
+	private final Cadres cadres;
 
-	ResponsibilityViews(ResponsibilityRepository repository, Rules rules) {
+	ResponsibilityViews(ResponsibilityRepository repository, Rules rules, Cadres cadres) {
 		this.repository = repository;
 		this.rules = rules;
+		this.cadres = cadres;
 	}
 
 	/** The tasks of the year; {@code status} is {@code all}, {@code open}, {@code overdue} or {@code completed} on the day. */
@@ -39,10 +52,16 @@ class ResponsibilityViews {
 	}
 
 	List<TeamRow> teams(Scope scope, int year, LocalDate day) {
+		Map<Long, List<Membership>> members = cadres.teamsOn(scope, day);
+		Map<Long, Long> secretaries = new HashMap<>();
+		members.forEach((unit, team) -> team.stream().filter(m -> m.role() == TeamRole.SECRETARY).findFirst()
+			.ifPresent(m -> secretaries.put(unit, m.cadreId())));
+		Map<Long, Cadre> names = cadres.findByIds(secretaries.values());
 		return repository.teamMeetings(scope, year, day).stream().map(team -> {
 			AppliedRule rule = rules.resolve(ResponsibilityFigures.ANALYSIS_PER_YEAR, "ALL", team.unitId(), day).orElse(null);
 			boolean behind = rule != null && rules.evaluate(rule, BigDecimal.valueOf(team.meetings())).behind();
-			return new TeamRow(team, rule, behind);
+			Long secretary = secretaries.get(team.unitId());
+			return new TeamRow(team, secretary == null ? null : names.get(secretary), rule, behind);
 		}).toList();
 	}
 }

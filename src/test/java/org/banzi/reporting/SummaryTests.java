@@ -126,7 +126,39 @@ class SummaryTests {
 				%1$s-K1,%4$s,0
 				%1$s-K2,%2$s,0
 				""".formatted(c, n.get("c1"), n.get("t1a"), n.get("s1")));
+		// the year before: one session of the county committee's team
+		upload("/api/import/study-sessions", "unit_code,date,topic,hours,speaker,attendees\n%s,%s-11-10,上年学习,3,书记,%s\n"
+			.formatted(c, before, n.get("c1")));
+		// the responsibility system: the county committee's list and its analysis meetings (four, or one)
+		StringBuilder tasks = new StringBuilder("unit_code,year,task,owner_cadre_no,due_on,completed_on\n")
+			.append("%s,%s,制定学习计划,%s,%s-03-31,%s-03-20\n".formatted(c, y, n.get("c1"), y, y));
+		if (variant == 0) {
+			tasks.append("%s,%s,落实意识形态责任制,%s,%s-06-30,\n".formatted(c, y, n.get("c2"), y));
+		}
+		upload("/api/import/responsibility-tasks", tasks.toString());
+		StringBuilder meetings = new StringBuilder("unit_code,date,topic\n");
+		for (int q = 1; q <= (variant == 0 ? 4 : 1); q++) {
+			meetings.append("%s,%s-%02d-25,第%d季度分析\n".formatted(c, y, 3 * q, q));
+		}
+		upload("/api/import/analysis-meetings", meetings.toString());
+		// the statistics office's indicators: GDP both years, or this year only
+		String statistics = unique("stat");
+		new Fixtures(mvc).account(statistics, c, "STATISTICS");
+		String gdp = "unit_code,year,indicator,value,unit_of_measure,source,published_on\n"
+				+ "%s,%s,GDP,%s,万元,县统计局,%s-12-20\n".formatted(c, y, variant == 0 ? "200" : "50", y)
+				+ (variant == 0 ? "%s,%s,GDP,180,万元,县统计局,%s-12-20\n".formatted(c, before, before) : "");
+		mvc.perform(multipart("/api/import/indicators").file(new MockMultipartFile("file", "f.csv", "text/csv",
+				gdp.getBytes(StandardCharsets.UTF_8))).with(Fixtures.as(statistics))).andExpect(status().isOk());
 		return new County(c, n);
+	}
+
+	Map<String, Number> previous(String code) throws Exception {
+		String json = mvc.perform(get("/api/summary").param("year", String.valueOf(year)).param("unit", code).with(admin()))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		List<Map<String, Object>> list = JsonPath.read(json, "$.figures");
+		Map<String, Number> values = new HashMap<>();
+		list.stream().filter(f -> f.get("previous") != null).forEach(f -> values.put((String) f.get("key"), (Number) f.get("previous")));
+		return values;
 	}
 
 	Map<String, Number> figures(String code) throws Exception {
@@ -164,9 +196,29 @@ class SummaryTests {
 		assertThat(figures.get("teams.adjusted.township").intValue()).isEqualTo(1);
 		assertThat(figures.get("teams.adjusted.department").intValue()).isEqualTo(1);
 		assertThat(figures.get("cadres.exchangedForTenure").intValue()).isEqualTo(1);
+		// the responsibility system: two tasks, one completed; four teams (county, two townships, the department), only
+		// the county committee's held its four analysis meetings
+		assertThat(figures.get("responsibility.tasks").intValue()).isEqualTo(2);
+		assertThat(figures.get("responsibility.completed").intValue()).isEqualTo(1);
+		assertThat(figures.get("responsibility.teamsBelowAnalysisTarget").intValue()).isEqualTo(3);
+		// the indicators entered for the county: 200 against 180 the year before
+		assertThat(figures.get("indicators.GDP").doubleValue()).isEqualTo(200);
+		assertThat(figures.get("indicators.GDP.change").doubleValue()).isEqualTo(20);
+		assertThat(figures.get("indicators.GDP.growth").doubleValue()).isEqualTo(11.1);
+		// the year before, beside each figure: one session of the county committee, and that year's GDP
+		Map<String, Number> before = previous(first.code());
+		assertThat(before.get("study.county.groupSessions").doubleValue()).isEqualTo(1);
+		assertThat(before.get("study.county.groupHours").doubleValue()).isEqualTo(3);
+		assertThat(before.get("indicators.GDP").doubleValue()).isEqualTo(180);
+		assertThat(before.get("training.classes").intValue()).isZero();
 
 		County second = county(1);
 		Map<String, Number> other = figures(second.code());
+		assertThat(other.get("responsibility.tasks").intValue()).isEqualTo(1);
+		assertThat(other.get("responsibility.completed").intValue()).isEqualTo(1);
+		assertThat(other.get("responsibility.teamsBelowAnalysisTarget").intValue()).isEqualTo(4);
+		assertThat(other.get("indicators.GDP").doubleValue()).isEqualTo(50);
+		assertThat(other).doesNotContainKey("indicators.GDP.change");
 		assertThat(other.get("study.county.groupSessions").doubleValue()).isEqualTo(1);
 		assertThat(other.get("study.county.groupHours").doubleValue()).isEqualTo(4);
 		assertThat(figures(first.code()).get("study.county.groupSessions").doubleValue()).as("the first county is unchanged").isEqualTo(3);

@@ -92,6 +92,7 @@ class ResponsibilityTests {
 		mvc.perform(get("/api/responsibility/teams").param("year", String.valueOf(year)).param("unit", county).with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[?(@.unit == '" + town + "')].analysisMeetings").value(3))
+			.andExpect(jsonPath("$[?(@.unit == '" + town + "')].firstResponsible").value(team[0]))
 			.andExpect(jsonPath("$[?(@.unit == '" + town + "')].behind").value(true))
 			.andExpect(jsonPath("$[?(@.unit == '" + other + "')].behind").value(false));
 		mvc.perform(get("/api/responsibility/tasks").param("year", String.valueOf(year)).param("unit", town).param("status", "overdue")
