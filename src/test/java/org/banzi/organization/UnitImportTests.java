@@ -228,6 +228,36 @@ class UnitImportTests {
 		}
 	}
 
+	/** A name that a spreadsheet would run as a formula is exported as text, and imports back as it was. */
+	@Test
+	void anExportedCellThatLooksLikeAFormulaStaysText() throws Exception {
+		String t = unique("F");
+		String name = "=HYPERLINK(\"http://x.example\",\"点我\")";
+		mvc.perform(multipart("/api/import/units")
+			.file(csv("code,name,type,parent_code\n%s,\"%s\",TOWNSHIP,\n".formatted(t, name.replace("\"", "\"\""))))
+			.with(admin())).andExpect(status().isOk());
+		String exported = mvc.perform(get("/units/export").param("format", "csv").with(page("admin"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(exported).contains("\"'=HYPERLINK(").doesNotContain(",\"=HYPERLINK(");
+		byte[] xlsx = mvc.perform(get("/units/export").param("format", "xlsx").with(page("admin"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsByteArray();
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+			var sheet = workbook.getSheetAt(0);
+			boolean found = false;
+			for (var row : sheet) {
+				if (t.equals(row.getCell(0).getStringCellValue())) {
+					assertThat(row.getCell(1).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+					assertThat(row.getCell(1).getStringCellValue()).isEqualTo("'" + name);
+					found = true;
+				}
+			}
+			assertThat(found).isTrue();
+		}
+		mvc.perform(multipart("/api/import/units").file(new MockMultipartFile("file", "export.xlsx", "application/octet-stream", xlsx))
+			.with(admin())).andExpect(status().isOk()).andExpect(jsonPath("$.updated").value(0));
+		assertThat(jdbc.sql("SELECT name FROM org_unit WHERE code = ?").param(t).query(String.class).single()).isEqualTo(name);
+	}
+
 	@Autowired
 	UserDetailsService accounts;
 

@@ -103,7 +103,7 @@ public class TabularReader {
 	private static List<Cell> cellsOf(CSVRecord record) {
 		List<Cell> cells = new ArrayList<>(record.size());
 		for (String value : record) {
-			cells.add(new Cell(value, Cell.Kind.TEXT));
+			cells.add(new Cell(FormulaGuard.unguard(value), Cell.Kind.TEXT));
 		}
 		return cells;
 	}

@@ -121,6 +121,9 @@ public final class TabularWriter {
 		if (value instanceof LocalDate date) {
 			return date.toString();
 		}
-		return value.toString();
+		if (value instanceof Number number) {
+			return number.toString();
+		}
+		return FormulaGuard.guard(value.toString());
 	}
 }

@@ -163,7 +163,7 @@ final class XlsxSheet implements TabularSheet {
 			if (value.charAt(0) == DATE) {
 				return new Cell(value.substring(1), Cell.Kind.DATE);
 			}
-			return new Cell(value, Cell.Kind.TEXT);
+			return new Cell(FormulaGuard.unguard(value), Cell.Kind.TEXT);
 		}
 	}
 }
