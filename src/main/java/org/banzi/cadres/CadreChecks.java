@@ -122,4 +122,13 @@ class CadreChecks {
 		}
 		return date;
 	}
+
+	/**
+	 * The problem of an ID number another cadre holds: naming the holder when the caller may see them, saying only that
+	 * it is taken when the holder is outside the caller's scope.
+	 */
+	static Problem idNumberTaken(String holder, Scope scope, CadreRepository cadres, Units units) {
+		boolean visible = cadres.findByNo(holder).flatMap(c -> units.findById(c.homeUnitId())).map(scope::contains).orElse(false);
+		return visible ? new Problem("id_number", "cadre.idNumber.taken", holder) : new Problem("id_number", "cadre.idNumber.takenElsewhere");
+	}
 }

@@ -132,7 +132,8 @@ public class CadreImporter {
 		for (CadreRepository.Row row : valid) {
 			String holder = holders.get(row.idIndex());
 			if (holder != null && !holder.equals(row.cadreNo())) {
-				errors.add(rowOf.get(row.cadreNo()), "id_number", "cadre.idNumber.taken", holder);
+				Problem taken = CadreChecks.idNumberTaken(holder, scope, cadres, units);
+				errors.add(rowOf.get(row.cadreNo()), "id_number", taken.messageKey(), taken.arguments());
 			}
 		}
 		if (!errors.isEmpty()) {

@@ -73,7 +73,7 @@ class CadreService {
 		CadreRepository.Row row = result.row();
 		String holder = cadres.numbersByIdIndex(List.of(row.idIndex())).get(row.idIndex());
 		if (holder != null && !holder.equals(row.cadreNo())) {
-			return List.of(new Problem("id_number", "cadre.idNumber.taken", holder));
+			return List.of(CadreChecks.idNumberTaken(holder, scope, cadres, units));
 		}
 		if (existing == null) {
 			if (cadres.findByNo(row.cadreNo()).isPresent()) {

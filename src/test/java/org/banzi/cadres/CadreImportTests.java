@@ -60,6 +60,24 @@ class CadreImportTests {
 		return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
 	}
 
+	/** An ID number held by a cadre outside the caller's scope is refused without naming that cadre. */
+	@Test
+	void anIdNumberTakenOutsideTheScopeIsRefusedWithoutNamingItsHolder() throws Exception {
+		String holder = unique("H");
+		String row = CadreMother.cadreRow(holder, "外镇人", 'M', LocalDate.of(1971, 4, 1), "正科级", other, 7);
+		mvc.perform(multipart("/api/import/cadres").file(csv("c.csv", HEADER + row + "\n")).with(admin())).andExpect(status().isOk());
+		String townAdmin = unique("tadm");
+		new Fixtures(mvc).account(townAdmin, town, "UNIT_ADMIN");
+		String copy = row.replace(holder, unique("N")).replace("," + other + ",", "," + town + ",");
+		String refused = mvc.perform(multipart("/api/import/cadres").file(csv("c.csv", HEADER + copy + "\n")).with(Fixtures.as(townAdmin)))
+			.andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].column").value("id_number"))
+			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(refused).doesNotContain(holder).contains("另一名干部");
+		// the county administrator sees the holder, and is told who it is
+		mvc.perform(multipart("/api/import/cadres").file(csv("c.csv", HEADER + copy + "\n")).with(admin()))
+			.andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].message").value(containsString(holder)));
+	}
+
 	@Test
 	void importsCadresAcceptingChineseValuesAndAReimportChangesNothing() throws Exception {
 		String a = unique("A");
