@@ -154,7 +154,9 @@ class CadreService {
 	@Transactional
 	void addMember(CurrentUser user, String unitCode, String cadreNo, TeamRole role, @Nullable LocalDate start) {
 		Unit unit = units.getInScope(user, unitCode);
-		Cadre cadre = cadres.findByNo(cadreNo.strip()).orElseThrow(() -> new BusinessRuleException("cadre.notFound", cadreNo));
+		// a cadre outside the caller's scope is unknown to them, as in the team import
+		Cadre cadre = cadres.findByNo(cadreNo.strip()).filter(c -> units.inScope(user, c.homeUnitId()))
+			.orElseThrow(() -> new BusinessRuleException("cadre.notFound", cadreNo));
 		if (start == null) {
 			throw new BusinessRuleException("cadre.post.startRequired");
 		}

@@ -143,7 +143,11 @@ public class TrainingImporter {
 			if (trainingClass == null || !inScope(scope, all, trainingClass.organizerUnitId())) {
 				problems.add(new FieldProblem("class_code", "training.class.notFound", row.text("class_code")));
 			}
+			// a cadre outside the caller's scope is unknown to them, as on the enrolment form
 			Cadre cadre = byNumber.get(row.text("cadre_no"));
+			if (cadre != null && !inScope(scope, all, cadre.homeUnitId())) {
+				cadre = null;
+			}
 			if (cadre == null) {
 				problems.add(new FieldProblem("cadre_no", "training.cadre.unknown", row.text("cadre_no")));
 			}

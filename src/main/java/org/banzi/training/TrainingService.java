@@ -144,7 +144,9 @@ class TrainingService {
 	@Transactional
 	int enrol(CurrentUser user, String code, List<String> numbers, @Nullable Integer stageNo) {
 		TrainingClass trainingClass = visible(user, code);
-		Map<String, Cadre> found = cadres.findByNos(numbers);
+		// a cadre outside the caller's scope is unknown to them, as in the import
+		Map<String, Cadre> found = new java.util.HashMap<>(cadres.findByNos(numbers));
+		found.values().removeIf(cadre -> !units.inScope(user, cadre.homeUnitId()));
 		Map<Long, BigDecimal> enrolled = repository.absences(trainingClass.id());
 		List<String> unknown = numbers.stream().filter(number -> !found.containsKey(number)).toList();
 		if (!unknown.isEmpty()) {
@@ -163,7 +165,8 @@ class TrainingService {
 	@Transactional
 	void recordAbsence(CurrentUser user, String code, String cadreNo, @Nullable BigDecimal absent) {
 		TrainingClass trainingClass = visible(user, code);
-		Cadre cadre = cadres.findByNo(cadreNo).orElseThrow(() -> new BusinessRuleException("training.cadre.unknown", cadreNo));
+		Cadre cadre = cadres.findByNo(cadreNo).filter(c -> units.inScope(user, c.homeUnitId()))
+			.orElseThrow(() -> new BusinessRuleException("training.cadre.unknown", cadreNo));
 		BigDecimal before = repository.absences(trainingClass.id()).get(cadre.id());
 		if (before == null) {
 			throw new BusinessRuleException("training.enrolment.missing", cadreNo);
