@@ -89,7 +89,7 @@ class SummaryApiController {
 			@RequestParam(required = false) @Nullable Integer version, Locale locale) {
 		Unit place = place(unit);
 		int chosen = year == null ? Year.now(clock).getValue() : year;
-		return exported(document(documents, service.show(place, chosen, version, locale), place, chosen, "docx", locale), place);
+		return document(documents, audit, service.show(place, chosen, version, locale), place, chosen, "docx", locale);
 	}
 
 	@GetMapping("/api/summary.pdf")
@@ -98,23 +98,20 @@ class SummaryApiController {
 			@RequestParam(required = false) @Nullable Integer version, Locale locale) {
 		Unit place = place(unit);
 		int chosen = year == null ? Year.now(clock).getValue() : year;
-		return exported(document(documents, service.show(place, chosen, version, locale), place, chosen, "pdf", locale), place);
+		return document(documents, audit, service.show(place, chosen, version, locale), place, chosen, "pdf", locale);
 	}
 
-	private ResponseEntity<byte[]> exported(ResponseEntity<byte[]> response, Unit place) {
-		audit.record(AuditEntry.success("export", "summary", place.code(), place.id(),
-				Map.of("format", String.valueOf(response.getHeaders().getContentType()))));
-		return response;
-	}
-
-	static ResponseEntity<byte[]> document(SummaryDocuments documents, SummaryService.Shown shown, Unit place, int year, String format,
-			Locale locale) {
+	/** The summary as a document, its download audited (which unit, year, version and format), from the page or the API. */
+	static ResponseEntity<byte[]> document(SummaryDocuments documents, AuditTrail audit, SummaryService.Shown shown, Unit place, int year,
+			String format, Locale locale) {
 		String name = "summary-" + place.code() + "-" + year;
-		if ("pdf".equalsIgnoreCase(format)) {
-			return SummaryController.file(documents.pdf(shown, locale), name + ".pdf", MediaType.APPLICATION_PDF);
-		}
-		return SummaryController.file(documents.docx(shown, locale), name + ".docx",
-				MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+		boolean pdf = "pdf".equalsIgnoreCase(format);
+		ResponseEntity<byte[]> response = pdf ? SummaryController.file(documents.pdf(shown, locale), name + ".pdf", MediaType.APPLICATION_PDF)
+				: SummaryController.file(documents.docx(shown, locale), name + ".docx",
+						MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+		audit.record(AuditEntry.success("export", "summary", place.code() + "/" + year, place.id(), Map.of("format", pdf ? "pdf" : "docx",
+				"version", shown.version() == null ? "draft" : String.valueOf(shown.version().version()))));
+		return response;
 	}
 
 	private Unit place(@Nullable String code) {

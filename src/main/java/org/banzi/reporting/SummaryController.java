@@ -29,9 +29,11 @@ class SummaryController {
 
 	private final SummaryService service;
 	private final SummaryDocuments documents;
+	private final org.banzi.audit.AuditTrail audit;
 	private final Units units;
 
-	SummaryController(SummaryService service, SummaryDocuments documents, Units units) {
+	SummaryController(SummaryService service, SummaryDocuments documents, Units units, org.banzi.audit.AuditTrail audit) {
+		this.audit = audit;
 		this.service = service;
 		this.documents = documents;
 		this.units = units;
@@ -94,7 +96,7 @@ class SummaryController {
 			@RequestParam(defaultValue = "docx") String format, @RequestParam(required = false) @Nullable Integer version,
 			Locale locale) {
 		Unit place = place(unit);
-		return SummaryApiController.document(documents, service.show(place, year, version, locale), place, year, format, locale);
+		return SummaryApiController.document(documents, audit, service.show(place, year, version, locale), place, year, format, locale);
 	}
 
 	private Unit place(@Nullable String code) {

@@ -350,6 +350,24 @@ class SummaryTests {
 		assertNoLineBeginsWithAClosingMark(fromWord);
 	}
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	/** Every download of the summary as a document is in the audit trail, from the page as from the API. */
+	@Test
+	void documentDownloadsAreAudited() throws Exception {
+		County county = county(0);
+		String object = county.code() + "/" + year;
+		long before = jdbc.sql("SELECT count(*) FROM audit_record WHERE action = 'export' AND object_type = 'summary' AND object_id = ?")
+			.param(object).query(Long.class).single();
+		mvc.perform(get("/summary/document").param("unit", county.code()).param("year", String.valueOf(year)).param("format", "pdf")
+			.with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk());
+		mvc.perform(get("/api/summary.docx").param("unit", county.code()).param("year", String.valueOf(year)).with(admin()))
+			.andExpect(status().isOk());
+		assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE action = 'export' AND object_type = 'summary' AND object_id = ?")
+			.param(object).query(Long.class).single()).isEqualTo(before + 2);
+	}
+
 	private static void assertNoLineBeginsWithAClosingMark(String text) {
 		List<String> offending = text.lines().map(String::strip).filter(l -> !l.isEmpty() && GridLines.NO_START.indexOf(l.charAt(0)) >= 0
 				&& !l.startsWith("—")).toList();
