@@ -64,7 +64,10 @@ class SecurityConfiguration {
 				})
 				.accessDeniedHandler((request, response, ex) -> problem(response, HttpStatus.FORBIDDEN, "error.forbidden",
 						messages, locales.resolveLocale(request))))
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+			.addFilterBefore(new CrossSiteWrites((request, response) -> problem(response, HttpStatus.FORBIDDEN, "error.crossSite",
+					messages, locales.resolveLocale(request))),
+					org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
 		return http.build();
 	}
 

@@ -78,6 +78,26 @@ class WriteScopeTests {
 				 WHERE c.cadre_no = ? AND k.code = ?""").params(cadreNo, course).query(Long.class).single();
 	}
 
+	/** A browser holding Basic credentials cannot be made to post an import from another site; a script still can. */
+	@Test
+	void anApiWriteFromAnotherSiteIsRefusedAndChangesNothing() throws Exception {
+		String code = unique("XS");
+		MockMultipartFile file = new MockMultipartFile("file", "u.csv", "text/csv",
+				("code,name,type,parent_code\n" + code + ",跨站镇,TOWNSHIP,\n").getBytes(StandardCharsets.UTF_8));
+		mvc.perform(multipart("/api/import/units").file(file).with(admin()).header("Origin", "https://evil.example")
+			.header("Sec-Fetch-Site", "cross-site")).andExpect(status().isForbidden())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.code").value("error.crossSite"));
+		mvc.perform(multipart("/api/import/units").file(file).with(admin()).header("Origin", "https://evil.example"))
+			.andExpect(status().isForbidden());
+		assertThat(jdbc.sql("SELECT count(*) FROM org_unit WHERE code = ?").param(code).query(Long.class).single()).isZero();
+		mvc.perform(multipart("/api/import/units").file(file).with(admin()).header("Origin", "http://localhost")
+			.header("Sec-Fetch-Site", "same-origin")).andExpect(status().isOk());
+		assertThat(jdbc.sql("SELECT count(*) FROM org_unit WHERE code = ?").param(code).query(Long.class).single()).isEqualTo(1);
+		// a read from another site is not a write: it answers as before
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/units").with(admin())
+			.header("Sec-Fetch-Site", "cross-site")).andExpect(status().isOk());
+	}
+
 	@Test
 	void aTownshipAdministratorCannotPutAnotherTownshipsCadreOnTheirTeam() throws Exception {
 		mvc.perform(post("/units/{code}/team", town).param("cadreNo", stranger).param("role", "MEMBER").param("start", "2024-01-01")
