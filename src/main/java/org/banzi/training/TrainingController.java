@@ -181,10 +181,21 @@ class TrainingController {
 		return "redirect:/training/classes/" + code;
 	}
 
+	/** Issues the certificate (a number, once) and gives it: a write, so a POST. */
+	@PostMapping("/training/classes/{code}/certificates/{enrolment}")
+	@PreAuthorize(Access.MANAGE_TRAINING)
+	ResponseEntity<byte[]> issueCertificate(@PathVariable String code, @PathVariable long enrolment, Locale locale) {
+		return certificatePdf(code, enrolment, service.certificate(CurrentUsers.get(), code, enrolment, true, locale));
+	}
+
+	/** A certificate already issued, again. */
 	@GetMapping("/training/classes/{code}/certificates/{enrolment}")
 	@PreAuthorize(Access.MANAGE_TRAINING)
 	ResponseEntity<byte[]> certificate(@PathVariable String code, @PathVariable long enrolment, Locale locale) {
-		byte[] pdf = service.certificate(CurrentUsers.get(), code, enrolment, locale);
+		return certificatePdf(code, enrolment, service.certificate(CurrentUsers.get(), code, enrolment, false, locale));
+	}
+
+	private static ResponseEntity<byte[]> certificatePdf(String code, long enrolment, byte[] pdf) {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"certificate-" + code + "-" + enrolment + ".pdf\"")
 			.contentType(MediaType.APPLICATION_PDF)

@@ -192,7 +192,11 @@ class TrainingService {
 
 	/** The numbered certificate of a trainee who completed, as PDF with the Chinese text embedded. */
 	@Transactional
-	byte[] certificate(CurrentUser user, String code, long enrolmentId, java.util.Locale locale) {
+	/**
+	 * The certificate of a completed enrolment as PDF; {@code issue} numbers it if it has no number yet (a POST), and
+	 * without it an enrolment not yet numbered has no certificate to show (a GET changes nothing).
+	 */
+	byte[] certificate(CurrentUser user, String code, long enrolmentId, boolean issue, java.util.Locale locale) {
 		TrainingClass trainingClass = visible(user, code);
 		Trainee trainee = trainees(trainingClass).stream().filter(t -> t.enrolmentId() == enrolmentId).findFirst()
 			.orElseThrow(() -> new NotFoundException("training.enrolment.missing", enrolmentId));
@@ -200,6 +204,9 @@ class TrainingService {
 			throw new BusinessRuleException("training.certificate.notCompleted", trainee.name());
 		}
 		String number = trainee.certificate();
+		if (number == null && !issue) {
+			throw new NotFoundException("training.certificate.notIssued", trainee.name());
+		}
 		if (number == null) {
 			number = trainingClass.code() + "-" + String.format("%04d", repository.certificatesOf(trainingClass.id()) + 1);
 			repository.insertCertificate(enrolmentId, number, LocalDate.now(clock));

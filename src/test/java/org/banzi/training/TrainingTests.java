@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.banzi.Fixtures.admin;
 import static org.banzi.Fixtures.unique;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -35,6 +37,9 @@ class TrainingTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
 	@Autowired
 	UserDetailsService accounts;
@@ -155,8 +160,13 @@ class TrainingTests {
 			.andReturn().getResponse().getContentAsString();
 		String link = page.substring(page.indexOf("/training/classes/" + code + "/certificates/"));
 		link = link.substring(0, link.indexOf('"'));
-		byte[] pdf = mvc.perform(get(link).with(user(accounts.loadUserByUsername("admin"))))
+		// a GET issues nothing: the certificate has no number until it is issued by a POST
+		mvc.perform(get(link).with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isNotFound());
+		assertThat(jdbc.sql("SELECT count(*) FROM training_certificate c JOIN enrolment e ON e.id = c.enrolment_id"
+				+ " JOIN training_class k ON k.id = e.class_id WHERE k.code = ?").param(code).query(Long.class).single()).isZero();
+		byte[] pdf = mvc.perform(post(link).with(user(accounts.loadUserByUsername("admin"))).with(csrf()))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		mvc.perform(get(link).with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk());
 		assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		Path file = Files.createTempFile("certificate", ".pdf");
 		Files.write(file, pdf);
