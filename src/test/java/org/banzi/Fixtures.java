@@ -42,6 +42,11 @@ public final class Fixtures {
 		return httpBasic("admin", IntegrationTest.ADMIN_PASSWORD);
 	}
 
+	/** The bootstrap security administrator, over HTTP Basic. */
+	public static RequestPostProcessor security() {
+		return httpBasic("security", IntegrationTest.SECURITY_PASSWORD);
+	}
+
 	public static RequestPostProcessor as(String username) {
 		return httpBasic(username, STRONG_PASSWORD);
 	}
@@ -59,7 +64,10 @@ public final class Fixtures {
 	/** Creates an account homed at a unit, with the given roles, usable at once over the API. */
 	public void account(String username, String homeUnit, String... roles) throws Exception {
 		String roleList = String.join("\",\"", roles);
-		mvc.perform(post("/api/accounts").with(admin())
+		// administrators are the security administrator's to create, everyone else the system administrator's
+		boolean administrator = java.util.Arrays.stream(roles).anyMatch(r -> r.endsWith("_ADMIN") && !r.equals("COUNTY_ADMIN")
+				&& !r.equals("UNIT_ADMIN") && !r.equals("TRAINING_ADMIN"));
+		mvc.perform(post("/api/accounts").with(administrator ? security() : admin())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("""
 					{"username":"%s","displayName":"%s","roles":["%s"],"homeUnit":"%s","password":"%s"}

@@ -20,4 +20,7 @@ public @interface IntegrationTest {
 
 	/** The bootstrap administrator's password in tests (set by Surefire). */
 	String ADMIN_PASSWORD = "Test-Passphrase-Xq7";
+
+	/** The bootstrap security administrator's password in tests (set by Surefire). */
+	String SECURITY_PASSWORD = "Test-Guardian-Kp4";
 }

@@ -13,7 +13,8 @@ public final class Access {
 	public static final String COUNTY_ADMIN = "hasRole('COUNTY_ADMIN')";
 	/** The party school's registrar and county staff, who record classes. */
 	public static final String MANAGE_TRAINING = "hasAnyRole('TRAINING_ADMIN','COUNTY_ADMIN')";
-	public static final String MANAGE_ACCOUNTS = "hasRole('SYSTEM_ADMIN')";
+	/** Accounts: the system administrator for everyone else, the security administrator for the administrators. */
+	public static final String MANAGE_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";
 	public static final String VIEW_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";
 	public static final String UNLOCK_ACCOUNTS = "hasAnyRole('SYSTEM_ADMIN','SECURITY_ADMIN')";
 	public static final String READ_AUDIT = "hasRole('AUDIT_ADMIN')";

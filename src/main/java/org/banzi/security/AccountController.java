@@ -119,18 +119,28 @@ class AccountController {
 	@PostMapping("/accounts/{id}/reset-password")
 	@PreAuthorize(Access.MANAGE_ACCOUNTS)
 	String resetPassword(@PathVariable long id, RedirectAttributes redirect) {
-		String password = service.resetPassword(id);
-		redirect.addFlashAttribute("flash", "account.passwordReset");
-		redirect.addFlashAttribute("flashArgs", new Object[] { password });
+		try {
+			String password = service.resetPassword(id);
+			redirect.addFlashAttribute("flash", "account.passwordReset");
+			redirect.addFlashAttribute("flashArgs", new Object[] { password });
+		}
+		catch (BusinessRuleException ex) {
+			redirect.addFlashAttribute("flashError", ex.messageKey());
+		}
 		return "redirect:/accounts";
 	}
 
 	@PostMapping("/accounts/{id}/unlock")
 	@PreAuthorize(Access.UNLOCK_ACCOUNTS)
 	String unlock(@PathVariable long id, RedirectAttributes redirect) {
-		service.unlock(id);
-		redirect.addFlashAttribute("flash", "account.unlocked");
-		redirect.addFlashAttribute("flashArgs", new Object[] { id });
+		try {
+			service.unlock(id);
+			redirect.addFlashAttribute("flash", "account.unlocked");
+			redirect.addFlashAttribute("flashArgs", new Object[] { id });
+		}
+		catch (BusinessRuleException ex) {
+			redirect.addFlashAttribute("flashError", ex.messageKey());
+		}
 		return "redirect:/accounts";
 	}
 

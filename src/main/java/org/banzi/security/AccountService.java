@@ -13,6 +13,8 @@ import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.NotFoundException;
+import org.banzi.platform.CurrentUser;
+import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.Role;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -43,8 +45,48 @@ class AccountService {
 	record NewAccount(String username, String displayName, Set<Role> roles, String homeUnitCode, String password) {
 	}
 
+	/** The three administrators kept apart (三员分立): no account holds two of them. */
+	static final Set<Role> ADMINISTRATORS = EnumSet.of(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN);
+
+	/**
+	 * Who may make a change to an account's roles: an account holding (before or after) an administrator role is the
+	 * security administrator's to change, any other the system administrator's; nobody changes their own roles; and
+	 * no account ends with two administrator roles.
+	 */
+	static void checkRoles(CurrentUser caller, long targetId, Set<Role> before, Set<Role> after) {
+		if (after.stream().filter(ADMINISTRATORS::contains).count() > 1) {
+			throw new BusinessRuleException("account.roles.separated");
+		}
+		if (targetId == caller.accountId() && !new java.util.HashSet<>(before).equals(new java.util.HashSet<>(after))) {
+			throw new BusinessRuleException("account.roles.own");
+		}
+		checkCaller(caller, before, after);
+	}
+
+	/** The administrator who may act on an account with these roles (before and after the change). */
+	static void checkCaller(CurrentUser caller, Set<Role> before, Set<Role> after) {
+		boolean administrator = before.stream().anyMatch(ADMINISTRATORS::contains) || after.stream().anyMatch(ADMINISTRATORS::contains);
+		if (administrator && !caller.has(Role.SECURITY_ADMIN)) {
+			throw new BusinessRuleException("account.administrators.securityOnly");
+		}
+		if (!administrator && !caller.has(Role.SYSTEM_ADMIN)) {
+			throw new BusinessRuleException("account.others.systemOnly");
+		}
+	}
+
+	/** The accounts a first start creates, before anyone is signed in to make them. */
+	@Transactional
+	Account bootstrap(NewAccount request, boolean mustChangePassword) {
+		return insert(request, mustChangePassword);
+	}
+
 	@Transactional
 	Account create(NewAccount request, boolean mustChangePassword) {
+		checkRoles(CurrentUsers.get(), -1, EnumSet.noneOf(Role.class), request.roles());
+		return insert(request, mustChangePassword);
+	}
+
+	private Account insert(NewAccount request, boolean mustChangePassword) {
 		String username = request.username().strip();
 		if (!username.matches("[A-Za-z0-9_.\\-]{2,64}")) {
 			throw new BusinessRuleException("account.username.pattern");
@@ -77,6 +119,7 @@ class AccountService {
 		if (roles.isEmpty()) {
 			throw new BusinessRuleException("account.roles.required");
 		}
+		checkRoles(CurrentUsers.get(), id, account.roles(), roles);
 		Unit home = units.findByCode(homeUnitCode.strip())
 			.orElseThrow(() -> new BusinessRuleException("account.homeUnit.unknown", homeUnitCode));
 		Unit oldHome = units.findById(account.homeUnitId()).orElseThrow();
@@ -92,6 +135,7 @@ class AccountService {
 	@Transactional
 	String resetPassword(long id) {
 		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("account.notFound", id));
+		checkCaller(CurrentUsers.get(), account.roles(), account.roles());
 		String password = generatePassword();
 		accounts.setPassword(id, encoder.encode(password), true);
 		audit.record(AuditEntry.success("reset-password", AUDIT_TYPE, account.username(), account.homeUnitId(), Map.of()));
@@ -118,6 +162,10 @@ class AccountService {
 	@Transactional
 	void unlock(long id) {
 		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("account.notFound", id));
+		// an administrator is unlocked by the security administrator alone; anyone else by either administrator
+		if (account.roles().stream().anyMatch(ADMINISTRATORS::contains) && !CurrentUsers.get().has(Role.SECURITY_ADMIN)) {
+			throw new BusinessRuleException("account.administrators.securityOnly");
+		}
 		accounts.unlock(id);
 		audit.record(AuditEntry.success("unlock", AUDIT_TYPE, account.username(), account.homeUnitId(), Map.of()));
 	}

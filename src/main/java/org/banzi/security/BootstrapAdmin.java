@@ -14,14 +14,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * At first start with no accounts, creates {@code admin} (system and county administrator) at the root unit, with
- * {@code BANZI_ADMIN_PASSWORD}, or a random password printed once that must be changed at first sign-in.
+ * At first start with no accounts, creates {@code admin} (system and county administrator) with
+ * {@code BANZI_ADMIN_PASSWORD} and {@code security} (security administrator) with {@code BANZI_SECURITY_ADMIN_PASSWORD}
+ * at the root unit; a password not given is generated, printed once and must be changed at first sign-in. The
+ * security administrator then creates the audit administrator: no account holds two of the three administrator roles.
  */
 @Component
 @Order(10)
 class BootstrapAdmin implements ApplicationRunner {
 
 	static final String USERNAME = "admin";
+	static final String SECURITY_USERNAME = "security";
 	private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
 
 	private final AccountRepository accounts;
@@ -42,31 +45,38 @@ class BootstrapAdmin implements ApplicationRunner {
 		if (accounts.count() > 0) {
 			return;
 		}
-		boolean generated = properties.adminPassword().isBlank();
-		String password = generated ? AccountService.generatePassword() : properties.adminPassword();
+		create(USERNAME, "Administrator", EnumSet.of(Role.SYSTEM_ADMIN, Role.COUNTY_ADMIN), properties.adminPassword(),
+				"BANZI_ADMIN_PASSWORD");
+		// the security administrator, the only one who grants administrator roles: with it the auditor is created
+		create(SECURITY_USERNAME, "Security administrator", EnumSet.of(Role.SECURITY_ADMIN), properties.securityAdminPassword(),
+				"BANZI_SECURITY_ADMIN_PASSWORD");
+	}
+
+	private void create(String username, String displayName, java.util.Set<Role> roles, String configured, String variable) {
+		boolean generated = configured.isBlank();
+		String password = generated ? AccountService.generatePassword() : configured;
 		try {
-			service.create(new AccountService.NewAccount(USERNAME, "Administrator",
-					EnumSet.of(Role.SYSTEM_ADMIN, Role.COUNTY_ADMIN), units.root().code(), password), generated);
+			service.bootstrap(new AccountService.NewAccount(username, displayName, roles, units.root().code(), password), generated);
 		}
 		catch (BusinessRuleException ex) {
-			throw new IllegalStateException("BANZI_ADMIN_PASSWORD does not meet the password policy (" + ex.messageKey()
+			throw new IllegalStateException(variable + " does not meet the password policy (" + ex.messageKey()
 					+ "): use at least " + properties.passwordMinLength()
-					+ " characters, not a common password, not containing 'admin'");
+					+ " characters, not a common password, not containing the account's name");
 		}
 		if (generated) {
 			String banner = """
 
 					==================================================================
-					  Banzi: the account 'admin' was created with the password
+					  Banzi: the account '%s' was created with the password
 					      %s
 					  It is shown only this once; change it at first sign-in.
 					==================================================================
-					""".formatted(password);
+					""".formatted(username, password);
 			System.out.println(banner);
-			log.warn("Created the account 'admin' with a generated password (printed once to the console)");
+			log.warn("Created the account '{}' with a generated password (printed once to the console)", username);
 		}
 		else {
-			log.info("Created the account 'admin' with the password from BANZI_ADMIN_PASSWORD");
+			log.info("Created the account '{}' with the password from {}", username, variable);
 		}
 	}
 }

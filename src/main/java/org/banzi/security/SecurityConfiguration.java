@@ -47,7 +47,7 @@ class SecurityConfiguration {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(requests -> requests
 				// defence in depth: checked before the request body is even read
-				.requestMatchers("/api/accounts/**").hasRole("SYSTEM_ADMIN")
+				.requestMatchers("/api/accounts/**").hasAnyRole("SYSTEM_ADMIN", "SECURITY_ADMIN")
 				.requestMatchers("/api/assessment/**").hasRole("COUNTY_ADMIN")
 				// a voter casts with the one-time code alone: no account, nothing that names them
 				.requestMatchers("/api/ballots/**").permitAll()
