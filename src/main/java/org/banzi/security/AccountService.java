@@ -32,9 +32,11 @@ class AccountService {
 	private final PasswordEncoder encoder;
 	private final PasswordPolicy policy;
 	private final AuditTrail audit;
+	private final AccountSessions sessions;
 
 	AccountService(AccountRepository accounts, Units units, PasswordEncoder encoder, PasswordPolicy policy,
-			AuditTrail audit) {
+			AuditTrail audit, AccountSessions sessions) {
+		this.sessions = sessions;
 		this.accounts = accounts;
 		this.units = units;
 		this.encoder = encoder;
@@ -127,6 +129,10 @@ class AccountService {
 		Map<String, Object> before = snapshot(account.displayName(), oldHome.code(), account.roles(), account.enabled());
 		Map<String, Object> after = snapshot(displayName.strip(), home.code(), roles, enabled);
 		String action = account.roles().equals(EnumSet.copyOf(roles)) ? "update" : "role-change";
+		// disabled, or a role taken away: its sessions end now, not when they time out
+		if (account.enabled() && !enabled || !roles.containsAll(account.roles())) {
+			sessions.end(account.username());
+		}
 		audit.record(AuditEntry.success(action, AUDIT_TYPE, account.username(), home.id(), AuditEntry.changes(before, after)));
 		return accounts.findById(id).orElseThrow();
 	}
@@ -138,6 +144,7 @@ class AccountService {
 		checkCaller(CurrentUsers.get(), account.roles(), account.roles());
 		String password = generatePassword();
 		accounts.setPassword(id, encoder.encode(password), true);
+		sessions.end(account.username());
 		audit.record(AuditEntry.success("reset-password", AUDIT_TYPE, account.username(), account.homeUnitId(), Map.of()));
 		return password;
 	}

@@ -24,8 +24,10 @@ class SignInEvents {
 	private final AuditTrail audit;
 	private final SecurityProperties properties;
 	private final Clock clock;
+	private final AccountSessions sessions;
 
-	SignInEvents(AccountRepository accounts, AuditTrail audit, SecurityProperties properties, Clock clock) {
+	SignInEvents(AccountRepository accounts, AuditTrail audit, SecurityProperties properties, Clock clock, AccountSessions sessions) {
+		this.sessions = sessions;
 		this.accounts = accounts;
 		this.audit = audit;
 		this.properties = properties;
@@ -52,6 +54,10 @@ class SignInEvents {
 		if (event instanceof AuthenticationFailureBadCredentialsEvent && account.isPresent()) {
 			lockedNow = accounts.recordFailure(account.get().id(), properties.maxFailedLogins(),
 					clock.instant().plus(properties.lockout())) == 1;
+			if (lockedNow) {
+				// locked by failed sign-ins: a session opened before ends too
+				sessions.end(account.get().username());
+			}
 		}
 		audit.recordAs(username.length() > 64 ? username.substring(0, 64) : username,
 				new AuditEntry("login", AccountService.AUDIT_TYPE, username, account.map(Account::homeUnitId).orElse(null),

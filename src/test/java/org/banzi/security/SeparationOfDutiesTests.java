@@ -39,6 +39,7 @@ class SeparationOfDutiesTests {
 	@Autowired
 	UserDetailsService accounts;
 
+
 	ResultActions create(org.springframework.test.web.servlet.request.RequestPostProcessor as, String username, String... roles)
 			throws Exception {
 		return mvc.perform(post("/api/accounts").with(as).contentType(MediaType.APPLICATION_JSON).content("""
@@ -53,6 +54,24 @@ class SeparationOfDutiesTests {
 
 	long id(String username) {
 		return jdbc.sql("SELECT id FROM account WHERE username = ?").param(username).query(Long.class).single();
+	}
+
+	/** Disabling an account, taking a role from it or resetting its password ends its page sessions at once. */
+	@Test
+	void aChangedAccountsSessionsEndAtOnce() throws Exception {
+		String leader = unique("lead");
+		create(admin(), leader, "LEADER", "COUNTY_ADMIN").andExpect(status().isCreated());
+		var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(org.springframework.security.test.web.servlet.request
+			.SecurityMockMvcRequestBuilders.formLogin().user(leader).password(Fixtures.STRONG_PASSWORD)).andReturn().getRequest().getSession();
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/units").session(session))
+			.andExpect(status().isOk());
+		// the county administration is taken away
+		mvc.perform(post("/accounts/{id}", id(leader)).param("username", leader).param("displayName", leader).param("homeUnit", "COUNTY").param("roles", "LEADER")
+			.param("enabled", "true").param("mustChangePassword", "false").with(user(accounts.loadUserByUsername("admin"))).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/units").session(session))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/login?expired"));
 	}
 
 	@Test
@@ -82,8 +101,10 @@ class SeparationOfDutiesTests {
 		String auditor = unique("aud");
 		create(security(), auditor, "AUDIT_ADMIN").andExpect(status().isCreated());
 		var page = user(accounts.loadUserByUsername("admin"));
-		mvc.perform(post("/accounts/{id}", id("admin")).param("displayName", "Administrator").param("homeUnit", "COUNTY")
-			.param("roles", "SYSTEM_ADMIN", "COUNTY_ADMIN", "AUDIT_ADMIN").param("enabled", "true").with(page).with(csrf()));
+		mvc.perform(post("/accounts/{id}", id("admin")).param("username", "admin").param("displayName", "Administrator")
+			.param("homeUnit", "COUNTY").param("roles", "SYSTEM_ADMIN", "COUNTY_ADMIN", "AUDIT_ADMIN").param("enabled", "true").param("mustChangePassword", "false").with(page)
+			.with(csrf())).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("三者分立")));
 		assertThat(roles("admin")).containsExactlyInAnyOrder("COUNTY_ADMIN", "SYSTEM_ADMIN");
 		String hash = jdbc.sql("SELECT password_hash FROM account WHERE username = ?").param(auditor).query(String.class).single();
 		mvc.perform(post("/accounts/{id}/reset-password", id(auditor)).with(page).with(csrf()));
@@ -91,8 +112,10 @@ class SeparationOfDutiesTests {
 			.as("the auditor's password is not reset by the system administrator").isEqualTo(hash);
 		// nor does the security administrator change its own roles
 		var securityPage = user(accounts.loadUserByUsername("security"));
-		mvc.perform(post("/accounts/{id}", id("security")).param("displayName", "Security administrator").param("homeUnit", "COUNTY")
-			.param("roles", "SECURITY_ADMIN", "COUNTY_ADMIN").param("enabled", "true").with(securityPage).with(csrf()));
+		mvc.perform(post("/accounts/{id}", id("security")).param("username", "security").param("displayName", "Security administrator")
+			.param("homeUnit", "COUNTY").param("roles", "SECURITY_ADMIN", "COUNTY_ADMIN").param("enabled", "true").param("mustChangePassword", "false").with(securityPage)
+			.with(csrf())).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("不能更改自己的角色")));
 		assertThat(roles("security")).containsExactly("SECURITY_ADMIN");
 		// the security administrator resets the auditor
 		mvc.perform(post("/accounts/{id}/reset-password", id(auditor)).with(securityPage).with(csrf()));
