@@ -64,7 +64,12 @@ class AccountController {
 
 	@PostMapping("/accounts")
 	@PreAuthorize(Access.MANAGE_ACCOUNTS)
-	String create(@Valid @ModelAttribute("form") AccountForm form, BindingResult errors, RedirectAttributes redirect) {
+	String create(@Valid @ModelAttribute("form") AccountForm form, BindingResult errors, Model model, RedirectAttributes redirect) {
+		if (errors.getTarget() == null) {
+			// a post whose fields could not make a form at all (not one from the page): the empty form again
+			model.addAttribute("form", AccountForm.empty(units.root().code()));
+			return FORM;
+		}
 		if (form.password() == null || form.password().isBlank()) {
 			errors.rejectValue("password", "password.required");
 		}
@@ -101,6 +106,9 @@ class AccountController {
 			Model model, RedirectAttributes redirect) {
 		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("account.notFound", id));
 		model.addAttribute("account", account);
+		if (errors.getTarget() == null) {
+			return "redirect:/accounts/" + id + "/edit";
+		}
 		if (errors.hasErrors()) {
 			return FORM;
 		}
