@@ -96,19 +96,20 @@ class AssessmentService {
 		return LocalDate.now(clock);
 	}
 
-	record Cycle(long id, int year, long unitId, LocalDate opens, LocalDate closes, @Nullable Instant closedAt, @Nullable Instant signedAt,
+	/** A cycle; public, with its methods, because the pages call them. */
+	public record Cycle(long id, int year, long unitId, LocalDate opens, LocalDate closes, @Nullable Instant closedAt, @Nullable Instant signedAt,
 			@Nullable String hash) {
 
 		/** Ballots are taken from the day it opens until the day it closes, unless closed earlier. */
-		boolean open(LocalDate today) {
+		public boolean open(LocalDate today) {
 			return closedAt == null && !today.isBefore(opens) && !today.isAfter(closes);
 		}
 
-		boolean closed(LocalDate today) {
+		public boolean closed(LocalDate today) {
 			return closedAt != null || today.isAfter(closes);
 		}
 
-		LocalDate reportDay(LocalDate today) {
+		public LocalDate reportDay(LocalDate today) {
 			return Rules.reportDay(year, today);
 		}
 	}

@@ -102,6 +102,15 @@ class AssessmentTests {
 			.andReturn().getResponse().getStatus();
 	}
 
+	/** The cycles list and a cycle's page show its state (they call the cycle's methods from the template). */
+	@Test
+	void theCyclePagesShowEachCyclesState() throws Exception {
+		var page = user(accounts.loadUserByUsername("admin"));
+		mvc.perform(get("/assessment").with(page)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(containsString("考核")));
+		mvc.perform(get("/assessment/cycles/{id}", cycle).with(page)).andExpect(status().isOk());
+	}
+
 	@Test
 	void fiftyParallelCastsWithOneCodeGiveExactlyOneBallot() throws Exception {
 		Issued issued = issue(3);

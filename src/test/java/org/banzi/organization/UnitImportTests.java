@@ -195,6 +195,39 @@ class UnitImportTests {
 			.andExpect(jsonPath("$.code").value("upload.archiveBomb"));
 	}
 
+	/**
+	 * A workbook within the upload size and the expansion ratio whose shared strings would unpack to more than the
+	 * limit: refused before they are read, and the server answers the next request.
+	 */
+	@Test
+	void refusesAWorkbookWhoseSharedStringsUnpackBeyondTheLimit() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(out)) {
+			zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+			zip.write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+			zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
+			zip.write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">".getBytes(StandardCharsets.UTF_8));
+			StringBuilder chunk = new StringBuilder();
+			for (int i = 0; i < 3_600_000; i++) {
+				chunk.append("<si><t>").append(Integer.toString(i % 50_000 * 7919, 36)).append("</t></si>");
+				if (chunk.length() > 1 << 20) {
+					zip.write(chunk.toString().getBytes(StandardCharsets.UTF_8));
+					chunk.setLength(0);
+				}
+			}
+			zip.write(chunk.append("</sst>").toString().getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+		}
+		assertThat(out.size()).as("within the upload limit").isLessThan(20 * 1024 * 1024);
+		mvc.perform(multipart("/api/import/units")
+			.file(new MockMultipartFile("file", "strings.xlsx", "application/octet-stream", out.toByteArray()))
+			.with(admin()))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.code").value("upload.archiveBomb"));
+		mvc.perform(get("/api/units").with(admin())).andExpect(status().isOk());
+	}
+
 	@Test
 	void refusesAFileOverTheSizeLimit() throws Exception {
 		byte[] big = new byte[21 * 1024 * 1024];

@@ -9,9 +9,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxSize largest file accepted
  * @param maxRows most data rows in one file
  * @param maxExpansionRatio the most a compressed part may expand; beyond it the file is taken for an archive bomb
+ * @param maxExpanded the most a workbook may hold once unpacked, all its parts together, counted before it is read (its
+ *        shared strings are read whole, so this bounds the memory one upload can take)
  */
 @ConfigurationProperties("banzi.upload")
-public record UploadLimits(DataSize maxSize, int maxRows, int maxExpansionRatio) {
+public record UploadLimits(DataSize maxSize, int maxRows, int maxExpansionRatio, DataSize maxExpanded) {
 
 	public UploadLimits {
 		if (maxSize == null) {
@@ -22,6 +24,9 @@ public record UploadLimits(DataSize maxSize, int maxRows, int maxExpansionRatio)
 		}
 		if (maxExpansionRatio <= 0) {
 			maxExpansionRatio = 100;
+		}
+		if (maxExpanded == null) {
+			maxExpanded = DataSize.ofMegabytes(64);
 		}
 	}
 }

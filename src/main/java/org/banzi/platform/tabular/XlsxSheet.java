@@ -10,7 +10,6 @@ import javax.xml.parsers.ParserConfigurationException;
 
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
@@ -38,6 +37,7 @@ final class XlsxSheet implements TabularSheet {
 	XlsxSheet(byte[] content, UploadLimits limits) {
 		this.content = content;
 		this.limits = limits;
+		checkExpanded(content, limits);
 		List<String> first = new ArrayList<>();
 		try {
 			read(row -> {
@@ -70,9 +70,41 @@ final class XlsxSheet implements TabularSheet {
 		}, false);
 	}
 
+	/**
+	 * Unpacks every part once, counting the bytes as they come (not trusting the sizes the archive claims), and refuses
+	 * the file when they pass the limit: before POI reads the shared strings whole, and with no setting of its own
+	 * that would hold for every upload in the JVM at once.
+	 */
+	static void checkExpanded(byte[] content, UploadLimits limits) {
+		long limit = limits.maxExpanded().toBytes();
+		long total = 0;
+		byte[] buffer = new byte[64 * 1024];
+		// as POI reads packages: stored entries may carry a data descriptor (spreadsheets written as a stream do)
+		try (org.apache.commons.compress.archivers.zip.ZipArchiveInputStream zip = new org.apache.commons.compress.archivers.zip.ZipArchiveInputStream(
+				TabularReader.stream(content), "UTF-8", true, true)) {
+			org.apache.commons.compress.archivers.zip.ZipArchiveEntry entry;
+			while ((entry = zip.getNextEntry()) != null) {
+				long part = 0;
+				int read;
+				while ((read = zip.read(buffer)) > 0) {
+					total += read;
+					part += read;
+					if (total > limit) {
+						throw new UploadRefusedException("upload.archiveBomb");
+					}
+				}
+				long compressed = zip.getCompressedCount();
+				if (compressed > 0 && part / compressed > limits.maxExpansionRatio() && part > (1L << 20)) {
+					throw new UploadRefusedException("upload.archiveBomb");
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UploadRefusedException("upload.unreadable", "XLSX");
+		}
+	}
+
 	private void read(Consumer<TabularRow> consumer, boolean headerOnly) {
-		ZipSecureFile.setMinInflateRatio(1.0d / limits.maxExpansionRatio());
-		ZipSecureFile.setMaxEntrySize(Math.max(limits.maxSize().toBytes() * limits.maxExpansionRatio(), 1L << 20));
 		try (InputStream in = TabularReader.stream(content); OPCPackage pkg = OPCPackage.open(in)) {
 			XSSFReader reader = new XSSFReader(pkg);
 			ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
