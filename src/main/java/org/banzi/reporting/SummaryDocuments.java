@@ -359,7 +359,10 @@ class SummaryDocuments {
 	String groupLine(ProblemGroup group, Locale locale) {
 		String cases = String.join(message("summary.problem.group.separator", locale), group.worst())
 				+ (group.more() ? message("summary.problem.group.more", locale) : "");
-		return message("summary.problem.group", locale, message("rule." + group.rule(), locale), group.citation(), group.count(), cases);
+		// a problem no rule's number finds (a task past its own due date) has no source to cite
+		return group.citation().isBlank()
+				? message("summary.problem.group.uncited", locale, message("rule." + group.rule(), locale), group.count(), cases)
+				: message("summary.problem.group", locale, message("rule." + group.rule(), locale), group.citation(), group.count(), cases);
 	}
 
 	private String message(String key, Locale locale, Object... arguments) {

@@ -105,12 +105,15 @@ class ResponsibilityTests {
 
 	@Test
 	void theProblemsOfOneRuleAreOneLineTheTeamFurthestBehindFirst() throws Exception {
+		upload("/api/import/responsibility-tasks", tasks()).andExpect(status().isOk());
 		upload("/api/import/analysis-meetings", "unit_code,date,topic\n" + town + "," + year + "-03-28,一季度分析\n" + town + "," + year
 				+ "-06-27,二季度分析\n" + town + "," + year + "-09-26,三季度分析\n" + other + "," + year + "-03-28,一季度\n")
 			.andExpect(status().isOk());
 		mvc.perform(get("/api/summary").param("year", String.valueOf(year)).param("unit", county).with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.problemGroups[?(@.rule == 'responsibility.analysis.perYear')].count").value(2))
+			.andExpect(jsonPath("$.problemGroups[?(@.rule == 'responsibility.task.overdue')].text")
+				.value(org.hamcrest.Matchers.hasItem("责任任务逾期未完成：1处，责任镇 落实意识形态工作责任制。")))
 			.andExpect(jsonPath("$.problemGroups[?(@.rule == 'responsibility.analysis.perYear')].subjects[0]").value("别的镇"))
 			.andExpect(jsonPath("$.problemGroups[?(@.rule == 'responsibility.analysis.perYear')].text")
 				.value(org.hamcrest.Matchers.hasItem("班子每年专题分析会次数（党委（党组）落实全面从严治党主体责任规定）：2处，别的镇 1、责任镇 3。")));

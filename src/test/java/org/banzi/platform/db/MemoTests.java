@@ -118,7 +118,9 @@ class MemoTests {
 		assertThat(computed.get()).as("nothing changed").isEqualTo(1);
 		touch("group_session");
 		memo.refresh(Duration.ofMinutes(1), Duration.ofMinutes(10));
-		assertThat(computed.get()).as("computed again").isEqualTo(2);
+		// the scheduled refresh of the running application may be the one computing it: wait for whichever does
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> computed.get() >= 2);
+		assertThat(computed.get()).as("computed again, once").isEqualTo(2);
 		assertThat(remember(asked, "group_session")).as("and found fresh").isEqualTo(2);
 		touch("group_session");
 		memo.refresh(Duration.ofMinutes(1), Duration.ofMinutes(10));
