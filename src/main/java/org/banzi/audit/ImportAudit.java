@@ -29,6 +29,31 @@ public class ImportAudit {
 		return ImportReport.failed(list);
 	}
 
+	/** How many rows one audit record of an import's rows holds: a 100,000-row import writes 200 of them. */
+	static final int ROWS_PER_RECORD = 500;
+
+	/**
+	 * The rows an import inserted or updated, each with its values before (empty for an insert) and after, written to
+	 * the audit trail in records of {@value #ROWS_PER_RECORD} rows, so what an import changed stays traceable.
+	 */
+	public void rows(String kind, String filename, @Nullable Long unitId, List<Map<String, Object>> changes) {
+		for (int from = 0; from < changes.size(); from += ROWS_PER_RECORD) {
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("file", filename);
+			details.put("rows", changes.subList(from, Math.min(changes.size(), from + ROWS_PER_RECORD)));
+			audit.record(AuditEntry.success("import-rows", kind, null, unitId, details));
+		}
+	}
+
+	/** One changed row for {@link #rows}: its key and its values before and after. */
+	public static Map<String, Object> change(String key, Map<String, ?> before, Map<String, ?> after) {
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("key", key);
+		row.put("before", before);
+		row.put("after", after);
+		return row;
+	}
+
 	public ImportReport done(String kind, String filename, @Nullable Long unitId, int inserted, int updated, int unchanged) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("file", filename);

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.banzi.audit.ImportAudit;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
+import org.jspecify.annotations.Nullable;
 import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.db.BulkStatistics;
@@ -140,17 +141,21 @@ public class CadreImporter {
 			return failed("cadres", filename, errors);
 		}
 		List<CadreRepository.Row> inserts = new ArrayList<>();
+		List<Map<String, Object>> changes = new ArrayList<>();
 		int updated = 0;
 		int unchanged = 0;
 		for (CadreRepository.Row row : valid) {
 			Cadre current = existing.get(row.cadreNo());
 			if (current == null) {
 				inserts.add(row);
+				changes.add(ImportAudit.change(row.cadreNo(), Map.of(), snapshot(row, all)));
 				continue;
 			}
-			boolean newId = !row.idIndex().equals(existingIndexes.get(row.cadreNo()));
+			String oldIndex = existingIndexes.get(row.cadreNo());
+			boolean newId = !row.idIndex().equals(oldIndex);
 			if (newId || !same(current, row)) {
 				cadres.update(current.id(), row, newId);
+				changes.add(ImportAudit.change(row.cadreNo(), snapshot(current, oldIndex, all), snapshot(row, all)));
 				updated++;
 			}
 			else {
@@ -158,7 +163,34 @@ public class CadreImporter {
 			}
 		}
 		cadres.insertAll(inserts);
+		imports.rows("cadres", filename, scope.rootId(), changes);
 		return done("cadres", filename, scope, inserts.size(), updated, unchanged, "cadre");
+	}
+
+	/**
+	 * A cadre's values as the audit trail keeps them: the ID number by its keyed hash (which shows that it changed,
+	 * not what it is) and the home unit by its code.
+	 */
+	private static Map<String, Object> snapshot(CadreRepository.Row row, Map<Long, Unit> units) {
+		return snapshot(row.name(), row.gender(), row.birthDate(), row.rank(), row.rankSince(), units.get(row.homeUnitId()), row.idIndex());
+	}
+
+	private static Map<String, Object> snapshot(Cadre cadre, @Nullable String idIndex, Map<Long, Unit> units) {
+		return snapshot(cadre.name(), cadre.gender(), cadre.birthDate(), cadre.rank(), cadre.rankSince(), units.get(cadre.homeUnitId()),
+				idIndex == null ? "" : idIndex);
+	}
+
+	private static Map<String, Object> snapshot(String name, char gender, LocalDate birth, Rank rank, @Nullable LocalDate rankSince,
+			@Nullable Unit home, String idIndex) {
+		Map<String, Object> values = new java.util.LinkedHashMap<>();
+		values.put("name", name);
+		values.put("gender", String.valueOf(gender));
+		values.put("birthDate", birth.toString());
+		values.put("rank", rank.name());
+		values.put("rankSince", rankSince == null ? "" : rankSince.toString());
+		values.put("homeUnit", home == null ? "" : home.code());
+		values.put("idNumberHash", idIndex);
+		return values;
 	}
 
 	private static boolean same(Cadre cadre, CadreRepository.Row row) {
