@@ -1,8 +1,6 @@
 package org.banzi.indicators;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The development indicators the summary reports, in the seed's order. */
@@ -33,9 +31,5 @@ public enum Indicator {
 			}
 		}
 		return Optional.empty();
-	}
-
-	static List<String> codes() {
-		return Arrays.stream(values()).map(i -> i.name().toLowerCase(Locale.ROOT)).toList();
 	}
 }
