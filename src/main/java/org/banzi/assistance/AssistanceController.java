@@ -269,12 +269,7 @@ class AssistanceController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String importFile(@RequestParam(defaultValue = "assistance-sites") String kind, @RequestParam("file") MultipartFile file, Model model,
 			Locale locale) throws IOException {
-		byte[] content = file.getBytes();
-		String name = String.valueOf(file.getOriginalFilename());
-		String chosen = AssistanceImporter.KINDS.contains(kind) ? kind : AssistanceImporter.KINDS.get(0);
-		Imports.onPage(model, () -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
-		model.addAttribute("kinds", AssistanceImporter.KINDS);
-		model.addAttribute("kind", chosen);
+		Imports.onPage(model, AssistanceImporter.KINDS, kind, file, (chosen, name, content) -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
 		return "assistance/import";
 	}
 
@@ -282,7 +277,7 @@ class AssistanceController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	void template(@RequestParam(defaultValue = "assistance-sites") String kind, @RequestParam(defaultValue = "xlsx") String format,
 			Locale locale, HttpServletResponse response) throws IOException {
-		String chosen = AssistanceImporter.KINDS.contains(kind) ? kind : AssistanceImporter.KINDS.get(0);
+		String chosen = Imports.chosen(AssistanceImporter.KINDS, kind);
 		Imports.template(response, chosen, AssistanceImporter.columns(chosen), format, locale);
 	}
 }

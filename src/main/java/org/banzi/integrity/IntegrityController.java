@@ -333,12 +333,7 @@ class IntegrityController {
 			Model model, Locale locale) throws IOException {
 		CurrentUser user = CurrentUsers.get();
 		IntegrityService.officer(user);
-		byte[] content = file.getBytes();
-		String name = String.valueOf(file.getOriginalFilename());
-		String chosen = IntegrityImporter.KINDS.contains(kind) ? kind : IntegrityImporter.KINDS.get(0);
-		Imports.onPage(model, () -> importer.importKind(chosen, user, name, content, locale));
-		model.addAttribute("kinds", IntegrityImporter.KINDS);
-		model.addAttribute("kind", chosen);
+		Imports.onPage(model, IntegrityImporter.KINDS, kind, file, (chosen, name, content) -> importer.importKind(chosen, user, name, content, locale));
 		return "integrity/import";
 	}
 
@@ -347,7 +342,7 @@ class IntegrityController {
 	void template(@RequestParam(defaultValue = "personal-matters-filings") String kind, @RequestParam(defaultValue = "xlsx") String format,
 			Locale locale, HttpServletResponse response) throws IOException {
 		IntegrityService.officer(CurrentUsers.get());
-		String chosen = IntegrityImporter.KINDS.contains(kind) ? kind : IntegrityImporter.KINDS.get(0);
+		String chosen = Imports.chosen(IntegrityImporter.KINDS, kind);
 		Imports.template(response, chosen, IntegrityImporter.columns(chosen), format, locale);
 	}
 }

@@ -355,12 +355,7 @@ class OrgLifeController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String importFile(@RequestParam(defaultValue = "life-meetings") String kind, @RequestParam("file") MultipartFile file, Model model,
 			Locale locale) throws IOException {
-		byte[] content = file.getBytes();
-		String name = String.valueOf(file.getOriginalFilename());
-		String chosen = KINDS.contains(kind) ? kind : KINDS.get(0);
-		Imports.onPage(model, () -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
-		model.addAttribute("kinds", KINDS);
-		model.addAttribute("kind", chosen);
+		Imports.onPage(model, KINDS, kind, file, (chosen, name, content) -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
 		return "orglife/import";
 	}
 
@@ -368,7 +363,7 @@ class OrgLifeController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	void template(@RequestParam(defaultValue = "life-meetings") String kind, @RequestParam(defaultValue = "xlsx") String format,
 			Locale locale, HttpServletResponse response) throws IOException {
-		String chosen = KINDS.contains(kind) ? kind : KINDS.get(0);
+		String chosen = Imports.chosen(KINDS, kind);
 		Imports.template(response, chosen, OrgLifeImporter.columns(chosen), format, locale);
 	}
 }

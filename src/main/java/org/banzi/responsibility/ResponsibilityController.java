@@ -79,7 +79,7 @@ class ResponsibilityController {
 		Unit place = units.place(CurrentUsers.get(), unit);
 		Scope scope = new Scope(place.id(), place.path());
 		int year = WorkingYear.of(request);
-		String kind = ResponsibilityImporter.KINDS.contains(what) ? what : ResponsibilityImporter.KINDS.get(0);
+		String kind = Imports.chosen(ResponsibilityImporter.KINDS, what);
 		TabularWriter.Format type = TabularWriter.Format.parse(format);
 		response.setContentType(type.contentType());
 		response.setHeader("Content-Disposition", "attachment; filename=\"" + kind + "-" + year + "." + type.extension() + "\"");
@@ -107,12 +107,7 @@ class ResponsibilityController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String importFile(@RequestParam(defaultValue = "responsibility-tasks") String kind, @RequestParam("file") MultipartFile file, Model model,
 			Locale locale) throws IOException {
-		byte[] content = file.getBytes();
-		String name = String.valueOf(file.getOriginalFilename());
-		String chosen = ResponsibilityImporter.KINDS.contains(kind) ? kind : ResponsibilityImporter.KINDS.get(0);
-		Imports.onPage(model, () -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
-		model.addAttribute("kinds", ResponsibilityImporter.KINDS);
-		model.addAttribute("kind", chosen);
+		Imports.onPage(model, ResponsibilityImporter.KINDS, kind, file, (chosen, name, content) -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
 		return "responsibility/import";
 	}
 
@@ -120,7 +115,7 @@ class ResponsibilityController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	void template(@RequestParam(defaultValue = "responsibility-tasks") String kind, @RequestParam(defaultValue = "xlsx") String format,
 			Locale locale, HttpServletResponse response) throws IOException {
-		String chosen = ResponsibilityImporter.KINDS.contains(kind) ? kind : ResponsibilityImporter.KINDS.get(0);
+		String chosen = Imports.chosen(ResponsibilityImporter.KINDS, kind);
 		Imports.template(response, chosen, ResponsibilityImporter.columns(chosen), format, locale);
 	}
 }
