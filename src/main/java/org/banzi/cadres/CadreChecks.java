@@ -7,6 +7,7 @@ import java.util.List;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.crypto.FieldCipher;
 import org.banzi.platform.tabular.Cell;
 import org.banzi.platform.tabular.CellValues;
@@ -30,65 +31,65 @@ class CadreChecks {
 			Cell ethnicity, Cell education, Cell partyDate, Cell rankSince) {
 	}
 
-	record Result(CadreRepository.@Nullable Row row, List<Problem> problems) {
+	record Result(CadreRepository.@Nullable Row row, List<FieldProblem> problems) {
 	}
 
 	Result check(Input input, Scope scope, java.util.function.Function<String, @Nullable Unit> unitByCode, LocalDate today) {
-		List<Problem> problems = new ArrayList<>();
+		List<FieldProblem> problems = new ArrayList<>();
 		String number = input.cadreNo().trimmed();
 		if (number.isEmpty()) {
-			problems.add(new Problem("cadre_no", "import.error.required"));
+			problems.add(new FieldProblem("cadre_no", "import.error.required"));
 		}
 		else if (!number.matches("[A-Za-z0-9_.\\-]{1,32}")) {
-			problems.add(new Problem("cadre_no", "cadre.no.pattern"));
+			problems.add(new FieldProblem("cadre_no", "cadre.no.pattern"));
 		}
 		String name = input.name().trimmed();
 		if (name.isEmpty()) {
-			problems.add(new Problem("name", "import.error.required"));
+			problems.add(new FieldProblem("name", "import.error.required"));
 		}
 		else if (name.length() > 50) {
-			problems.add(new Problem("name", "cadre.name.tooLong"));
+			problems.add(new FieldProblem("name", "cadre.name.tooLong"));
 		}
 		Character gender = gender(input.gender().trimmed());
 		if (gender == null) {
-			problems.add(new Problem("gender", "cadre.gender.invalid", input.gender().trimmed()));
+			problems.add(new FieldProblem("gender", "cadre.gender.invalid", input.gender().trimmed()));
 		}
 		LocalDate birth = date(input.birthDate(), "birth_date", true, problems);
 		if (birth != null && !birth.isBefore(today)) {
-			problems.add(new Problem("birth_date", "cadre.birthDate.future"));
+			problems.add(new FieldProblem("birth_date", "cadre.birthDate.future"));
 		}
 		Rank rank = input.rank().isBlank() ? null : Rank.parse(input.rank().trimmed()).orElse(null);
 		if (rank == null) {
-			problems.add(new Problem("rank", "cadre.rank.invalid", input.rank().trimmed()));
+			problems.add(new FieldProblem("rank", "cadre.rank.invalid", input.rank().trimmed()));
 		}
 		Unit unit = null;
 		String unitCode = input.unitCode().trimmed();
 		if (unitCode.isEmpty()) {
-			problems.add(new Problem("unit_code", "import.error.required"));
+			problems.add(new FieldProblem("unit_code", "import.error.required"));
 		}
 		else {
 			unit = unitByCode.apply(unitCode);
 			if (unit == null || !scope.contains(unit)) {
-				problems.add(new Problem("unit_code", "unit.notFound", unitCode));
+				problems.add(new FieldProblem("unit_code", "unit.notFound", unitCode));
 				unit = null;
 			}
 		}
 		String id = IdNumbers.normalise(input.idNumber().text());
 		if (input.idNumber().kind() == Cell.Kind.NUMBER) {
-			problems.add(new Problem("id_number", "cadre.idNumber.numeric"));
+			problems.add(new FieldProblem("id_number", "cadre.idNumber.numeric"));
 		}
 		else if (id.isEmpty()) {
-			problems.add(new Problem("id_number", "import.error.required"));
+			problems.add(new FieldProblem("id_number", "import.error.required"));
 		}
 		else if (!IdNumbers.valid(id)) {
-			problems.add(new Problem("id_number", "cadre.idNumber.invalid"));
+			problems.add(new FieldProblem("id_number", "cadre.idNumber.invalid"));
 		}
 		else {
 			if (birth != null && !IdNumbers.birthDate(id).orElseThrow().equals(birth)) {
-				problems.add(new Problem("id_number", "cadre.idNumber.birthMismatch"));
+				problems.add(new FieldProblem("id_number", "cadre.idNumber.birthMismatch"));
 			}
 			if (gender != null && IdNumbers.gender(id) != gender) {
-				problems.add(new Problem("id_number", "cadre.idNumber.genderMismatch"));
+				problems.add(new FieldProblem("id_number", "cadre.idNumber.genderMismatch"));
 			}
 		}
 		LocalDate party = date(input.partyDate(), "party_date", false, problems);
@@ -109,16 +110,16 @@ class CadreChecks {
 		};
 	}
 
-	static @Nullable LocalDate date(Cell cell, String column, boolean required, List<Problem> problems) {
+	static @Nullable LocalDate date(Cell cell, String column, boolean required, List<FieldProblem> problems) {
 		if (cell.isBlank()) {
 			if (required) {
-				problems.add(new Problem(column, "import.error.required"));
+				problems.add(new FieldProblem(column, "import.error.required"));
 			}
 			return null;
 		}
 		LocalDate date = CellValues.date(cell).orElse(null);
 		if (date == null) {
-			problems.add(new Problem(column, "import.error.date", cell.trimmed()));
+			problems.add(new FieldProblem(column, "import.error.date", cell.trimmed()));
 		}
 		return date;
 	}
@@ -127,8 +128,8 @@ class CadreChecks {
 	 * The problem of an ID number another cadre holds: naming the holder when the caller may see them, saying only that
 	 * it is taken when the holder is outside the caller's scope.
 	 */
-	static Problem idNumberTaken(String holder, Scope scope, CadreRepository cadres, Units units) {
+	static FieldProblem idNumberTaken(String holder, Scope scope, CadreRepository cadres, Units units) {
 		boolean visible = cadres.findByNo(holder).flatMap(c -> units.findById(c.homeUnitId())).map(scope::contains).orElse(false);
-		return visible ? new Problem("id_number", "cadre.idNumber.taken", holder) : new Problem("id_number", "cadre.idNumber.takenElsewhere");
+		return visible ? new FieldProblem("id_number", "cadre.idNumber.taken", holder) : new FieldProblem("id_number", "cadre.idNumber.takenElsewhere");
 	}
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
@@ -18,6 +17,7 @@ import org.banzi.platform.Access;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.TabularWriter;
@@ -180,7 +180,7 @@ class CadreController {
 	@PostMapping("/cadres")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String create(@ModelAttribute("form") CadreForm form, Model model, RedirectAttributes redirect) {
-		List<Problem> problems = service.save(CurrentUsers.get(), null, form.input());
+		List<FieldProblem> problems = service.save(CurrentUsers.get(), null, form.input());
 		if (!problems.isEmpty()) {
 			model.addAttribute("problems", problems);
 			return FORM;
@@ -206,7 +206,7 @@ class CadreController {
 		Cadre cadre = service.managed(user, no);
 		CadreForm fixed = new CadreForm(cadre.cadreNo(), form.name(), form.gender(), form.birthDate(), form.rank(),
 				form.unitCode(), form.idNumber(), form.ethnicity(), form.education(), form.partyDate(), form.rankSince());
-		List<Problem> problems = service.save(user, cadre, fixed.input());
+		List<FieldProblem> problems = service.save(user, cadre, fixed.input());
 		if (!problems.isEmpty()) {
 			model.addAttribute("cadre", cadre);
 			model.addAttribute("problems", problems);

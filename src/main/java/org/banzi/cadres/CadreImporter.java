@@ -15,18 +15,19 @@ import java.util.Set;
 import org.banzi.audit.ImportAudit;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
-import org.jspecify.annotations.Nullable;
 import org.banzi.organization.Units;
+import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.Cell;
 import org.banzi.platform.tabular.Column;
-import org.banzi.platform.tabular.ColumnLayout;
 import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.ParsedSheet;
+import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
-import org.banzi.platform.tabular.TabularRow;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,66 +76,57 @@ public class CadreImporter {
 		return ParsedSheet.read(reader, messages, filename, content, columns, locale);
 	}
 
-	private Map<String, Unit> unitsOf(ParsedSheet sheet) {
-		Set<String> codes = new HashSet<>();
-		sheet.rows().forEach(row -> codes.add(sheet.layout().text(row, "unit_code")));
-		return units.findByCodes(codes);
-	}
-
 	@Transactional
 	public ImportReport importCadres(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = read(filename, content, CADRE_COLUMNS, locale);
-		ImportErrors errors = sheet.errors();
-		if (!errors.isEmpty()) {
-			return failed("cadres", filename, errors);
-		}
-		ColumnLayout layout = sheet.layout();
 		Scope scope = units.scopeOf(user);
 		Map<Long, Unit> all = units.lookup();
-		Map<String, Unit> unitsByCode = unitsOf(sheet);
-		List<String> numbers = sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList();
-		Map<String, Cadre> existing = cadres.findByNos(numbers);
-		Map<String, String> existingIndexes = cadres.indexesByNo(numbers);
+		boolean readable = sheet.errors().isEmpty();
+		Map<String, Unit> unitsByCode = readable ? units.findByCodes(sheet.texts("unit_code")) : Map.of();
+		List<String> numbers = sheet.texts("cadre_no");
+		Map<String, Cadre> existing = readable ? cadres.findByNos(numbers) : Map.of();
+		Map<String, String> existingIndexes = readable ? cadres.indexesByNo(numbers) : Map.of();
 		LocalDate today = LocalDate.now(clock);
-		List<CadreRepository.Row> valid = new ArrayList<>();
-		Map<String, Integer> seenNumbers = new HashMap<>();
-		Map<String, Integer> seenIds = new HashMap<>();
-		Map<String, Integer> rowOf = new HashMap<>();
-		for (TabularRow row : sheet.rows()) {
-			CadreChecks.Result result = checks.check(new CadreChecks.Input(layout.cell(row, "cadre_no"), layout.cell(row, "name"),
-					layout.cell(row, "gender"), layout.cell(row, "birth_date"), layout.cell(row, "rank"),
-					layout.cell(row, "unit_code"), layout.cell(row, "id_number"), layout.cell(row, "ethnicity"),
-					layout.cell(row, "education"), layout.cell(row, "party_date"), layout.cell(row, "rank_since")), scope,
+		record Numbered(int number, CadreRepository.Row row) {
+		}
+		SheetImport.Rows<Numbered> rows = SheetImport.check(sheet, row -> {
+			CadreChecks.Result result = checks.check(new CadreChecks.Input(row.cell("cadre_no"), row.cell("name"),
+					row.cell("gender"), row.cell("birth_date"), row.cell("rank"), row.cell("unit_code"), row.cell("id_number"),
+					row.cell("ethnicity"), row.cell("education"), row.cell("party_date"), row.cell("rank_since")), scope,
 					unitsByCode::get, today);
-			result.problems().forEach(problem -> errors.add(row.number(), problem.column(), problem.messageKey(), problem.arguments()));
 			CadreRepository.Row parsed = result.row();
 			if (parsed == null) {
-				continue;
-			}
-			Integer earlier = seenNumbers.putIfAbsent(parsed.cadreNo(), row.number());
-			if (earlier != null) {
-				errors.add(row.number(), "cadre_no", "import.error.duplicate", parsed.cadreNo(), earlier);
-				continue;
-			}
-			Integer earlierId = seenIds.putIfAbsent(parsed.idIndex(), row.number());
-			if (earlierId != null) {
-				errors.add(row.number(), "id_number", "cadre.idNumber.duplicateInFile", earlierId);
-				continue;
+				return Checked.refused(result.problems());
 			}
 			Cadre current = existing.get(parsed.cadreNo());
 			if (current != null && !inScope(scope, all, current.homeUnitId())) {
-				errors.add(row.number(), "cadre_no", "import.error.outOfScope", parsed.cadreNo());
+				return Checked.refused(new FieldProblem("cadre_no", "import.error.outOfScope", parsed.cadreNo()));
+			}
+			return Checked.of(new Numbered(row.number(), parsed));
+		}, numbered -> numbered.row().cadreNo(), "cadre_no");
+		ImportErrors errors = rows.errors();
+		if (rows.refused()) {
+			return failed("cadres", filename, errors);
+		}
+		// one ID number, one cadre: within the file, and against the cadres already recorded
+		Map<String, Integer> seenIds = new HashMap<>();
+		Map<String, Integer> rowOf = new HashMap<>();
+		List<CadreRepository.Row> valid = new ArrayList<>();
+		for (Numbered numbered : rows.valid()) {
+			Integer earlierId = seenIds.putIfAbsent(numbered.row().idIndex(), numbered.number());
+			if (earlierId != null) {
+				errors.add(numbered.number(), "id_number", "cadre.idNumber.duplicateInFile", earlierId);
 				continue;
 			}
-			rowOf.put(parsed.cadreNo(), row.number());
-			valid.add(parsed);
+			rowOf.put(numbered.row().cadreNo(), numbered.number());
+			valid.add(numbered.row());
 		}
 		Map<String, String> holders = cadres.numbersByIdIndex(valid.stream().map(CadreRepository.Row::idIndex).toList());
 		for (CadreRepository.Row row : valid) {
 			String holder = holders.get(row.idIndex());
 			if (holder != null && !holder.equals(row.cadreNo())) {
-				Problem taken = CadreChecks.idNumberTaken(holder, scope, cadres, units);
-				errors.add(rowOf.get(row.cadreNo()), "id_number", taken.messageKey(), taken.arguments());
+				FieldProblem taken = CadreChecks.idNumberTaken(holder, scope, cadres, units);
+				errors.add(rowOf.get(row.cadreNo()), taken.field(), taken.messageKey(), taken.arguments());
 			}
 		}
 		if (!errors.isEmpty()) {
@@ -203,56 +195,43 @@ public class CadreImporter {
 	@Transactional
 	public ImportReport importPosts(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = read(filename, content, POST_COLUMNS, locale);
-		ImportErrors errors = sheet.errors();
-		if (!errors.isEmpty()) {
-			return failed("posts", filename, errors);
-		}
-		ColumnLayout layout = sheet.layout();
 		Scope scope = units.scopeOf(user);
 		Map<Long, Unit> all = units.lookup();
-		Map<String, Unit> unitsByCode = unitsOf(sheet);
-		Map<String, Cadre> byNumber = cadres.findByNos(sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList());
+		boolean readable = sheet.errors().isEmpty();
+		Map<String, Unit> unitsByCode = readable ? units.findByCodes(sheet.texts("unit_code")) : Map.of();
+		Map<String, Cadre> byNumber = readable ? cadres.findByNos(sheet.texts("cadre_no")) : Map.of();
 		Map<String, Post> existing = new HashMap<>();
 		cadres.postsOf(byNumber.values().stream().map(Cadre::id).toList())
 			.forEach(post -> existing.put(postKey(post.cadreId(), post.unitId(), post.title(), post.startDate()), post));
-		List<CadreRepository.NewPost> valid = new ArrayList<>();
-		Map<String, Integer> seen = new HashMap<>();
-		for (TabularRow row : sheet.rows()) {
-			List<Problem> problems = new ArrayList<>();
-			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, all, problems);
-			Unit unit = unit(layout.text(row, "unit_code"), unitsByCode, scope, problems);
-			String title = layout.text(row, "title");
+		SheetImport.Rows<CadreRepository.NewPost> rows = SheetImport.check(sheet, row -> {
+			List<FieldProblem> problems = new ArrayList<>();
+			Cadre cadre = cadre(row.text("cadre_no"), byNumber, scope, all, problems);
+			Unit unit = unit(row.text("unit_code"), unitsByCode, scope, problems);
+			String title = row.text("title");
 			if (title.isEmpty()) {
-				problems.add(new Problem("title", "import.error.required"));
+				problems.add(new FieldProblem("title", "import.error.required"));
 			}
-			LocalDate start = CadreChecks.date(layout.cell(row, "start_date"), "start_date", true, problems);
-			LocalDate end = CadreChecks.date(layout.cell(row, "end_date"), "end_date", false, problems);
+			LocalDate start = CadreChecks.date(row.cell("start_date"), "start_date", true, problems);
+			LocalDate end = CadreChecks.date(row.cell("end_date"), "end_date", false, problems);
 			if (start != null && end != null && end.isBefore(start)) {
-				problems.add(new Problem("end_date", "cadre.end.beforeStart"));
+				problems.add(new FieldProblem("end_date", "cadre.end.beforeStart"));
 			}
-			Boolean key = yesNo(layout.cell(row, "key_post"));
+			Boolean key = yesNo(row.cell("key_post"));
 			if (key == null) {
-				problems.add(new Problem("key_post", "cadre.keyPost.invalid", layout.text(row, "key_post")));
+				problems.add(new FieldProblem("key_post", "cadre.keyPost.invalid", row.text("key_post")));
 			}
-			String reasonText = layout.text(row, "reason");
+			String reasonText = row.text("reason");
 			PostReason reason = reasonText.isEmpty() ? PostReason.APPOINTMENT : PostReason.parse(reasonText).orElse(null);
 			if (reason == null) {
-				problems.add(new Problem("reason", "cadre.reason.invalid", reasonText));
+				problems.add(new FieldProblem("reason", "cadre.reason.invalid", reasonText));
 			}
-			problems.forEach(problem -> errors.add(row.number(), problem.column(), problem.messageKey(), problem.arguments()));
-			if (problems.isEmpty()) {
-				String identity = postKey(cadre.id(), unit.id(), title, start);
-				Integer earlier = seen.putIfAbsent(identity, row.number());
-				if (earlier != null) {
-					errors.add(row.number(), "start_date", "cadre.post.duplicate", earlier);
-					continue;
-				}
-				valid.add(new CadreRepository.NewPost(cadre.id(), unit.id(), title, start, end, key, reason));
-			}
+			return problems.isEmpty() ? Checked.of(new CadreRepository.NewPost(cadre.id(), unit.id(), title, start, end, key, reason))
+					: Checked.refused(problems);
+		}, post -> postKey(post.cadreId(), post.unitId(), post.title(), post.start()), "start_date", "cadre.post.duplicate");
+		if (rows.refused()) {
+			return failed("posts", filename, rows.errors());
 		}
-		if (!errors.isEmpty()) {
-			return failed("posts", filename, errors);
-		}
+		List<CadreRepository.NewPost> valid = rows.valid();
 		List<CadreRepository.NewPost> inserts = new ArrayList<>();
 		int updated = 0;
 		int unchanged = 0;
@@ -277,43 +256,36 @@ public class CadreImporter {
 	@Transactional
 	public ImportReport importMemberships(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = read(filename, content, MEMBER_COLUMNS, locale);
-		ImportErrors errors = sheet.errors();
-		if (!errors.isEmpty()) {
-			return failed("team-members", filename, errors);
-		}
-		ColumnLayout layout = sheet.layout();
 		Scope scope = units.scopeOf(user);
 		Map<Long, Unit> all = units.lookup();
-		Map<String, Unit> unitsByCode = unitsOf(sheet);
-		Map<String, Cadre> byNumber = cadres.findByNos(sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList());
-		record Parsed(int row, long cadreId, long unitId, TeamRole role, LocalDate start, LocalDate end) {
+		boolean readable = sheet.errors().isEmpty();
+		Map<String, Unit> unitsByCode = readable ? units.findByCodes(sheet.texts("unit_code")) : Map.of();
+		Map<String, Cadre> byNumber = readable ? cadres.findByNos(sheet.texts("cadre_no")) : Map.of();
+		record Parsed(int row, long cadreId, long unitId, TeamRole role, LocalDate start, @Nullable LocalDate end) {
 		}
-		List<Parsed> valid = new ArrayList<>();
-		Map<String, Integer> seen = new HashMap<>();
-		for (TabularRow row : sheet.rows()) {
-			List<Problem> problems = new ArrayList<>();
-			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, all, problems);
-			Unit unit = unit(layout.text(row, "unit_code"), unitsByCode, scope, problems);
-			String roleText = layout.text(row, "team_role");
+		SheetImport.Rows<Parsed> rows = SheetImport.check(sheet, row -> {
+			List<FieldProblem> problems = new ArrayList<>();
+			Cadre cadre = cadre(row.text("cadre_no"), byNumber, scope, all, problems);
+			Unit unit = unit(row.text("unit_code"), unitsByCode, scope, problems);
+			String roleText = row.text("team_role");
 			TeamRole role = roleText.isEmpty() ? null : TeamRole.parse(roleText).orElse(null);
 			if (role == null) {
-				problems.add(new Problem("team_role", "cadre.teamRole.invalid", roleText));
+				problems.add(new FieldProblem("team_role", "cadre.teamRole.invalid", roleText));
 			}
-			LocalDate start = CadreChecks.date(layout.cell(row, "start_date"), "start_date", true, problems);
-			LocalDate end = CadreChecks.date(layout.cell(row, "end_date"), "end_date", false, problems);
+			LocalDate start = CadreChecks.date(row.cell("start_date"), "start_date", true, problems);
+			LocalDate end = CadreChecks.date(row.cell("end_date"), "end_date", false, problems);
 			if (start != null && end != null && end.isBefore(start)) {
-				problems.add(new Problem("end_date", "cadre.end.beforeStart"));
+				problems.add(new FieldProblem("end_date", "cadre.end.beforeStart"));
 			}
-			problems.forEach(problem -> errors.add(row.number(), problem.column(), problem.messageKey(), problem.arguments()));
-			if (problems.isEmpty()) {
-				Integer earlier = seen.putIfAbsent(cadre.id() + "|" + unit.id() + "|" + role + "|" + start, row.number());
-				if (earlier != null) {
-					errors.add(row.number(), "start_date", "cadre.post.duplicate", earlier);
-					continue;
-				}
-				valid.add(new Parsed(row.number(), cadre.id(), unit.id(), role, start, end));
-			}
+			return problems.isEmpty() ? Checked.of(new Parsed(row.number(), cadre.id(), unit.id(), role, start, end))
+					: Checked.refused(problems);
+		}, parsed -> parsed.cadreId() + "|" + parsed.unitId() + "|" + parsed.role() + "|" + parsed.start(), "start_date",
+				"cadre.post.duplicate");
+		ImportErrors errors = rows.errors();
+		if (rows.refused()) {
+			return failed("team-members", filename, errors);
 		}
+		List<Parsed> valid = new ArrayList<>(rows.valid());
 		// one secretary at a time: the periods of each team's secretaries, stored and imported, must not overlap
 		Map<String, Membership> existing = new HashMap<>();
 		Map<Long, List<Object[]>> secretaries = new HashMap<>();
@@ -372,13 +344,13 @@ public class CadreImporter {
 	}
 
 	private static Cadre cadre(String number, Map<String, Cadre> byNumber, Scope scope, Map<Long, Unit> all,
-			List<Problem> problems) {
+			List<FieldProblem> problems) {
 		Cadre cadre = byNumber.get(number);
 		if (number.isEmpty()) {
-			problems.add(new Problem("cadre_no", "import.error.required"));
+			problems.add(new FieldProblem("cadre_no", "import.error.required"));
 		}
 		else if (cadre == null || !inScope(scope, all, cadre.homeUnitId())) {
-			problems.add(new Problem("cadre_no", "cadre.notFound", number));
+			problems.add(new FieldProblem("cadre_no", "cadre.notFound", number));
 			return null;
 		}
 		return cadre;
@@ -389,13 +361,13 @@ public class CadreImporter {
 		return unit != null && scope.contains(unit);
 	}
 
-	private static Unit unit(String code, Map<String, Unit> unitsByCode, Scope scope, List<Problem> problems) {
+	private static Unit unit(String code, Map<String, Unit> unitsByCode, Scope scope, List<FieldProblem> problems) {
 		Unit unit = unitsByCode.get(code);
 		if (code.isEmpty()) {
-			problems.add(new Problem("unit_code", "import.error.required"));
+			problems.add(new FieldProblem("unit_code", "import.error.required"));
 		}
 		else if (unit == null || !scope.contains(unit)) {
-			problems.add(new Problem("unit_code", "unit.notFound", code));
+			problems.add(new FieldProblem("unit_code", "unit.notFound", code));
 			return null;
 		}
 		return unit;

@@ -14,6 +14,7 @@ import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.Role;
 import org.banzi.platform.crypto.FieldCipher;
@@ -64,7 +65,7 @@ class CadreService {
 
 	/** Creates or updates one cadre from the form; problems come back with their field. */
 	@Transactional
-	List<Problem> save(CurrentUser user, @Nullable Cadre existing, CadreChecks.Input input) {
+	List<FieldProblem> save(CurrentUser user, @Nullable Cadre existing, CadreChecks.Input input) {
 		Scope scope = units.scopeOf(user);
 		CadreChecks.Result result = checks.check(input, scope, code -> units.findByCode(code).orElse(null), LocalDate.now(clock));
 		if (!result.problems().isEmpty()) {
@@ -77,7 +78,7 @@ class CadreService {
 		}
 		if (existing == null) {
 			if (cadres.findByNo(row.cadreNo()).isPresent()) {
-				return List.of(new Problem("cadre_no", "cadre.no.taken", row.cadreNo()));
+				return List.of(new FieldProblem("cadre_no", "cadre.no.taken", row.cadreNo()));
 			}
 			long id = cadres.insert(row);
 			audit.record(AuditEntry.success("create", "cadre", row.cadreNo(), row.homeUnitId(),

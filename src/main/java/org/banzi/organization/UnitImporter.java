@@ -15,13 +15,15 @@ import java.util.Set;
 import org.banzi.audit.AuditEntry;
 import org.banzi.audit.AuditTrail;
 import org.banzi.audit.ImportAudit;
+import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.tabular.Column;
-import org.banzi.platform.tabular.ColumnLayout;
 import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.ParsedSheet;
+import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
-import org.banzi.platform.tabular.TabularSheet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -62,53 +64,37 @@ public class UnitImporter {
 
 	@Transactional
 	public ImportReport importFile(CurrentUser user, String filename, byte[] content, Locale locale) {
-		TabularSheet sheet = reader.open(filename, content);
-		ImportErrors errors = new ImportErrors(messages, locale);
-		ColumnLayout layout = ColumnLayout.of(sheet.header(), COLUMNS, errors);
-		if (!errors.isEmpty()) {
-			return failed(filename, errors);
+		ParsedSheet sheet = ParsedSheet.read(reader, messages, filename, content, COLUMNS, locale);
+		if (!sheet.errors().isEmpty()) {
+			return failed(filename, sheet.errors());
 		}
 		units.lockTree();
-		List<Row> rows = new ArrayList<>();
-		Map<String, Integer> seen = new HashMap<>();
-		sheet.rows(row -> {
-			String code = layout.text(row, "code");
-			String name = layout.text(row, "name");
-			String typeText = layout.text(row, "type");
-			String parentCode = layout.text(row, "parent_code");
-			boolean ok = true;
+		SheetImport.Rows<Row> checked = SheetImport.check(sheet, row -> {
+			List<FieldProblem> problems = new ArrayList<>();
+			String code = row.text("code");
+			String name = row.text("name");
+			String typeText = row.text("type");
 			if (code.isEmpty()) {
-				errors.add(row.number(), "code", "import.error.required");
-				ok = false;
+				problems.add(new FieldProblem("code", "import.error.required"));
 			}
 			else if (!CODE.matcher(code).matches()) {
-				errors.add(row.number(), "code", "unit.code.pattern");
-				ok = false;
-			}
-			else if (seen.containsKey(code)) {
-				errors.add(row.number(), "code", "import.error.duplicate", code, seen.get(code));
-				ok = false;
-			}
-			else {
-				seen.put(code, row.number());
+				problems.add(new FieldProblem("code", "unit.code.pattern"));
 			}
 			if (name.isEmpty()) {
-				errors.add(row.number(), "name", "import.error.required");
-				ok = false;
+				problems.add(new FieldProblem("name", "import.error.required"));
 			}
 			else if (name.length() > 200) {
-				errors.add(row.number(), "name", "unit.name.tooLong");
-				ok = false;
+				problems.add(new FieldProblem("name", "unit.name.tooLong"));
 			}
 			UnitType type = typeText.isEmpty() ? null : UnitType.parse(typeText).orElse(null);
 			if (type == null) {
-				errors.add(row.number(), "type", "unit.type.invalid", typeText);
-				ok = false;
+				problems.add(new FieldProblem("type", "unit.type.invalid", typeText));
 			}
-			if (ok) {
-				rows.add(new Row(row.number(), code, name, type, parentCode));
-			}
-		});
+			return problems.isEmpty() ? Checked.of(new Row(row.number(), code, name, type, row.text("parent_code")))
+					: Checked.refused(problems);
+		}, Row::code, "code");
+		ImportErrors errors = checked.errors();
+		List<Row> rows = checked.valid();
 		Tree tree = new Tree(units);
 		Scope scope = queries.scopeOf(user);
 		Unit root = queries.root();

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.banzi.audit.ImportAudit;
+import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
-import org.banzi.platform.tabular.CellValues;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.tabular.Column;
-import org.banzi.platform.tabular.ColumnLayout;
 import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.ParsedSheet;
+import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
-import org.banzi.platform.tabular.TabularSheet;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,42 +59,29 @@ class RuleImporter {
 
 	@Transactional
 	ImportReport importFile(CurrentUser user, String filename, byte[] content, Locale locale) {
-		TabularSheet sheet = reader.open(filename, content);
-		ImportErrors errors = new ImportErrors(messages, locale);
-		ColumnLayout layout = ColumnLayout.of(sheet.header(), COLUMNS, errors);
-		if (!errors.isEmpty()) {
+		ParsedSheet sheet = ParsedSheet.read(reader, messages, filename, content, COLUMNS, locale);
+		SheetImport.Rows<Row> checked = SheetImport.check(sheet, row -> {
+			if (row.text("effective_from").isEmpty()) {
+				return Checked.refused(new FieldProblem("effective_from", "rule.from.required"));
+			}
+			LocalDate from = row.date("effective_from");
+			LocalDate to = row.date("effective_to");
+			if (from == null || (to == null && !row.text("effective_to").isEmpty())) {
+				return Checked.refused(List.of());
+			}
+			var result = service.check(user, new RuleService.Request(row.text("rule_key"),
+					row.text("applies_to").toUpperCase(Locale.ROOT), row.text("unit_code"), row.text("value"), from, to,
+					row.text("source_title"), row.text("source_article"), row.text("note")));
+			if (result instanceof RuleService.Invalid invalid) {
+				return Checked.refused(new FieldProblem(column(invalid.field()), invalid.messageKey(), invalid.arguments()));
+			}
+			return Checked.of(new Row(row.number(), ((RuleService.Valid) result).version()));
+		}, row -> row.group() + "|" + row.version().from(), "effective_from", "rule.import.duplicate");
+		ImportErrors errors = checked.errors();
+		if (checked.refused()) {
 			return imports.refused(RuleService.AUDIT_TYPE, filename, errors);
 		}
-		List<Row> rows = new ArrayList<>();
-		Map<String, Integer> seen = new HashMap<>();
-		sheet.rows(row -> {
-			LocalDate from = date(layout, row, "effective_from", errors);
-			LocalDate to = date(layout, row, "effective_to", errors);
-			if (layout.text(row, "effective_from").isEmpty()) {
-				errors.add(row.number(), "effective_from", "rule.from.required");
-				return;
-			}
-			if (from == null || (to == null && !layout.text(row, "effective_to").isEmpty())) {
-				return;
-			}
-			var checked = service.check(user, new RuleService.Request(layout.text(row, "rule_key"),
-					layout.text(row, "applies_to").toUpperCase(Locale.ROOT), layout.text(row, "unit_code"),
-					layout.text(row, "value"), from, to, layout.text(row, "source_title"),
-					layout.text(row, "source_article"), layout.text(row, "note")));
-			if (checked instanceof RuleService.Invalid invalid) {
-				errors.add(row.number(), column(invalid.field()), invalid.messageKey(), invalid.arguments());
-				return;
-			}
-			RuleRepository.NewVersion version = ((RuleService.Valid) checked).version();
-			Row parsed = new Row(row.number(), version);
-			String identity = parsed.group() + "|" + version.from();
-			if (seen.containsKey(identity)) {
-				errors.add(row.number(), "effective_from", "rule.import.duplicate", seen.get(identity));
-				return;
-			}
-			seen.put(identity, row.number());
-			rows.add(parsed);
-		});
+		List<Row> rows = new ArrayList<>(checked.valid());
 		List<Row> additions = new ArrayList<>();
 		List<Map.Entry<AppliedRule, Row>> corrections = new ArrayList<>();
 		int unchanged = 0;
@@ -127,19 +115,6 @@ class RuleImporter {
 		corrections.forEach(entry -> service.correct(entry.getKey(), entry.getValue().version()));
 		additions.forEach(row -> service.addVersion(row.version()));
 		return imports.done(RuleService.AUDIT_TYPE, filename, null, additions.size(), corrections.size(), unchanged);
-	}
-
-	private static LocalDate date(ColumnLayout layout, org.banzi.platform.tabular.TabularRow row, String column,
-			ImportErrors errors) {
-		var cell = layout.cell(row, column);
-		if (cell.isBlank()) {
-			return null;
-		}
-		LocalDate date = CellValues.date(cell).orElse(null);
-		if (date == null) {
-			errors.add(row.number(), column, "import.error.date", cell.trimmed());
-		}
-		return date;
 	}
 
 	private static String column(String field) {

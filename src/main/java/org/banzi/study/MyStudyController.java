@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.cadres.Membership;
@@ -15,6 +14,7 @@ import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.web.WorkingYear;
 import org.banzi.rules.Rules;
@@ -72,7 +72,7 @@ class MyStudyController {
 	String log(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate date,
 			@RequestParam(required = false) @Nullable BigDecimal hours, @RequestParam(defaultValue = "") String material,
 			Model model, HttpServletRequest request, RedirectAttributes redirect) {
-		List<StudyProblem> problems = service.logSelfStudy(own(), date, hours, material);
+		List<FieldProblem> problems = service.logSelfStudy(own(), date, hours, material);
 		if (!problems.isEmpty()) {
 			model.addAttribute("studyProblems", problems);
 			model.addAttribute("typedDate", date);
@@ -90,7 +90,7 @@ class MyStudyController {
 	String note(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate date,
 			@RequestParam(defaultValue = "") String title, @RequestParam(defaultValue = "") String content, Model model,
 			HttpServletRequest request, RedirectAttributes redirect) {
-		List<StudyProblem> problems = service.writeNote(own(), date, title, content);
+		List<FieldProblem> problems = service.writeNote(own(), date, title, content);
 		if (!problems.isEmpty()) {
 			model.addAttribute("noteProblems", problems);
 			model.addAttribute("typedNoteDate", date);

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.cadres.Membership;
@@ -23,6 +22,7 @@ import org.banzi.platform.Access;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.TabularWriter;
@@ -143,7 +143,7 @@ class StudyController {
 		}
 		StudyService.NewSession session = new StudyService.NewSession(unitCode, date, topic, centralContent, speaker, hours,
 				here, absent);
-		List<StudyProblem> problems = service.checkSession(user, session);
+		List<FieldProblem> problems = service.checkSession(user, session);
 		if (problems.isEmpty()) {
 			long id = service.recordSession(user, session);
 			redirect.addFlashAttribute("flash", "study.session.recorded");

@@ -3,7 +3,7 @@ package org.banzi.study;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,16 +18,18 @@ import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.CellValues;
 import org.banzi.platform.tabular.Column;
-import org.banzi.platform.tabular.ColumnLayout;
 import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.ParsedSheet;
+import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
-import org.banzi.platform.tabular.TabularRow;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -109,51 +111,41 @@ public class StudyImporter {
 	@Transactional
 	public ImportReport importSessions(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = read(filename, content, SESSION_COLUMNS, locale);
-		ImportErrors errors = sheet.errors();
-		if (!errors.isEmpty()) {
-			return failed("group-session", filename, errors);
-		}
-		ColumnLayout layout = sheet.layout();
 		Scope scope = units.scopeOf(user);
 		record Parsed(int row, Unit unit, LocalDate date, String topic, BigDecimal hours, String speaker, String content,
 				List<String> present, Map<String, String> absent) {
 		}
-		List<Parsed> parsed = new ArrayList<>();
-		Set<String> numbers = new HashSet<>();
-		Map<String, Integer> seen = new HashMap<>();
-		Map<String, Unit> unitsByCode = units.findByCodes(sheet.rows().stream().map(row -> layout.text(row, "unit_code")).toList());
-		for (TabularRow row : sheet.rows()) {
-			List<StudyProblem> problems = new ArrayList<>();
-			Unit unit = unitsByCode.get(layout.text(row, "unit_code"));
+		Map<String, Unit> unitsByCode = sheet.errors().isEmpty() ? units.findByCodes(sheet.texts("unit_code")) : Map.of();
+		SheetImport.Rows<Parsed> rows = SheetImport.check(sheet, row -> {
+			List<FieldProblem> problems = new ArrayList<>();
+			Unit unit = unitsByCode.get(row.text("unit_code"));
 			if (unit == null || !scope.contains(unit)) {
-				problems.add(new StudyProblem("unit_code", "unit.notFound", layout.text(row, "unit_code")));
+				problems.add(new FieldProblem("unit_code", "unit.notFound", row.text("unit_code")));
 			}
-			LocalDate date = date(layout, row, problems);
-			String topic = layout.text(row, "topic");
+			LocalDate date = date(row, problems);
+			String topic = row.text("topic");
 			if (topic.isEmpty()) {
-				problems.add(new StudyProblem("topic", "study.topic.required"));
+				problems.add(new FieldProblem("topic", "study.topic.required"));
 			}
-			BigDecimal hours = hours(layout, row, problems);
-			List<String> present = split(layout.text(row, "attendees"));
+			BigDecimal hours = hours(row, problems);
 			Map<String, String> absent = new LinkedHashMap<>();
-			for (String entry : split(layout.text(row, "absent"))) {
+			for (String entry : row.list("absent")) {
 				int colon = entry.indexOf(':') >= 0 ? entry.indexOf(':') : entry.indexOf('：');
 				absent.put(colon < 0 ? entry : entry.substring(0, colon).strip(), colon < 0 ? "" : entry.substring(colon + 1).strip());
 			}
-			if (problems.isEmpty()) {
-				Integer earlier = seen.putIfAbsent(unit.id() + "|" + date + "|" + topic, row.number());
-				if (earlier != null) {
-					problems.add(new StudyProblem("topic", "cadre.post.duplicate", earlier));
-				}
-			}
-			report(errors, row.number(), problems);
-			if (problems.isEmpty()) {
-				numbers.addAll(present);
-				numbers.addAll(absent.keySet());
-				parsed.add(new Parsed(row.number(), unit, date, topic, hours, layout.text(row, "speaker"),
-						layout.text(row, "central_content"), present, absent));
-			}
+			return problems.isEmpty() ? Checked.of(new Parsed(row.number(), unit, date, topic, hours, row.text("speaker"),
+					row.text("central_content"), row.list("attendees"), absent)) : Checked.refused(problems);
+		}, session -> session.unit().id() + "|" + session.date() + "|" + session.topic(), "topic", "cadre.post.duplicate");
+		ImportErrors errors = rows.errors();
+		if (rows.refused()) {
+			return failed("group-session", filename, errors);
 		}
+		List<Parsed> parsed = rows.valid();
+		Set<String> numbers = new HashSet<>();
+		parsed.forEach(session -> {
+			numbers.addAll(session.present());
+			numbers.addAll(session.absent().keySet());
+		});
 		Map<String, Cadre> byNumber = cadres.findByNos(numbers);
 		Map<Long, List<Long>> memberIdsByUnit = new HashMap<>();
 		Set<Long> replaced = new HashSet<>();
@@ -259,42 +251,29 @@ public class StudyImporter {
 	@Transactional
 	public ImportReport importSelfStudy(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = read(filename, content, SELF_STUDY_COLUMNS, locale);
-		ImportErrors errors = sheet.errors();
-		if (!errors.isEmpty()) {
-			return failed("self-study", filename, errors);
-		}
-		ColumnLayout layout = sheet.layout();
 		Scope scope = units.scopeOf(user);
-		Map<String, Cadre> byNumber = cadres.findByNos(sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList());
+		Map<String, Cadre> byNumber = sheet.errors().isEmpty() ? cadres.findByNos(sheet.texts("cadre_no")) : Map.of();
 		Map<Long, Boolean> inScope = new HashMap<>();
 		record Entry(int row, long cadreId, LocalDate date, BigDecimal hours, String material) {
 		}
-		List<Entry> entries = new ArrayList<>();
-		Map<String, Integer> seen = new HashMap<>();
-		LocalDate from = LocalDate.MAX;
-		LocalDate to = LocalDate.MIN;
-		for (TabularRow row : sheet.rows()) {
-			List<StudyProblem> problems = new ArrayList<>();
-			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, inScope, problems);
-			LocalDate date = date(layout, row, problems);
-			BigDecimal hours = hours(layout, row, problems);
-			String material = layout.text(row, "material");
+		SheetImport.Rows<Entry> rows = SheetImport.check(sheet, row -> {
+			List<FieldProblem> problems = new ArrayList<>();
+			Cadre cadre = cadre(row.text("cadre_no"), byNumber, scope, inScope, problems);
+			LocalDate date = date(row, problems);
+			BigDecimal hours = hours(row, problems);
+			String material = row.text("material");
 			if (material.isEmpty()) {
-				problems.add(new StudyProblem("material", "study.material.required"));
+				problems.add(new FieldProblem("material", "study.material.required"));
 			}
-			if (problems.isEmpty()) {
-				Integer earlier = seen.putIfAbsent(cadre.id() + "|" + date + "|" + material, row.number());
-				if (earlier != null) {
-					problems.add(new StudyProblem("material", "cadre.post.duplicate", earlier));
-				}
-			}
-			report(errors, row.number(), problems);
-			if (problems.isEmpty()) {
-				entries.add(new Entry(row.number(), cadre.id(), date, hours, material));
-				from = date.isBefore(from) ? date : from;
-				to = date.isAfter(to) ? date : to;
-			}
+			return problems.isEmpty() ? Checked.of(new Entry(row.number(), cadre.id(), date, hours, material)) : Checked.refused(problems);
+		}, entry -> entry.cadreId() + "|" + entry.date() + "|" + entry.material(), "material", "cadre.post.duplicate");
+		ImportErrors errors = rows.errors();
+		if (rows.refused()) {
+			return failed("self-study", filename, errors);
 		}
+		List<Entry> entries = rows.valid();
+		LocalDate from = entries.stream().map(Entry::date).min(Comparator.naturalOrder()).orElse(LocalDate.MAX);
+		LocalDate to = entries.stream().map(Entry::date).max(Comparator.naturalOrder()).orElse(LocalDate.MIN);
 		Map<String, BigDecimal> existing = new HashMap<>();
 		if (!entries.isEmpty()) {
 			jdbc.sql("SELECT cadre_id, study_date, material, hours FROM self_study WHERE cadre_id = ANY(:ids) AND study_date BETWEEN :from AND :to")
@@ -345,42 +324,24 @@ public class StudyImporter {
 	@Transactional
 	public ImportReport importNotes(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = read(filename, content, NOTE_COLUMNS, locale);
-		ImportErrors errors = sheet.errors();
-		if (!errors.isEmpty()) {
-			return failed("study-note", filename, errors);
-		}
-		ColumnLayout layout = sheet.layout();
 		Scope scope = units.scopeOf(user);
-		Map<String, Cadre> byNumber = cadres.findByNos(sheet.rows().stream().map(row -> layout.text(row, "cadre_no")).toList());
+		Map<String, Cadre> byNumber = sheet.errors().isEmpty() ? cadres.findByNos(sheet.texts("cadre_no")) : Map.of();
 		Map<Long, Boolean> inScope = new HashMap<>();
 		record Note(long cadreId, LocalDate date, String title, String content) {
 		}
-		List<Note> notes = new ArrayList<>();
-		Map<String, Integer> seen = new HashMap<>();
-		for (TabularRow row : sheet.rows()) {
-			List<StudyProblem> problems = new ArrayList<>();
-			Cadre cadre = cadre(layout.text(row, "cadre_no"), byNumber, scope, inScope, problems);
-			LocalDate date = date(layout, row, problems);
-			String title = layout.text(row, "title");
-			String text = layout.cell(row, "content").text();
-			problems.addAll(service.checkNote(date == null ? service.today() : date, title, text).stream()
-				.map(problem -> new StudyProblem(problem.field().equals("content") ? "content" : problem.field(),
-						problem.messageKey(), problem.arguments()))
-				.toList());
-			if (problems.isEmpty()) {
-				Integer earlier = seen.putIfAbsent(cadre.id() + "|" + date + "|" + title, row.number());
-				if (earlier != null) {
-					problems.add(new StudyProblem("title", "cadre.post.duplicate", earlier));
-				}
-			}
-			report(errors, row.number(), problems);
-			if (problems.isEmpty()) {
-				notes.add(new Note(cadre.id(), date, title, text));
-			}
+		SheetImport.Rows<Note> rows = SheetImport.check(sheet, row -> {
+			List<FieldProblem> problems = new ArrayList<>();
+			Cadre cadre = cadre(row.text("cadre_no"), byNumber, scope, inScope, problems);
+			LocalDate date = date(row, problems);
+			String title = row.text("title");
+			String text = row.cell("content").text();
+			problems.addAll(service.checkNote(date == null ? service.today() : date, title, text));
+			return problems.isEmpty() ? Checked.of(new Note(cadre.id(), date, title, text)) : Checked.refused(problems);
+		}, note -> note.cadreId() + "|" + note.date() + "|" + note.title(), "title", "cadre.post.duplicate");
+		if (rows.refused()) {
+			return failed("study-note", filename, rows.errors());
 		}
-		if (!errors.isEmpty()) {
-			return failed("study-note", filename, errors);
-		}
+		List<Note> notes = rows.valid();
 		Map<String, String> existing = new HashMap<>();
 		if (!notes.isEmpty()) {
 			jdbc.sql("SELECT cadre_id, note_date, title, content FROM study_note WHERE cadre_id = ANY(:ids)")
@@ -421,50 +382,42 @@ public class StudyImporter {
 	}
 
 	private Cadre cadre(String number, Map<String, Cadre> byNumber, Scope scope, Map<Long, Boolean> inScope,
-			List<StudyProblem> problems) {
+			List<FieldProblem> problems) {
 		Cadre cadre = byNumber.get(number);
 		boolean visible = cadre != null && inScope.computeIfAbsent(cadre.homeUnitId(),
 				id -> units.findById(id).map(scope::contains).orElse(false));
 		if (!visible) {
-			problems.add(new StudyProblem("cadre_no", "cadre.notFound", number));
+			problems.add(new FieldProblem("cadre_no", "cadre.notFound", number));
 			return null;
 		}
 		return cadre;
 	}
 
-	private LocalDate date(ColumnLayout layout, TabularRow row, List<StudyProblem> problems) {
-		var cell = layout.cell(row, "date");
+	private @Nullable LocalDate date(SheetImport.Row row, List<FieldProblem> problems) {
+		var cell = row.cell("date");
 		if (cell.isBlank()) {
-			problems.add(new StudyProblem("date", "study.date.required"));
+			problems.add(new FieldProblem("date", "study.date.required"));
 			return null;
 		}
 		LocalDate date = CellValues.date(cell).orElse(null);
 		if (date == null) {
-			problems.add(new StudyProblem("date", "import.error.date", cell.trimmed()));
+			problems.add(new FieldProblem("date", "import.error.date", cell.trimmed()));
 		}
 		else if (date.isAfter(service.today())) {
-			problems.add(new StudyProblem("date", "study.date.future"));
+			problems.add(new FieldProblem("date", "study.date.future"));
 		}
 		return date;
 	}
 
-	private static BigDecimal hours(ColumnLayout layout, TabularRow row, List<StudyProblem> problems) {
-		BigDecimal hours = CellValues.decimal(layout.cell(row, "hours")).orElse(null);
+	private static @Nullable BigDecimal hours(SheetImport.Row row, List<FieldProblem> problems) {
+		BigDecimal hours = CellValues.decimal(row.cell("hours")).orElse(null);
 		if (hours == null) {
-			problems.add(new StudyProblem("hours", "study.hours.required"));
+			problems.add(new FieldProblem("hours", "study.hours.required"));
 		}
 		else if (hours.signum() <= 0 || hours.compareTo(StudyService.DAY) > 0) {
-			problems.add(new StudyProblem("hours", "study.hours.range"));
+			problems.add(new FieldProblem("hours", "study.hours.range"));
 		}
 		return hours;
-	}
-
-	private static List<String> split(String text) {
-		return Arrays.stream(text.split("[;；,，、]")).map(String::strip).filter(part -> !part.isEmpty()).toList();
-	}
-
-	private static void report(ImportErrors errors, int row, List<StudyProblem> problems) {
-		problems.forEach(problem -> errors.add(row, problem.field(), problem.messageKey(), problem.arguments()));
 	}
 
 	private ImportReport failed(String kind, String filename, ImportErrors errors) {

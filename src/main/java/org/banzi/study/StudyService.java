@@ -20,6 +20,7 @@ import org.banzi.organization.Units;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.NotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -58,22 +59,22 @@ class StudyService {
 	}
 
 	/** Checks a session; returns every problem, each with its field. */
-	List<StudyProblem> checkSession(CurrentUser user, NewSession session) {
-		List<StudyProblem> problems = new ArrayList<>();
+	List<FieldProblem> checkSession(CurrentUser user, NewSession session) {
+		List<FieldProblem> problems = new ArrayList<>();
 		Unit unit = units.findByCode(session.unitCode().strip()).filter(u -> units.inScope(user, u.id())).orElse(null);
 		if (unit == null) {
-			problems.add(new StudyProblem("unitCode", "unit.notFound", session.unitCode()));
+			problems.add(new FieldProblem("unitCode", "unit.notFound", session.unitCode()));
 		}
 		checkDate(session.date(), "date", problems);
 		if (session.topic().isBlank()) {
-			problems.add(new StudyProblem("topic", "study.topic.required"));
+			problems.add(new FieldProblem("topic", "study.topic.required"));
 		}
 		checkHours(session.hours(), "hours", problems);
 		if (unit == null || session.date() == null || !problems.isEmpty()) {
 			return problems;
 		}
 		if (study.findSession(unit.id(), session.date(), session.topic().strip()).isPresent()) {
-			problems.add(new StudyProblem("topic", "study.session.exists"));
+			problems.add(new FieldProblem("topic", "study.session.exists"));
 		}
 		Set<Long> members = new HashSet<>();
 		for (Membership member : cadres.teamOn(unit.id(), session.date())) {
@@ -85,13 +86,13 @@ class StudyService {
 		for (String number : everyone) {
 			Cadre cadre = byNumber.get(number);
 			if (cadre == null || !members.contains(cadre.id())) {
-				problems.add(new StudyProblem("attendees", "study.attendee.notMember", number, session.date()));
+				problems.add(new FieldProblem("attendees", "study.attendee.notMember", number, session.date()));
 			}
 		}
 		for (String number : session.present()) {
 			Cadre cadre = byNumber.get(number);
 			if (cadre != null && study.hoursOn(cadre.id(), session.date(), 0).add(session.hours()).compareTo(DAY) > 0) {
-				problems.add(new StudyProblem("hours", "study.hours.dayExceeded", number, session.date()));
+				problems.add(new FieldProblem("hours", "study.hours.dayExceeded", number, session.date()));
 			}
 		}
 		return problems;
@@ -99,9 +100,9 @@ class StudyService {
 
 	@Transactional
 	long recordSession(CurrentUser user, NewSession session) {
-		List<StudyProblem> problems = checkSession(user, session);
+		List<FieldProblem> problems = checkSession(user, session);
 		if (!problems.isEmpty()) {
-			StudyProblem first = problems.get(0);
+			FieldProblem first = problems.get(0);
 			throw new BusinessRuleException(first.messageKey(), first.arguments());
 		}
 		Unit unit = units.getInScope(user, session.unitCode().strip());
@@ -124,26 +125,26 @@ class StudyService {
 	}
 
 	/** Self-study as the cadre declares it. */
-	List<StudyProblem> checkSelfStudy(long cadreId, @Nullable LocalDate date, @Nullable BigDecimal hours, String material,
+	List<FieldProblem> checkSelfStudy(long cadreId, @Nullable LocalDate date, @Nullable BigDecimal hours, String material,
 			BigDecimal alreadyThatDay) {
-		List<StudyProblem> problems = new ArrayList<>();
+		List<FieldProblem> problems = new ArrayList<>();
 		checkDate(date, "date", problems);
 		checkHours(hours, "hours", problems);
 		if (material.isBlank()) {
-			problems.add(new StudyProblem("material", "study.material.required"));
+			problems.add(new FieldProblem("material", "study.material.required"));
 		}
 		if (problems.isEmpty() && alreadyThatDay.add(hours).compareTo(DAY) > 0) {
-			problems.add(new StudyProblem("hours", "study.hours.dayExceededOwn", date, DAY.subtract(alreadyThatDay).max(BigDecimal.ZERO)));
+			problems.add(new FieldProblem("hours", "study.hours.dayExceededOwn", date, DAY.subtract(alreadyThatDay).max(BigDecimal.ZERO)));
 		}
 		return problems;
 	}
 
 	@Transactional
-	List<StudyProblem> logSelfStudy(Cadre cadre, @Nullable LocalDate date, @Nullable BigDecimal hours, String material) {
+	List<FieldProblem> logSelfStudy(Cadre cadre, @Nullable LocalDate date, @Nullable BigDecimal hours, String material) {
 		BigDecimal already = date == null ? BigDecimal.ZERO : study.hoursOn(cadre.id(), date, 0);
-		List<StudyProblem> problems = checkSelfStudy(cadre.id(), date, hours, material, already);
+		List<FieldProblem> problems = checkSelfStudy(cadre.id(), date, hours, material, already);
 		if (problems.isEmpty() && study.findSelfStudy(cadre.id(), date, material.strip()).isPresent()) {
-			problems.add(new StudyProblem("material", "study.selfStudy.exists"));
+			problems.add(new FieldProblem("material", "study.selfStudy.exists"));
 		}
 		if (!problems.isEmpty()) {
 			return problems;
@@ -154,23 +155,23 @@ class StudyService {
 		return problems;
 	}
 
-	List<StudyProblem> checkNote(@Nullable LocalDate date, String title, String content) {
-		List<StudyProblem> problems = new ArrayList<>();
+	List<FieldProblem> checkNote(@Nullable LocalDate date, String title, String content) {
+		List<FieldProblem> problems = new ArrayList<>();
 		checkDate(date, "date", problems);
 		if (title.isBlank()) {
-			problems.add(new StudyProblem("title", "study.note.titleRequired"));
+			problems.add(new FieldProblem("title", "study.note.titleRequired"));
 		}
 		if (content.isBlank() || CharacterCount.of(content) == 0) {
-			problems.add(new StudyProblem("content", "study.note.empty"));
+			problems.add(new FieldProblem("content", "study.note.empty"));
 		}
 		return problems;
 	}
 
 	@Transactional
-	List<StudyProblem> writeNote(Cadre cadre, @Nullable LocalDate date, String title, String content) {
-		List<StudyProblem> problems = checkNote(date, title, content);
+	List<FieldProblem> writeNote(Cadre cadre, @Nullable LocalDate date, String title, String content) {
+		List<FieldProblem> problems = checkNote(date, title, content);
 		if (problems.isEmpty() && study.findNote(cadre.id(), date, title.strip()).isPresent()) {
-			problems.add(new StudyProblem("title", "study.note.exists"));
+			problems.add(new FieldProblem("title", "study.note.exists"));
 		}
 		if (!problems.isEmpty()) {
 			return problems;
@@ -232,21 +233,21 @@ class StudyService {
 				Map.of("material", id, "file", filename, "size", data.length)));
 	}
 
-	private void checkDate(@Nullable LocalDate date, String field, List<StudyProblem> problems) {
+	private void checkDate(@Nullable LocalDate date, String field, List<FieldProblem> problems) {
 		if (date == null) {
-			problems.add(new StudyProblem(field, "study.date.required"));
+			problems.add(new FieldProblem(field, "study.date.required"));
 		}
 		else if (date.isAfter(today())) {
-			problems.add(new StudyProblem(field, "study.date.future"));
+			problems.add(new FieldProblem(field, "study.date.future"));
 		}
 	}
 
-	private static void checkHours(@Nullable BigDecimal hours, String field, List<StudyProblem> problems) {
+	private static void checkHours(@Nullable BigDecimal hours, String field, List<FieldProblem> problems) {
 		if (hours == null) {
-			problems.add(new StudyProblem(field, "study.hours.required"));
+			problems.add(new FieldProblem(field, "study.hours.required"));
 		}
 		else if (hours.signum() <= 0 || hours.compareTo(DAY) > 0) {
-			problems.add(new StudyProblem(field, "study.hours.range"));
+			problems.add(new FieldProblem(field, "study.hours.range"));
 		}
 	}
 }

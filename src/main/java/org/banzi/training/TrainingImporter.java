@@ -74,8 +74,8 @@ public class TrainingImporter {
 		}
 		Scope scope = units.scopeOf(user);
 		Map<Long, Unit> all = units.lookup();
-		Map<String, Unit> unitsByCode = units.findByCodes(texts(sheet, "organizer_unit_code"));
-		Map<String, TrainingClass> existing = repository.findByCodes(texts(sheet, "code"));
+		Map<String, Unit> unitsByCode = units.findByCodes(sheet.texts("organizer_unit_code"));
+		Map<String, TrainingClass> existing = repository.findByCodes(sheet.texts("code"));
 		SheetImport.Rows<TrainingRepository.ClassRow> rows = SheetImport.check(sheet, row -> {
 			LocalDate start = row.date("start_date");
 			LocalDate end = row.date("end_date");
@@ -135,8 +135,8 @@ public class TrainingImporter {
 		}
 		Scope scope = units.scopeOf(user);
 		Map<Long, Unit> all = units.lookup();
-		Map<String, TrainingClass> classes = repository.findByCodes(texts(sheet, "class_code"));
-		Map<String, Cadre> byNumber = cadres.findByNos(texts(sheet, "cadre_no"));
+		Map<String, TrainingClass> classes = repository.findByCodes(sheet.texts("class_code"));
+		Map<String, Cadre> byNumber = cadres.findByNos(sheet.texts("cadre_no"));
 		SheetImport.Rows<Enrolment> rows = SheetImport.check(sheet, row -> {
 			List<FieldProblem> problems = new ArrayList<>();
 			TrainingClass trainingClass = classes.get(row.text("class_code"));
@@ -192,11 +192,6 @@ public class TrainingImporter {
 					inserts.subList(from, Math.min(inserts.size(), from + 1000)).toArray(SqlParameterSource[]::new));
 		}
 		return done("enrolment", filename, user, inserts.size(), updated, unchanged, "enrolment");
-	}
-
-	/** The texts of one column in every row of a sheet, to look the records they name up at once. */
-	private static List<String> texts(ParsedSheet sheet, String column) {
-		return sheet.rows().stream().map(row -> sheet.layout().text(row, column)).toList();
 	}
 
 	private static boolean inScope(Scope scope, Map<Long, Unit> all, long unitId) {

@@ -23,4 +23,9 @@ public record ParsedSheet(List<TabularRow> rows, ColumnLayout layout, ImportErro
 		}
 		return new ParsedSheet(rows, layout, errors);
 	}
+
+	/** The texts of one column in every row, to look the records they name up at once. */
+	public List<String> texts(String column) {
+		return rows.stream().map(row -> layout.text(row, column)).toList();
+	}
 }

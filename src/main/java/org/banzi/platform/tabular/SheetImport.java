@@ -45,10 +45,20 @@ public final class SheetImport {
 
 	/**
 	 * As {@link #check(ParsedSheet, Function, Function, String)}, with a row whose key an earlier row has reported by
-	 * {@code duplicateMessage}, its arguments what {@code shown} gives of the row and the earlier row's number.
+	 * {@code duplicateMessage}, its only argument the earlier row's number.
 	 */
 	public static <T> Rows<T> check(ParsedSheet sheet, Function<Row, Checked<T>> check, Function<T, String> key, String keyColumn,
-			String duplicateMessage, Function<T, Object> shown) {
+			String duplicateMessage) {
+		return check(sheet, check, key, keyColumn, duplicateMessage, null);
+	}
+
+	/**
+	 * As {@link #check(ParsedSheet, Function, Function, String)}, with a row whose key an earlier row has reported by
+	 * {@code duplicateMessage}, its arguments what {@code shown} gives of the row (when given) and the earlier row's
+	 * number.
+	 */
+	public static <T> Rows<T> check(ParsedSheet sheet, Function<Row, Checked<T>> check, Function<T, String> key, String keyColumn,
+			String duplicateMessage, @Nullable Function<T, Object> shown) {
 		ImportErrors errors = sheet.errors();
 		List<T> valid = new ArrayList<>();
 		if (!errors.isEmpty()) {
@@ -66,7 +76,12 @@ public final class SheetImport {
 			}
 			Integer earlier = seen.putIfAbsent(key.apply(checked.value()), tabular.number());
 			if (earlier != null) {
-				errors.add(tabular.number(), keyColumn, duplicateMessage, shown.apply(checked.value()), earlier);
+				if (shown == null) {
+					errors.add(tabular.number(), keyColumn, duplicateMessage, earlier);
+				}
+				else {
+					errors.add(tabular.number(), keyColumn, duplicateMessage, shown.apply(checked.value()), earlier);
+				}
 				continue;
 			}
 			valid.add(checked.value());
@@ -86,6 +101,11 @@ public final class SheetImport {
 			this.layout = layout;
 			this.row = row;
 			this.errors = errors;
+		}
+
+		/** The row's number in the sheet, as errors name it. */
+		public int number() {
+			return row.number();
 		}
 
 		public Cell cell(String column) {
