@@ -3,7 +3,6 @@ package org.banzi.cadres;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
+import org.banzi.platform.web.PageJson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -63,43 +63,34 @@ class CadreApiController {
 	}
 
 
+	/** A cadre as the JSON API lists it: the ID number masked. */
+	record CadreJson(String cadreNo, String name, String gender, LocalDate birthDate, String rank, String unitCode, String idNumber) {
+	}
+
+	/** A post held past a tenure rule. */
+	record TenureFlagJson(String cadreNo, String name, String unitCode, String post, LocalDate since, Object years, String rule,
+			String threshold, String source) {
+	}
+
 	@GetMapping("/api/cadres")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	Map<String, Object> cadres(@RequestParam(required = false) @Nullable String unit,
+	PageJson<CadreJson> cadres(@RequestParam(required = false) @Nullable String unit,
 			@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable Rank rank,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
 		Page<Cadre> result = repository.search(new CadreRepository.Search(scope(unit), q, rank), Math.max(0, page), Page.size(size));
 		Map<Long, Unit> all = units.lookup();
-		List<Map<String, Object>> items = result.items().stream().map(cadre -> {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("cadreNo", cadre.cadreNo());
-			json.put("name", cadre.name());
-			json.put("gender", String.valueOf(cadre.gender()));
-			json.put("birthDate", cadre.birthDate().toString());
-			json.put("rank", cadre.rank().name());
-			json.put("unitCode", all.containsKey(cadre.homeUnitId()) ? all.get(cadre.homeUnitId()).code() : "");
-			json.put("idNumber", cadre.idNumberMasked());
-			return json;
-		}).toList();
-		return Map.of("items", items, "page", result.number(), "size", result.size(), "total", result.total());
+		return PageJson.of(result, cadre -> new CadreJson(cadre.cadreNo(), cadre.name(), String.valueOf(cadre.gender()),
+				cadre.birthDate(), cadre.rank().name(), all.containsKey(cadre.homeUnitId()) ? all.get(cadre.homeUnitId()).code() : "",
+				cadre.idNumberMasked()));
 	}
 
 	@GetMapping("/api/tenure-flags")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	List<Map<String, Object>> flags(@RequestParam(required = false) @Nullable String unit) {
-		return tenure.flags(scope(unit), LocalDate.now(clock)).stream().map(flag -> {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("cadreNo", flag.cadreNo());
-			json.put("name", flag.cadreName());
-			json.put("unitCode", flag.unitCode());
-			json.put("post", flag.title());
-			json.put("since", flag.since().toString());
-			json.put("years", flag.measured());
-			json.put("rule", flag.ruleKey());
-			json.put("threshold", flag.evaluation().rule().formattedValue());
-			json.put("source", flag.evaluation().rule().citation());
-			return json;
-		}).toList();
+	List<TenureFlagJson> flags(@RequestParam(required = false) @Nullable String unit) {
+		return tenure.flags(scope(unit), LocalDate.now(clock)).stream()
+			.map(flag -> new TenureFlagJson(flag.cadreNo(), flag.cadreName(), flag.unitCode(), flag.title(), flag.since(),
+					flag.measured(), flag.ruleKey(), flag.evaluation().rule().formattedValue(), flag.evaluation().rule().citation()))
+			.toList();
 	}
 
 	private Scope scope(@Nullable String unitCode) {

@@ -1,9 +1,7 @@
 package org.banzi.organization;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
@@ -11,6 +9,7 @@ import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
+import org.banzi.platform.web.PageJson;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,23 +35,20 @@ class UnitApiController {
 
 	@GetMapping("/api/units")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	Map<String, Object> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+	PageJson<UnitController.UnitJson> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
 		Scope scope = units.scopeOf(CurrentUsers.get());
 		Page<UnitRepository.Listed> result = repository.pageListed(scope, Math.max(0, page), Page.size(size));
-		List<Map<String, Object>> items = result.items().stream()
-			.map(listed -> UnitController.unitJson(listed.unit(), listed.parentCode()))
-			.toList();
-		return Map.of("items", items, "page", result.number(), "size", result.size(), "total", result.total());
+		return PageJson.of(result, listed -> UnitController.UnitJson.of(listed.unit(), listed.parentCode()));
 	}
 
 	@GetMapping("/api/units/{code}")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	Map<String, Object> get(@PathVariable String code) {
+	UnitController.UnitJson get(@PathVariable String code) {
 		CurrentUser user = CurrentUsers.get();
 		Unit unit = units.getInScope(user, code);
 		String parentCode = unit.parentId() == null ? null
 				: units.findById(unit.parentId()).map(Unit::code).orElse(null);
-		return UnitController.unitJson(unit, parentCode);
+		return UnitController.UnitJson.of(unit, parentCode);
 	}
 
 	@PostMapping("/api/import/units")

@@ -5,12 +5,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-
 import org.banzi.platform.Access;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
@@ -262,14 +260,11 @@ class UnitController {
 		response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
 	}
 
-	static Map<String, Object> unitJson(Unit unit, @Nullable String parentCode) {
-		Map<String, Object> json = new java.util.LinkedHashMap<>();
-		json.put("code", unit.code());
-		json.put("name", unit.name());
-		json.put("type", unit.type().name());
-		json.put("parentCode", parentCode);
-		json.put("depth", unit.depth());
-		json.put("retiredOn", unit.retiredOn());
-		return json;
+	/** A unit as the JSON API gives it. */
+	record UnitJson(String code, String name, String type, @Nullable String parentCode, int depth, @Nullable LocalDate retiredOn) {
+
+		static UnitJson of(Unit unit, @Nullable String parentCode) {
+			return new UnitJson(unit.code(), unit.name(), unit.type().name(), parentCode, unit.depth(), unit.retiredOn());
+		}
 	}
 }

@@ -2,12 +2,10 @@ package org.banzi.rules;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Locale;
 import java.time.LocalDate;
 import java.time.Year;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
@@ -18,12 +16,12 @@ import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.web.Imports;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** The rules in force at a unit in a year, as JSON. */
 @RestController
@@ -49,38 +47,34 @@ class RuleApiController {
 		return Imports.response(report);
 	}
 
+	/** The rules in force at a unit on a day. */
+	record RulesJson(UnitRef unit, LocalDate date, List<RuleJson> rules) {
+	}
+
+	record UnitRef(String code, String name) {
+	}
+
+	/** A rule version in force: where it was set (null for the default), and whether the unit inherits it. */
+	record RuleJson(String key, String appliesTo, String comparison, String value, Object threshold, String measure, String source,
+			String article, LocalDate effectiveFrom, @Nullable LocalDate effectiveTo, @Nullable String definedAt, boolean inherited,
+			String changedBy, String changedAt) {
+	}
+
 	@GetMapping("/api/rules")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	Map<String, Object> inForce(@RequestParam(required = false) @Nullable Integer year,
+	RulesJson inForce(@RequestParam(required = false) @Nullable Integer year,
 			@RequestParam(required = false) @Nullable String unit) {
 		CurrentUser user = CurrentUsers.get();
 		Unit place = units.place(user, unit);
 		LocalDate day = Rules.reportDay(year == null ? Year.now(clock).getValue() : year, LocalDate.now(clock));
-		List<Map<String, Object>> items = rules.inForce(place, day).stream().map(rule -> json(rule, place)).toList();
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("unit", Map.of("code", place.code(), "name", place.name()));
-		body.put("date", day.toString());
-		body.put("rules", items);
-		return body;
+		return new RulesJson(new UnitRef(place.code(), place.name()), day,
+				rules.inForce(place, day).stream().map(rule -> json(rule, place)).toList());
 	}
 
-	private Map<String, Object> json(AppliedRule rule, Unit place) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("key", rule.key());
-		json.put("appliesTo", rule.appliesTo());
-		json.put("comparison", rule.comparison().name());
-		json.put("value", rule.formattedValue());
-		json.put("threshold", rule.threshold());
-		json.put("measure", rule.measure().name());
-		json.put("source", rule.sourceTitle());
-		json.put("article", rule.sourceArticle());
-		json.put("effectiveFrom", rule.effectiveFrom().toString());
-		json.put("effectiveTo", rule.effectiveTo() == null ? null : rule.effectiveTo().toString());
-		json.put("definedAt", rule.definedAtUnitId() == null ? null
-				: units.findById(rule.definedAtUnitId()).map(Unit::code).orElse(null));
-		json.put("inherited", !rule.setAt(place.id()));
-		json.put("changedBy", rule.createdBy());
-		json.put("changedAt", rule.createdAt().toString());
-		return json;
+	private RuleJson json(AppliedRule rule, Unit place) {
+		return new RuleJson(rule.key(), rule.appliesTo(), rule.comparison().name(), rule.formattedValue(), rule.threshold(),
+				rule.measure().name(), rule.sourceTitle(), rule.sourceArticle(), rule.effectiveFrom(), rule.effectiveTo(),
+				rule.definedAtUnitId() == null ? null : units.findById(rule.definedAtUnitId()).map(Unit::code).orElse(null),
+				!rule.setAt(place.id()), rule.createdBy(), rule.createdAt().toString());
 	}
 }

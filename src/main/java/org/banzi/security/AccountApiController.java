@@ -1,14 +1,12 @@
 package org.banzi.security;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
-
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.Role;
@@ -38,19 +36,19 @@ class AccountApiController {
 			@NotBlank(message = "{password.required}") String password, @org.jspecify.annotations.Nullable Boolean mustChangePassword) {
 	}
 
+	/** An account as created: its roles by name, in order, and its home unit by code. */
+	record AccountJson(long id, String username, String displayName, SortedSet<String> roles, String homeUnit,
+			boolean mustChangePassword) {
+	}
+
 	@PostMapping("/api/accounts")
 	@PreAuthorize(Access.MANAGE_ACCOUNTS)
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> create(@Valid @RequestBody CreateAccount request) {
+	AccountJson create(@Valid @RequestBody CreateAccount request) {
 		Account account = service.create(new AccountService.NewAccount(request.username(), request.displayName(),
 				request.roles(), request.homeUnit(), request.password()), Boolean.TRUE.equals(request.mustChangePassword()));
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("id", account.id());
-		json.put("username", account.username());
-		json.put("displayName", account.displayName());
-		json.put("roles", new TreeSet<>(account.roles().stream().map(Role::name).toList()));
-		json.put("homeUnit", units.findById(account.homeUnitId()).orElseThrow().code());
-		json.put("mustChangePassword", account.mustChangePassword());
-		return json;
+		return new AccountJson(account.id(), account.username(), account.displayName(),
+				new TreeSet<>(account.roles().stream().map(Role::name).toList()), units.findById(account.homeUnitId()).orElseThrow().code(),
+				account.mustChangePassword());
 	}
 }
