@@ -1,5 +1,6 @@
 package org.banzi.demo;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,13 +28,15 @@ class AssessmentDemo {
 	static final int VOTERS = 12;
 
 	private final Assessment assessment;
+	private final Clock clock;
 
-	AssessmentDemo(Assessment assessment) {
+	AssessmentDemo(Assessment assessment, Clock clock) {
 		this.assessment = assessment;
+		this.clock = clock;
 	}
 
 	void load(CountyGenerator county, String countyCode, CurrentUser user) {
-		LocalDate today = LocalDate.now();
+		LocalDate today = LocalDate.now(clock);
 		long cycle;
 		try {
 			cycle = assessment.openCycle(user, county.year, countyCode, LocalDate.of(county.year, 12, 15), today);

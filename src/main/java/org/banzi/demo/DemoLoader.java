@@ -1,5 +1,6 @@
 package org.banzi.demo;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,9 +36,12 @@ class DemoLoader implements ApplicationRunner {
 	private final int counties;
 	private final int provinceSelfStudy;
 
+	private final Clock clock;
+
 	DemoLoader(CountyLoader loader, Units units, @Value("${banzi.demo:}") String dataset,
 			@Value("${banzi.demo-seed:20261126}") long seed, @Value("${banzi.demo-counties:100}") int counties,
-			@Value("${banzi.demo-province-self-study:8}") int provinceSelfStudy) {
+			@Value("${banzi.demo-province-self-study:8}") int provinceSelfStudy, Clock clock) {
+		this.clock = clock;
 		this.loader = loader;
 		this.units = units;
 		this.dataset = dataset;
@@ -53,7 +57,7 @@ class DemoLoader implements ApplicationRunner {
 		}
 		Unit root = units.root();
 		CurrentUser demo = new CurrentUser(0, "demo", "Demo data", Set.of(Role.COUNTY_ADMIN, Role.TRAINING_ADMIN), root.id());
-		int year = LocalDate.now().getYear() - 1;
+		int year = LocalDate.now(clock).getYear() - 1;
 		switch (dataset) {
 			case "seed-county" -> loadCounty(new CountyGenerator("SC", year, seed), root.code(), null, demo);
 			case "province" -> {

@@ -1,5 +1,6 @@
 package org.banzi.demo;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +34,12 @@ class ResponsibilityDemo {
 	private final ResponsibilityImporter responsibility;
 	private final IndicatorImporter indicators;
 
-	ResponsibilityDemo(ResponsibilityImporter responsibility, IndicatorImporter indicators) {
+	private final Clock clock;
+
+	ResponsibilityDemo(ResponsibilityImporter responsibility, IndicatorImporter indicators, Clock clock) {
 		this.responsibility = responsibility;
 		this.indicators = indicators;
+		this.clock = clock;
 	}
 
 	/** @param teams each team's member rows ({@code cadre_no, unit_code, team_role, start_date, end_date}) */
@@ -64,7 +68,7 @@ class ResponsibilityDemo {
 		CountyLoader.check("analysis meetings", responsibility.importMeetings(user, "analysis-meetings.csv",
 				CountyLoader.csv("unit_code,date,topic", meetings), locale));
 		// published in January after the year, or today when the demo is loaded before then
-		LocalDate published = LocalDate.of(y + 1, 1, 20).isAfter(LocalDate.now()) ? LocalDate.now() : LocalDate.of(y + 1, 1, 20);
+		LocalDate published = LocalDate.of(y + 1, 1, 20).isAfter(LocalDate.now(clock)) ? LocalDate.now(clock) : LocalDate.of(y + 1, 1, 20);
 		List<String[]> rows = new ArrayList<>();
 		for (Object[] indicator : INDICATORS) {
 			rows.add(new String[] { countyCode, String.valueOf(y), (String) indicator[0], (String) indicator[1], (String) indicator[3],

@@ -8,8 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -26,6 +25,7 @@ import org.banzi.rules.Rules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,14 +43,14 @@ class SummaryCalculator {
 
 	private final Rules rules;
 	private final Clock clock;
-	private final ExecutorService workers;
+	private final Executor workers;
 	private final TransactionTemplate transactions;
 	private final JdbcClient jdbc;
 	private final List<SummaryContribution> contributions;
 	private final Memo memo;
 
 	SummaryCalculator(Rules rules, Clock clock, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-			ObjectProvider<SummaryContribution> contributions, Memo memo) {
+			ObjectProvider<SummaryContribution> contributions, Memo memo, @Qualifier(SummaryWorkers.NAME) Executor workers) {
 		this.memo = memo;
 		this.contributions = contributions.orderedStream().sorted(Comparator.comparingInt(SummaryContribution::order)).toList();
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -58,17 +58,7 @@ class SummaryCalculator {
 		this.jdbc = jdbc;
 		this.rules = rules;
 		this.clock = clock;
-		// a figures part and a problems part per contribution may run at once
-		this.workers = Executors.newFixedThreadPool(Math.max(1, 2 * this.contributions.size()), runnable -> {
-			Thread thread = new Thread(runnable, "summary-parts");
-			thread.setDaemon(true);
-			return thread;
-		});
-	}
-
-	@jakarta.annotation.PreDestroy
-	void stop() {
-		workers.shutdownNow();
+		this.workers = workers;
 	}
 
 	/** The figure keys of every part, in the summary's order. */
