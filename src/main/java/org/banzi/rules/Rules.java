@@ -128,6 +128,15 @@ public class Rules {
 		return new RuleTable(name, definition(key).comparison(), byUnit);
 	}
 
+	/** As {@link #table}, each unit held against the version for its own unit type. */
+	public RuleTable tableByUnitType(String name, String key, java.util.Collection<Unit> units, LocalDate day) {
+		Map<Long, AppliedRule> byUnit = new java.util.HashMap<>();
+		for (Unit unit : units) {
+			resolve(key, unit.type().name(), unit, day).ifPresent(rule -> byUnit.put(unit.id(), rule));
+		}
+		return new RuleTable(name, definition(key).comparison(), byUnit);
+	}
+
 	public Evaluation evaluate(AppliedRule rule, BigDecimal measured) {
 		return Evaluation.of(rule, measured);
 	}

@@ -12,8 +12,10 @@ import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.db.Memo;
+import org.banzi.platform.web.Page;
 import org.banzi.rules.Evaluation;
 import org.banzi.rules.RuleCount;
+import org.banzi.rules.RuleTable;
 import org.banzi.rules.Rules;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -32,6 +34,35 @@ public class StudyCompliance {
 	public static final String SELF_SESSIONS = "study.self.sessions";
 	public static final String SELF_HOURS = "study.self.hours";
 	public static final String NOTE_CHARS = "study.notes.chars";
+
+	/**
+	 * Each member of a scope's teams on the day (their latest membership), with their study of the year: self-study
+	 * sessions and hours, note characters and the group-session hours credited from sessions attended.
+	 */
+	private static final String MEMBER_FIGURES = """
+			WITH members AS (
+			    SELECT DISTINCT ON (tm.cadre_id) tm.cadre_id, tm.unit_id
+			      FROM (""" + Cadres.MEMBERSHIPS + """
+			) tm
+			     WHERE tm.unit_id IN (""" + Scope.UNIT_IDS + """
+			)
+			       AND tm.start_date <= :day AND (tm.end_date IS NULL OR tm.end_date >= :day)
+			     ORDER BY tm.cadre_id, tm.start_date DESC),
+			measured AS (
+			SELECT m.cadre_id, c.cadre_no, c.name, m.unit_id, COALESCE(ss.n, 0) AS sessions, COALESCE(ss.h, 0) AS hours,
+			       COALESCE(nn.c, 0) AS characters, COALESCE(gh.h, 0) AS group_hours
+			  FROM members m
+			  JOIN (""" + Cadres.CADRE_NAMES + """
+			) c ON c.id = m.cadre_id
+			  LEFT JOIN LATERAL (SELECT count(*) AS n, sum(hours) AS h FROM self_study
+			                      WHERE cadre_id = m.cadre_id AND study_date >= :from AND study_date < :to) ss ON TRUE
+			  LEFT JOIN LATERAL (SELECT sum(characters) AS c FROM study_note
+			                      WHERE cadre_id = m.cadre_id AND note_date >= :from AND note_date < :to) nn ON TRUE
+			  LEFT JOIN LATERAL (SELECT sum(gs.hours) AS h FROM group_session_attendance ga
+			                       JOIN group_session gs ON gs.id = ga.session_id
+			                      WHERE ga.cadre_id = m.cadre_id AND ga.present
+			                        AND gs.session_date >= :from AND gs.session_date < :to) gh ON TRUE)
+			""";
 
 	private final JdbcClient jdbc;
 	private final Rules rules;
@@ -97,46 +128,65 @@ public class StudyCompliance {
 
 	@Transactional(readOnly = true)
 	public List<MemberStudy> members(Scope scope, int year, LocalDate day) {
-		Map<Long, Unit> cache = units.lookup();
+		Map<Long, Unit> lookup = units.lookup();
 		List<MemberStudy> result = new ArrayList<>();
-		jdbc.sql("""
-				WITH members AS (
-				    SELECT DISTINCT ON (tm.cadre_id) tm.cadre_id, tm.unit_id
-				      FROM (""" + Cadres.MEMBERSHIPS + """
-				) tm
-				     WHERE tm.unit_id IN (""" + Scope.UNIT_IDS + """
-				)
-				       AND tm.start_date <= :day AND (tm.end_date IS NULL OR tm.end_date >= :day)
-				     ORDER BY tm.cadre_id, tm.start_date DESC)
-				SELECT m.cadre_id, c.cadre_no, c.name, m.unit_id, COALESCE(ss.n, 0) AS sessions, COALESCE(ss.h, 0) AS hours,
-				       COALESCE(nn.c, 0) AS characters, COALESCE(gh.h, 0) AS group_hours
-				  FROM members m
-				  JOIN (""" + Cadres.CADRE_NAMES + """
-				) c ON c.id = m.cadre_id
-				  LEFT JOIN LATERAL (SELECT count(*) AS n, sum(hours) AS h FROM self_study
-				                      WHERE cadre_id = m.cadre_id AND study_date >= :from AND study_date < :to) ss ON TRUE
-				  LEFT JOIN LATERAL (SELECT sum(characters) AS c FROM study_note
-				                      WHERE cadre_id = m.cadre_id AND note_date >= :from AND note_date < :to) nn ON TRUE
-				  LEFT JOIN LATERAL (SELECT sum(gs.hours) AS h FROM group_session_attendance ga
-				                       JOIN group_session gs ON gs.id = ga.session_id
-				                      WHERE ga.cadre_id = m.cadre_id AND ga.present
-				                        AND gs.session_date >= :from AND gs.session_date < :to) gh ON TRUE
-				 ORDER BY c.cadre_no
-				""")
+		jdbc.sql(MEMBER_FIGURES + "SELECT * FROM measured ORDER BY cadre_no")
 			.params(params(scope, year, day))
 			.query(rs -> {
-				Unit team = cache.computeIfAbsent(rs.getLong("unit_id"), id -> units.findById(id).orElseThrow());
-				long sessions = rs.getLong("sessions");
-				BigDecimal hours = rs.getBigDecimal("hours");
-				long characters = rs.getLong("characters");
-				List<Evaluation> evaluations = new ArrayList<>();
-				evaluate(SELF_SESSIONS, team, day, BigDecimal.valueOf(sessions), evaluations);
-				evaluate(SELF_HOURS, team, day, hours, evaluations);
-				evaluate(NOTE_CHARS, team, day, BigDecimal.valueOf(characters), evaluations);
-				result.add(new MemberStudy(rs.getLong("cadre_id"), rs.getString("cadre_no"), rs.getString("name"), team,
-						rs.getBigDecimal("group_hours"), sessions, hours, characters, evaluations));
+				result.add(member(rs, lookup, day));
 			});
 		return result;
+	}
+
+	/**
+	 * One page of the members of a scope's teams in order of cadre number, or of those behind one of their rules: the
+	 * database holds every member against the version in force at their team's unit and counts them, and only the
+	 * page's members are read.
+	 */
+	@Transactional(readOnly = true)
+	public Page<MemberStudy> members(Scope scope, int year, LocalDate day, boolean behindOnly, int page, int size) {
+		List<Unit> scopeUnits = units.subtree(scope);
+		RuleTable sessions = rules.tableByUnitType("r_sessions", SELF_SESSIONS, scopeUnits, day);
+		RuleTable hours = rules.tableByUnitType("r_hours", SELF_HOURS, scopeUnits, day);
+		RuleTable characters = rules.tableByUnitType("r_chars", NOTE_CHARS, scopeUnits, day);
+		String chosen = MEMBER_FIGURES + ", chosen AS (SELECT m.* FROM measured m"
+				+ "\n  LEFT JOIN " + sessions.rows() + " ON r_sessions.unit_id = m.unit_id"
+				+ "\n  LEFT JOIN " + hours.rows() + " ON r_hours.unit_id = m.unit_id"
+				+ "\n  LEFT JOIN " + characters.rows() + " ON r_chars.unit_id = m.unit_id"
+				+ "\n WHERE NOT :behindOnly"
+				+ "\n    OR (r_sessions.unit_id IS NOT NULL AND NOT " + sessions.met("m.sessions::numeric") + ")"
+				+ "\n    OR (r_hours.unit_id IS NOT NULL AND NOT " + hours.met("m.hours") + ")"
+				+ "\n    OR (r_chars.unit_id IS NOT NULL AND NOT " + characters.met("m.characters::numeric") + "))\n";
+		Map<String, Object> params = params(scope, year, day);
+		params.putAll(sessions.parameters());
+		params.putAll(hours.parameters());
+		params.putAll(characters.parameters());
+		params.put("behindOnly", behindOnly);
+		long total = jdbc.sql(chosen + "SELECT count(*) FROM chosen").params(params).query(Long.class).single();
+		int number = Math.max(0, page);
+		params.put("limit", size);
+		params.put("offset", (long) number * size);
+		Map<Long, Unit> lookup = units.lookup();
+		List<MemberStudy> items = new ArrayList<>();
+		jdbc.sql(chosen + "SELECT * FROM chosen ORDER BY cadre_no LIMIT :limit OFFSET :offset")
+			.params(params)
+			.query(rs -> {
+				items.add(member(rs, lookup, day));
+			});
+		return new Page<>(items, number, size, total);
+	}
+
+	private MemberStudy member(java.sql.ResultSet rs, Map<Long, Unit> lookup, LocalDate day) throws java.sql.SQLException {
+		Unit team = lookup.computeIfAbsent(rs.getLong("unit_id"), id -> units.findById(id).orElseThrow());
+		long sessions = rs.getLong("sessions");
+		BigDecimal hours = rs.getBigDecimal("hours");
+		long characters = rs.getLong("characters");
+		List<Evaluation> evaluations = new ArrayList<>();
+		evaluate(SELF_SESSIONS, team, day, BigDecimal.valueOf(sessions), evaluations);
+		evaluate(SELF_HOURS, team, day, hours, evaluations);
+		evaluate(NOTE_CHARS, team, day, BigDecimal.valueOf(characters), evaluations);
+		return new MemberStudy(rs.getLong("cadre_id"), rs.getString("cadre_no"), rs.getString("name"), team,
+				rs.getBigDecimal("group_hours"), sessions, hours, characters, evaluations);
 	}
 
 	/** The teams behind a study rule, and how many team members each version of the members' rules finds behind. */

@@ -75,13 +75,8 @@ class StudyController {
 		Scope scope = new Scope(place.id(), place.path());
 		int year = WorkingYear.of(request);
 		LocalDate day = Rules.reportDay(year, service.today());
-		List<StudyCompliance.MemberStudy> members = compliance.members(scope, year, day).stream()
-			.filter(member -> !behindOnly || member.behind())
-			.toList();
-		int size = Page.size(50);
-		int from = Math.min(members.size(), Math.max(page, 0) * size);
 		model.addAttribute("teams", compliance.teams(scope, year, day));
-		model.addAttribute("members", new Page<>(members.subList(from, Math.min(members.size(), from + size)), Math.max(page, 0), size, members.size()));
+		model.addAttribute("members", compliance.members(scope, year, day, behindOnly, page, Page.size(50)));
 		model.addAttribute("place", place);
 		model.addAttribute("day", day);
 		model.addAttribute("behindOnly", behindOnly);

@@ -19,6 +19,10 @@ import java.time.LocalDate;
 import org.banzi.Fixtures;
 import org.banzi.IntegrationTest;
 import org.banzi.cadres.CadreMother;
+import org.banzi.organization.Scope;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
+import org.banzi.rules.Rules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +43,12 @@ class StudyTests {
 
 	@Autowired
 	UserDetailsService accounts;
+
+	@Autowired
+	StudyCompliance compliance;
+
+	@Autowired
+	Units units;
 
 	String town;
 	String a;
@@ -209,5 +219,34 @@ class StudyTests {
 		String html = mvc.perform(get("/study").param("unit", town).param("year", String.valueOf(year))
 			.with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(html).contains("学习镇").contains("中心组集中学习次数").contains("人均自学学时（每年）：目标 160，差 150（");
+	}
+
+	@Test
+	void theCompliancePagePagesWhoIsBehindInTheDatabaseAsTheRulesJudgeEachMember() throws Exception {
+		// the town asks for one self-study session of ten hours and no notes: a meets it, b is short of hours, c has nothing
+		upload("/api/import/rules", """
+				rule_key,applies_to,unit_code,value,effective_from,source_title
+				study.self.sessions,TOWNSHIP,%s,1,2000-01-02,本镇规定
+				study.self.hours,TOWNSHIP,%s,10,2000-01-02,本镇规定
+				study.notes.chars,TOWNSHIP,%s,0,2000-01-02,本镇规定
+				""".formatted(town, town, town)).andExpect(status().isOk());
+		upload("/api/import/self-study", "cadre_no,date,hours,material\n%s,%s,10,读本\n%s,%s,9.5,读本\n".formatted(a, day, b, day))
+			.andExpect(status().isOk());
+		Unit place = units.findByCodes(java.util.List.of(town)).get(town);
+		Scope scope = new Scope(place.id(), place.path());
+		LocalDate reportDay = Rules.reportDay(year, LocalDate.now());
+		java.util.List<String> behindByRules = compliance.members(scope, year, reportDay).stream()
+			.filter(StudyCompliance.MemberStudy::behind).map(StudyCompliance.MemberStudy::cadreNo).toList();
+		assertThat(behindByRules).containsExactly(b, c);
+		var first = compliance.members(scope, year, reportDay, true, 0, 1);
+		var second = compliance.members(scope, year, reportDay, true, 1, 1);
+		assertThat(first.total()).isEqualTo(2);
+		assertThat(first.items()).extracting(StudyCompliance.MemberStudy::cadreNo).containsExactly(b);
+		assertThat(second.items()).extracting(StudyCompliance.MemberStudy::cadreNo).containsExactly(c);
+		assertThat(compliance.members(scope, year, reportDay, false, 0, 50).items()).extracting(StudyCompliance.MemberStudy::cadreNo)
+			.containsExactly(a, b, c);
+		String html = mvc.perform(get("/study").param("unit", town).param("year", String.valueOf(year))
+			.with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(html).contains(b).contains(c).doesNotContain(a);
 	}
 }
