@@ -29,6 +29,7 @@ import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,9 +60,10 @@ public class CadreImporter {
 	private final MessageSource messages;
 	private final Clock clock;
 	private final BulkStatistics statistics;
+	private final ApplicationEventPublisher events;
 
 	CadreImporter(TabularReader reader, CadreRepository cadres, CadreChecks checks, Units units, ImportAudit imports,
-			MessageSource messages, Clock clock, BulkStatistics statistics) {
+			MessageSource messages, Clock clock, BulkStatistics statistics, ApplicationEventPublisher events) {
 		this.reader = reader;
 		this.cadres = cadres;
 		this.checks = checks;
@@ -70,6 +72,7 @@ public class CadreImporter {
 		this.messages = messages;
 		this.clock = clock;
 		this.statistics = statistics;
+		this.events = events;
 	}
 
 	private ParsedSheet read(String filename, byte[] content, List<Column> columns, Locale locale) {
@@ -250,6 +253,18 @@ public class CadreImporter {
 			}
 		}
 		cadres.insertPosts(inserts);
+		// posts that are promotions now and were not before the file
+		List<PromotionsRecorded.Promotion> promotions = valid.stream()
+			.filter(post -> post.reason() == PostReason.PROMOTION)
+			.filter(post -> {
+				Post before = existing.get(postKey(post.cadreId(), post.unitId(), post.title(), post.start()));
+				return before == null || before.reason() != PostReason.PROMOTION;
+			})
+			.map(post -> new PromotionsRecorded.Promotion(post.cadreId(), post.start()))
+			.toList();
+		if (!promotions.isEmpty()) {
+			events.publishEvent(new PromotionsRecorded(promotions));
+		}
 		return done("posts", filename, scope, inserts.size(), updated, unchanged, "post");
 	}
 

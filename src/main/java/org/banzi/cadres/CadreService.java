@@ -19,6 +19,7 @@ import org.banzi.platform.NotFoundException;
 import org.banzi.platform.Role;
 import org.banzi.platform.crypto.FieldCipher;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,8 +33,11 @@ class CadreService {
 	private final FieldCipher cipher;
 	private final AuditTrail audit;
 	private final Clock clock;
+	private final ApplicationEventPublisher events;
 
-	CadreService(CadreRepository cadres, CadreChecks checks, Units units, FieldCipher cipher, AuditTrail audit, Clock clock) {
+	CadreService(CadreRepository cadres, CadreChecks checks, Units units, FieldCipher cipher, AuditTrail audit, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.cadres = cadres;
 		this.checks = checks;
 		this.units = units;
@@ -149,6 +153,9 @@ class CadreService {
 		after.put("keyPost", request.keyPost());
 		after.put("reason", request.reason().name());
 		audit.record(AuditEntry.success("create", "post", id, unit.id(), AuditEntry.changes(Map.of(), after)));
+		if (request.reason() == PostReason.PROMOTION) {
+			events.publishEvent(new PromotionsRecorded(List.of(new PromotionsRecorded.Promotion(cadre.id(), request.start()))));
+		}
 	}
 
 	/** Adds a cadre to a team from a date; the secretary's place is held by one person at a time. */

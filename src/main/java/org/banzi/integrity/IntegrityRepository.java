@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.banzi.cadres.Cadres;
+import org.banzi.cadres.PromotionsRecorded;
 import org.banzi.organization.Scope;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -109,13 +110,26 @@ class IntegrityRepository {
 	/** Cadres of the scope who began a post in the year by promotion (凡提必核). */
 	List<Long> promoted(Scope scope, int year) {
 		return jdbc.sql("""
-				SELECT DISTINCT p.cadre_id FROM (""" + Cadres.POSTS + """
-				  ) p JOIN (""" + Cadres.CADRE_NAMES + """
-				  ) c ON c.id = p.cadre_id
-				 WHERE p.reason = 'PROMOTION' AND p.start_date >= :from AND p.start_date < :to AND c.home_unit_id IN (""" + Scope.UNIT_IDS + """
-				) ORDER BY p.cadre_id""")
+				SELECT DISTINCT d.cadre_id FROM promotion_due d JOIN (""" + Cadres.CADRE_NAMES + """
+				  ) c ON c.id = d.cadre_id
+				 WHERE d.promoted_on >= :from AND d.promoted_on < :to AND c.home_unit_id IN (""" + Scope.UNIT_IDS + """
+				) ORDER BY d.cadre_id""")
 			.params(scope.parameters()).param("from", LocalDate.of(year, 1, 1)).param("to", LocalDate.of(year + 1, 1, 1))
 			.query(Long.class).list();
+	}
+
+	/** Keeps promotions reported by the cadres module; one already kept is left as it is. */
+	void promotionsDue(List<PromotionsRecorded.Promotion> promotions) {
+		for (int from = 0; from < promotions.size(); from += 1000) {
+			List<PromotionsRecorded.Promotion> slice = promotions.subList(from, Math.min(promotions.size(), from + 1000));
+			jdbc.sql("""
+					INSERT INTO promotion_due (cadre_id, promoted_on)
+					SELECT * FROM unnest(CAST(:cadres AS bigint[]), CAST(:days AS date[])) ON CONFLICT DO NOTHING
+					""")
+				.param("cadres", slice.stream().map(PromotionsRecorded.Promotion::cadreId).toArray(Long[]::new))
+				.param("days", slice.stream().map(promotion -> promotion.start().toString()).toArray(String[]::new))
+				.update();
+		}
 	}
 
 	// checks
