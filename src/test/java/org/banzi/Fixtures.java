@@ -33,6 +33,32 @@ public final class Fixtures {
 		this.mvc = mvc;
 	}
 
+	/**
+	 * A page session signed in by the form, past the second factor: an account with a key gives its next code, an
+	 * account that must enrol one enrols the key the page shows.
+	 */
+	public org.springframework.mock.web.MockHttpSession pageSession(String username, String password) throws Exception {
+		var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(org.springframework.security.test.web.servlet.request
+			.SecurityMockMvcRequestBuilders.formLogin().user(username).password(password)).andReturn().getRequest().getSession();
+		Object pending = session.getAttribute("banzi.secondFactor.pending");
+		if ("/login/two-factor".equals(pending)) {
+			String secret = username.equals("admin") || username.equals("security") ? OneTimeCodes.BOOTSTRAP_SECRET
+					: java.util.Objects.requireNonNull(SECRETS.get(username), "no key known for " + username);
+			mvc.perform(post("/login/two-factor").session(session).with(org.springframework.security.test.web.servlet.request
+				.SecurityMockMvcRequestPostProcessors.csrf()).param("code", OneTimeCodes.next(secret))).andExpect(status().is3xxRedirection());
+		}
+		else if ("/two-factor".equals(pending)) {
+			String secret = (String) mvc.perform(get("/two-factor").session(session)).andReturn().getModelAndView().getModel().get("secret");
+			SECRETS.put(username, secret);
+			mvc.perform(post("/two-factor").session(session).with(org.springframework.security.test.web.servlet.request
+				.SecurityMockMvcRequestPostProcessors.csrf()).param("code", OneTimeCodes.next(secret))).andExpect(status().is3xxRedirection());
+		}
+		return session;
+	}
+
+	/** The keys accounts enrolled through {@link #pageSession}, by username. */
+	private static final Map<String, String> SECRETS = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/** A prefix no other test uses, for unit codes and usernames. */
 	public static String unique(String stem) {
 		return stem + System.nanoTime() % 1_000_000 + "x" + sequence.incrementAndGet();

@@ -138,6 +138,20 @@ class AccountController {
 		return "redirect:/accounts";
 	}
 
+	@PostMapping("/accounts/{id}/reset-second-factor")
+	@PreAuthorize(Access.MANAGE_ACCOUNTS)
+	String resetSecondFactor(@PathVariable long id, RedirectAttributes redirect) {
+		try {
+			service.resetSecondFactor(id);
+			redirect.addFlashAttribute("flash", "account.secondFactorReset");
+			redirect.addFlashAttribute("flashArgs", new Object[] { id });
+		}
+		catch (BusinessRuleException ex) {
+			redirect.addFlashAttribute("flashError", ex.messageKey());
+		}
+		return "redirect:/accounts";
+	}
+
 	@PostMapping("/accounts/{id}/unlock")
 	@PreAuthorize(Access.UNLOCK_ACCOUNTS)
 	String unlock(@PathVariable long id, RedirectAttributes redirect) {

@@ -45,7 +45,31 @@ class AccountRepository {
 		return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
 				rs.getString("password_hash"), rs.getLong("home_unit_id"), roles, rs.getBoolean("enabled"),
 				rs.getBoolean("must_change_password"), rs.getInt("failed_attempts"), instant(rs.getTimestamp("locked_until")),
-				instant(rs.getTimestamp("last_login_at")));
+				instant(rs.getTimestamp("last_login_at")), rs.getString("totp_secret_cipher") != null);
+	}
+
+	// the second factor
+
+	Optional<String> secondFactorCipher(long id) {
+		return jdbc.sql("SELECT totp_secret_cipher FROM account WHERE id = ? AND totp_secret_cipher IS NOT NULL").param(id)
+			.query(String.class).optional();
+	}
+
+	/** Enrols an account's key; the step of the code that confirmed it counts as used. */
+	void enrolSecondFactor(long id, String cipher, Instant at, long step) {
+		jdbc.sql("UPDATE account SET totp_secret_cipher = ?, totp_enrolled_at = ?, totp_last_step = ? WHERE id = ?")
+			.params(cipher, utc(at), step, id).update();
+	}
+
+	/** Marks a step's code used; false when it (or a later one) was used already, so a code is accepted once. */
+	boolean useSecondFactorStep(long id, long step) {
+		return jdbc.sql("UPDATE account SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)")
+			.params(step, id, step).update() == 1;
+	}
+
+	void clearSecondFactor(long id) {
+		jdbc.sql("UPDATE account SET totp_secret_cipher = NULL, totp_enrolled_at = NULL, totp_last_step = NULL WHERE id = ?")
+			.param(id).update();
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

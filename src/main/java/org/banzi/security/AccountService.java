@@ -34,8 +34,11 @@ class AccountService {
 	private final AuditTrail audit;
 	private final AccountSessions sessions;
 
+	private final SecondFactor secondFactor;
+
 	AccountService(AccountRepository accounts, Units units, PasswordEncoder encoder, PasswordPolicy policy,
-			AuditTrail audit, AccountSessions sessions) {
+			AuditTrail audit, AccountSessions sessions, SecondFactor secondFactor) {
+		this.secondFactor = secondFactor;
 		this.sessions = sessions;
 		this.accounts = accounts;
 		this.units = units;
@@ -147,6 +150,14 @@ class AccountService {
 		sessions.end(account.username());
 		audit.record(AuditEntry.success("reset-password", AUDIT_TYPE, account.username(), account.homeUnitId(), Map.of()));
 		return password;
+	}
+
+	/** Removes the one-time-code key of someone who lost it; they enrol a new one at their next sign-in. */
+	@Transactional
+	void resetSecondFactor(long id) {
+		Account account = accounts.findById(id).orElseThrow(() -> new NotFoundException("account.notFound", id));
+		checkCaller(CurrentUsers.get(), account.roles(), account.roles());
+		secondFactor.reset(account);
 	}
 
 	/** The holder changes their own password, proving they know the current one. */

@@ -32,7 +32,11 @@ class BootstrapAdmin implements ApplicationRunner {
 	private final Units units;
 	private final SecurityProperties properties;
 
-	BootstrapAdmin(AccountRepository accounts, AccountService service, Units units, SecurityProperties properties) {
+	private final SecondFactor secondFactor;
+
+	BootstrapAdmin(AccountRepository accounts, AccountService service, Units units, SecurityProperties properties,
+			SecondFactor secondFactor) {
+		this.secondFactor = secondFactor;
 		this.accounts = accounts;
 		this.service = service;
 		this.units = units;
@@ -42,9 +46,16 @@ class BootstrapAdmin implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		if (accounts.count() > 0) {
-			return;
+		if (accounts.count() == 0) {
+			createAdministrators();
 		}
+		// a configured key enrols the bootstrap accounts while they have none (installs provisioned by script)
+		for (String username : java.util.List.of(USERNAME, SECURITY_USERNAME)) {
+			accounts.findByUsername(username).ifPresent(secondFactor::enrolConfigured);
+		}
+	}
+
+	private void createAdministrators() {
 		create(USERNAME, "Administrator", EnumSet.of(Role.SYSTEM_ADMIN, Role.COUNTY_ADMIN), properties.adminPassword(),
 				"BANZI_ADMIN_PASSWORD");
 		// the security administrator, the only one who grants administrator roles: with it the auditor is created

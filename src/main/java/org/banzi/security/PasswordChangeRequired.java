@@ -35,7 +35,6 @@ class PasswordChangeRequired extends OncePerRequestFilter {
 	}
 
 	private static boolean allowed(String path) {
-		return path.equals("/password") || path.equals("/logout") || path.startsWith("/webjars/")
-				|| path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/error");
+		return path.equals("/password") || SecondFactorPending.allowed(path);
 	}
 }

@@ -87,7 +87,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http, SessionRegistry sessionRegistry) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, SessionRegistry sessionRegistry, SignInSuccess success) throws Exception {
 		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
 		failure.setDefaultFailureUrl("/login?error");
 		failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
@@ -96,7 +96,7 @@ class SecurityConfiguration {
 			.requestMatchers("/audit/**").hasRole("AUDIT_ADMIN")
 			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error", "/ballot/**").permitAll()
 			.anyRequest().authenticated())
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(failure).permitAll())
+			.formLogin(form -> form.loginPage("/login").successHandler(success).failureHandler(failure).permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
 			// every page session registered, so a change to its account can end it at once (AccountSessions)
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId())

@@ -1,6 +1,9 @@
 package org.banzi.security;
 
 import java.time.Duration;
+import java.util.Set;
+
+import org.banzi.platform.Role;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -13,10 +16,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param passwordMinLength shortest password accepted
  * @param maxFailedLogins failed sign-ins in a row that lock an account
  * @param lockout how long a locked account stays locked
+ * @param secondFactorRoles roles whose holders must give a one-time code (TOTP) after their password at the sign-in
+ *        page; anyone else may enrol a key and is then asked too
+ * @param bootstrapSecondFactor a Base32 TOTP key ({@code BANZI_BOOTSTRAP_TOTP_SECRET}) the bootstrap {@code admin} and
+ *        {@code security} accounts are enrolled with while they have none, for installs provisioned by script; blank:
+ *        they enrol at their first sign-in
  */
 @ConfigurationProperties("banzi.security")
 record SecurityProperties(String adminPassword, String securityAdminPassword, int passwordMinLength, int maxFailedLogins,
-		Duration lockout) {
+		Duration lockout, Set<Role> secondFactorRoles, String bootstrapSecondFactor) {
 
 	SecurityProperties {
 		if (adminPassword == null) {
@@ -33,6 +41,10 @@ record SecurityProperties(String adminPassword, String securityAdminPassword, in
 		}
 		if (lockout == null) {
 			lockout = Duration.ofMinutes(30);
+		}
+		secondFactorRoles = secondFactorRoles == null ? Set.of() : Set.copyOf(secondFactorRoles);
+		if (bootstrapSecondFactor == null) {
+			bootstrapSecondFactor = "";
 		}
 	}
 }

@@ -26,7 +26,11 @@ class SignInEvents {
 	private final Clock clock;
 	private final AccountSessions sessions;
 
-	SignInEvents(AccountRepository accounts, AuditTrail audit, SecurityProperties properties, Clock clock, AccountSessions sessions) {
+	private final SecondFactor secondFactor;
+
+	SignInEvents(AccountRepository accounts, AuditTrail audit, SecurityProperties properties, Clock clock, AccountSessions sessions,
+			SecondFactor secondFactor) {
+		this.secondFactor = secondFactor;
 		this.sessions = sessions;
 		this.accounts = accounts;
 		this.audit = audit;
@@ -38,9 +42,13 @@ class SignInEvents {
 	@Transactional
 	public void signedIn(InteractiveAuthenticationSuccessEvent event) {
 		if (event.getAuthentication().getPrincipal() instanceof BanziPrincipal principal) {
-			accounts.recordSuccess(principal.user().accountId(), clock.instant());
+			// an account asked for a one-time code has not signed in until the code is right: failed codes keep counting
+			boolean codeToCome = accounts.findById(principal.user().accountId()).filter(secondFactor::asked).isPresent();
+			if (!codeToCome) {
+				accounts.recordSuccess(principal.user().accountId(), clock.instant());
+			}
 			audit.recordAs(principal.getUsername(), AuditEntry.success("login", AccountService.AUDIT_TYPE,
-					principal.getUsername(), principal.user().homeUnitId(), Map.of()));
+					principal.getUsername(), principal.user().homeUnitId(), codeToCome ? Map.of("secondFactor", "pending") : Map.of()));
 		}
 	}
 

@@ -66,7 +66,18 @@ final class Browser {
 		browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
 		browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
 		browser.findElement(org.openqa.selenium.By.id("login-submit")).click();
-		waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
+		waitUntil(browser, driver -> !driver.getCurrentUrl().matches(".*/login([?#].*)?$"));
+		if (browser.getCurrentUrl().contains("/login/two-factor")) {
+			// the bootstrap administrators are enrolled with the tests' key
+			browser.findElement(org.openqa.selenium.By.id("code")).sendKeys(org.banzi.OneTimeCodes.next(org.banzi.OneTimeCodes.BOOTSTRAP_SECRET));
+			browser.findElement(org.openqa.selenium.By.id("two-factor-submit")).click();
+		}
+		else if (browser.getCurrentUrl().contains("/two-factor")) {
+			String secret = browser.findElement(org.openqa.selenium.By.id("two-factor-secret")).getAttribute("data-secret");
+			browser.findElement(org.openqa.selenium.By.id("code")).sendKeys(org.banzi.OneTimeCodes.next(secret));
+			browser.findElement(org.openqa.selenium.By.id("two-factor-submit")).click();
+		}
+		waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login") && !driver.getCurrentUrl().contains("/two-factor"));
 	}
 
 	/** Scrolls an element to the middle of a small screen before clicking it, as a thumb would. */

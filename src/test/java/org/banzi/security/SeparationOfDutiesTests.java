@@ -61,8 +61,7 @@ class SeparationOfDutiesTests {
 	void aChangedAccountsSessionsEndAtOnce() throws Exception {
 		String leader = unique("lead");
 		create(admin(), leader, "LEADER", "COUNTY_ADMIN").andExpect(status().isCreated());
-		var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(org.springframework.security.test.web.servlet.request
-			.SecurityMockMvcRequestBuilders.formLogin().user(leader).password(Fixtures.STRONG_PASSWORD)).andReturn().getRequest().getSession();
+		var session = new Fixtures(mvc).pageSession(leader, Fixtures.STRONG_PASSWORD);
 		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/units").session(session))
 			.andExpect(status().isOk());
 		// the county administration is taken away

@@ -155,10 +155,6 @@ class SignInTests {
 	}
 
 	private MockHttpSession session(String username) throws Exception {
-		return (MockHttpSession) mvc.perform(formLogin().user(username).password(STRONG_PASSWORD))
-			.andExpect(authenticated())
-			.andReturn()
-			.getRequest()
-			.getSession();
+		return new Fixtures(mvc).pageSession(username, STRONG_PASSWORD);
 	}
 }
