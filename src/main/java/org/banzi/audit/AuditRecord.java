@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /** One stored record of the trail, as the audit administrator reads it. */
 public record AuditRecord(long seq, Instant occurredAt, String actor, String action, String objectType,
 		@Nullable String objectId, @Nullable Long unitId, String outcome, @Nullable String sourceAddress, String details,
-		String prevHash, String hash) {
+		String prevHash, String hash, @Nullable String mac) {
 
 	/** When it happened, on the server's clock. */
 	public java.time.LocalDateTime localTime() {

@@ -36,8 +36,10 @@ public class AuditTrail {
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
+	private final AuditKey key;
 
-	AuditTrail(JdbcClient jdbc, Clock clock) {
+	AuditTrail(JdbcClient jdbc, Clock clock, AuditKey key) {
+		this.key = key;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -66,11 +68,12 @@ public class AuditTrail {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		AuditRecord unsigned = new AuditRecord(seq, now, truncate(actor, 64), entry.action(), entry.objectType(),
 				entry.objectId() == null ? null : truncate(entry.objectId(), 200), entry.unitId(), entry.outcome().name(),
-				sourceAddress(), Json.write(entry.details()), prevHash, "");
+				sourceAddress(), Json.write(entry.details()), prevHash, "", null);
+		String hash = hash(unsigned);
 		jdbc.sql("""
 				INSERT INTO audit_record (seq, occurred_at, actor, action, object_type, object_id, unit_id, outcome,
-				                          source_address, details, prev_hash, hash)
-				VALUES (:seq, :at, :actor, :action, :type, :objectId, :unitId, :outcome, :source, :details, :prev, :hash)
+				                          source_address, details, prev_hash, hash, mac)
+				VALUES (:seq, :at, :actor, :action, :type, :objectId, :unitId, :outcome, :source, :details, :prev, :hash, :mac)
 				""")
 			.param("seq", seq)
 			.param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
@@ -83,7 +86,8 @@ public class AuditTrail {
 			.param("source", unsigned.sourceAddress())
 			.param("details", unsigned.details())
 			.param("prev", prevHash)
-			.param("hash", hash(unsigned))
+			.param("hash", hash)
+			.param("mac", key.sign(hash))
 			.update();
 	}
 
@@ -102,7 +106,8 @@ public class AuditTrail {
 		Long unit = rs.getObject("unit_id", Long.class);
 		return new AuditRecord(rs.getLong("seq"), at.toInstant(), rs.getString("actor"), rs.getString("action"),
 				rs.getString("object_type"), rs.getString("object_id"), unit, rs.getString("outcome"),
-				rs.getString("source_address"), rs.getString("details"), rs.getString("prev_hash"), rs.getString("hash"));
+				rs.getString("source_address"), rs.getString("details"), rs.getString("prev_hash"), rs.getString("hash"),
+				rs.getString("mac"));
 	}
 
 	private static @Nullable String sourceAddress() {

@@ -37,6 +37,16 @@ class AuditTrailTests {
 	AuditVerifier verifier;
 
 	@Autowired
+	AuditKey key;
+
+	@Autowired
+	AuditCheckpoints checkpoints;
+
+	@Autowired
+	@org.springframework.beans.factory.annotation.Qualifier("migrationDataSource")
+	javax.sql.DataSource migrationDataSource;
+
+	@Autowired
 	DatabaseProperties database;
 
 	@Autowired
@@ -67,17 +77,108 @@ class AuditTrailTests {
 
 	@Test
 	void theVerifierPassesOnACleanTrail() {
+		checkpoints.write();
 		AuditVerifier.Result result = verifier.verify();
 		assertThat(result.intact()).isTrue();
 		assertThat(result.checked()).isEqualTo(jdbc.sql("SELECT count(*) FROM audit_record").query(Long.class).single());
+		assertThat(result.unsigned()).as("every record of a new trail is signed").isZero();
+		assertThat(result.checkpoints()).isPositive();
+		assertThat(checkpoints.read()).allMatch(AuditCheckpoints.Checkpoint::signed);
+	}
+
+	@Test
+	void findsARecordRewrittenWithItsChainRecomputedByItsSignature() throws Exception {
+		long seq = middle();
+		AuditVerifier.Result result = tampered(sql -> rewrite(sql, seq, null));
+		assertThat(result.intact()).isFalse();
+		assertThat(result.brokenAt()).isEqualTo(seq);
+		assertThat(result.problem()).isEqualTo(AuditVerifier.Result.Problem.FORGED);
+	}
+
+	@Test
+	void findsHistoryRewrittenEvenWithTheKeyByTheCheckpoint() throws Exception {
+		long seq = middle();
+		long head = checkpoints.write().orElseThrow().seq();
+		AuditVerifier.Result result = tampered(sql -> rewrite(sql, seq, key));
+		assertThat(result.intact()).isFalse();
+		assertThat(result.problem()).isEqualTo(AuditVerifier.Result.Problem.REWRITTEN);
+		assertThat(result.brokenAt()).isBetween(seq, head);
+	}
+
+	@Test
+	void findsRecordsCutOffTheEndByTheCheckpoint() throws Exception {
+		long head = checkpoints.write().orElseThrow().seq();
+		AuditVerifier.Result result = tampered(sql -> execute(sql, "DELETE FROM audit_record WHERE seq > " + (head - 2)));
+		assertThat(result.intact()).isFalse();
+		assertThat(result.problem()).isEqualTo(AuditVerifier.Result.Problem.TRUNCATED);
+		assertThat(result.brokenAt()).isEqualTo(head - 1);
+		assertThat(result.checked()).isEqualTo(head - 2);
+	}
+
+	@Test
+	void findsACheckpointNotSignedWithTheKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+		java.nio.file.Path file = folder.resolve("checkpoints.log");
+		AuditCheckpoints own = new AuditCheckpoints(jdbc, key, file, java.time.Clock.systemUTC());
+		own.write();
+		assertThat(new AuditVerifier(jdbc, key, own).verify().intact()).isTrue();
+		// a checkpoint moved back, to hide what was cut off after it
+		String line = java.nio.file.Files.readString(file);
+		java.nio.file.Files.writeString(file, line.replaceFirst("seq=(\\d+)", "seq=1"));
+		AuditVerifier.Result result = new AuditVerifier(jdbc, key, own).verify();
+		assertThat(result.intact()).isFalse();
+		assertThat(result.problem()).isEqualTo(AuditVerifier.Result.Problem.CHECKPOINT_FORGED);
+	}
+
+	/**
+	 * Rewrites a record's details and every hash from it to the end, as someone who knows the hashing but, without
+	 * {@code signingKey}, not the key; with it, the signatures are made again too.
+	 */
+	private static void rewrite(Statement sql, long seq, @org.jspecify.annotations.Nullable AuditKey signingKey) {
+		try {
+			java.util.List<AuditRecord> tail = new java.util.ArrayList<>();
+			try (var rs = sql.executeQuery("SELECT * FROM audit_record WHERE seq >= " + seq + " ORDER BY seq")) {
+				while (rs.next()) {
+					tail.add(AuditTrail.map(rs, 0));
+				}
+			}
+			String previous = tail.get(0).prevHash();
+			try (var update = sql.getConnection().prepareStatement("UPDATE audit_record SET details = ?, prev_hash = ?, hash = ?, mac = ? WHERE seq = ?")) {
+				for (AuditRecord record : tail) {
+					AuditRecord changed = new AuditRecord(record.seq(), record.occurredAt(), record.actor(), record.action(),
+							record.objectType(), record.objectId(), record.unitId(), record.outcome(), record.sourceAddress(),
+							record.seq() == seq ? "{\"forged\":true}" : record.details(), previous, "", null);
+					String hash = AuditTrail.hash(changed);
+					update.setString(1, changed.details());
+					update.setString(2, previous);
+					update.setString(3, hash);
+					update.setString(4, signingKey != null ? signingKey.sign(hash) : record.mac());
+					update.setLong(5, record.seq());
+					update.executeUpdate();
+					previous = hash;
+				}
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
 	void theDatabaseRefusesToChangeOrDeleteARecord() {
+		// the application's role may only add to the trail and read it
 		assertThatThrownBy(() -> jdbc.sql("UPDATE audit_record SET actor = 'x' WHERE seq = 1").update())
-			.hasMessageContaining("append-only");
+			.rootCause().hasMessageContaining("permission denied");
 		assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_record WHERE seq = 1").update())
-			.hasMessageContaining("append-only");
+			.rootCause().hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> jdbc.sql("TRUNCATE audit_record").update()).rootCause().hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> jdbc.sql("ALTER TABLE audit_record DISABLE TRIGGER USER").update()).rootCause().hasMessageContaining("owner");
+		assertThatThrownBy(() -> jdbc.sql("DROP TABLE audit_record").update()).rootCause().hasMessageContaining("owner");
+		// the owner, too, meets the append-only trigger
+		JdbcClient owner = JdbcClient.create(migrationDataSource);
+		assertThatThrownBy(() -> owner.sql("UPDATE audit_record SET actor = 'x' WHERE seq = 1").update())
+			.rootCause().hasMessageContaining("append-only");
+		assertThatThrownBy(() -> owner.sql("DELETE FROM audit_record WHERE seq = 1").update())
+			.rootCause().hasMessageContaining("append-only");
 	}
 
 	@Test
@@ -104,7 +205,9 @@ class AuditTrailTests {
 		long seq = middle();
 		AuditVerifier.Result result = tampered(sql -> {
 			execute(sql, "DELETE FROM audit_record WHERE seq = " + seq);
-			execute(sql, "UPDATE audit_record SET seq = seq - 1 WHERE seq > " + seq);
+			// renumbered in two steps, so no row meets another's number whatever order the rows are updated in
+			execute(sql, "UPDATE audit_record SET seq = -seq WHERE seq > " + seq);
+			execute(sql, "UPDATE audit_record SET seq = -seq - 1 WHERE seq < 0");
 		});
 		assertThat(result.intact()).isFalse();
 		assertThat(result.brokenAt()).isEqualTo(seq);
@@ -138,7 +241,7 @@ class AuditTrailTests {
 			try (Statement sql = connection.createStatement()) {
 				sql.execute("SET LOCAL session_replication_role = replica");
 				tampering.accept(sql);
-				return new AuditVerifier(JdbcClient.create(new SingleConnectionDataSource(connection, true))).verify();
+				return new AuditVerifier(JdbcClient.create(new SingleConnectionDataSource(connection, true)), key, checkpoints).verify();
 			}
 			finally {
 				connection.rollback();

@@ -66,6 +66,11 @@ final class Browser {
 		browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
 		browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
 		browser.findElement(org.openqa.selenium.By.id("login-submit")).click();
+		passSecondFactor(browser);
+	}
+
+	/** After the password: gives the one-time code (or enrols the key shown) when the page asks for it. */
+	static void passSecondFactor(ChromeDriver browser) {
 		waitUntil(browser, driver -> !driver.getCurrentUrl().matches(".*/login([?#].*)?$"));
 		if (browser.getCurrentUrl().contains("/login/two-factor")) {
 			// the bootstrap administrators are enrolled with the tests' key

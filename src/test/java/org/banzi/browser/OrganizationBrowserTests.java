@@ -42,6 +42,7 @@ class OrganizationBrowserTests {
 		browser.findElement(By.id("username")).sendKeys("admin");
 		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
 		browser.findElement(By.id("login-submit")).click();
+		Browser.passSecondFactor(browser);
 		Browser.waitForText(browser, By.tagName("h1"), text -> text.startsWith("您好"));
 
 		browser.findElement(By.id("lang-en")).click();
@@ -69,7 +70,7 @@ class OrganizationBrowserTests {
 		browser.findElement(By.id("username")).sendKeys("admin");
 		browser.findElement(By.id("password")).sendKeys(IntegrationTest.ADMIN_PASSWORD);
 		browser.findElement(By.id("login-submit")).click();
-		Browser.waitUntil(browser, driver -> !driver.getCurrentUrl().contains("/login"));
+		Browser.passSecondFactor(browser);
 		browser.get(url("/units/new?parent=COUNTY"));
 		browser.findElement(By.id("code")).sendKeys("COUNTY");
 		browser.findElement(By.id("name")).sendKeys("Kept name");

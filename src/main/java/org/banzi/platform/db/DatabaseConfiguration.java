@@ -4,7 +4,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -17,6 +21,7 @@ import com.zaxxer.hikari.HikariDataSource;
 class DatabaseConfiguration {
 
 	@Bean
+	@Primary
 	DataSource dataSource(DatabaseProperties properties) {
 		HikariDataSource dataSource = pool(properties);
 		try {
@@ -27,6 +32,30 @@ class DatabaseConfiguration {
 			throw ex;
 		}
 		return dataSource;
+	}
+
+	/**
+	 * Migrations run as the owner of the tables, on connections of their own: the embedded server's owner role, or
+	 * the external database's {@code BANZI_DB_MIGRATION_USER} when given. The application itself runs as a role that
+	 * owns nothing (db/migration/afterMigrate.sql grants what it may do).
+	 */
+	@Bean
+	@FlywayDataSource
+	DataSource migrationDataSource(DatabaseProperties properties) {
+		if (properties.external()) {
+			return new SimpleDriverDataSource(new org.postgresql.Driver(), properties.url(),
+					properties.migrationUser() != null ? properties.migrationUser() : properties.user(),
+					properties.migrationUser() != null ? properties.migrationPassword() : properties.password());
+		}
+		EmbeddedDatabase embedded = EmbeddedDatabase.obtain(properties.dataDir(), properties.embeddedPort(), properties.embeddedFresh());
+		return new SimpleDriverDataSource(new org.postgresql.Driver(), embedded.jdbcUrl(), EmbeddedDatabase.APP_USER, embedded.password());
+	}
+
+	/** The role the application runs as, for the grants made after each migration. */
+	@Bean
+	FlywayConfigurationCustomizer runtimeRole(DatabaseProperties properties) {
+		String role = properties.external() ? java.util.Objects.requireNonNullElse(properties.user(), "") : EmbeddedDatabase.RUNTIME_USER;
+		return configuration -> configuration.placeholders(java.util.Map.of("runtime_role", role));
 	}
 
 	private static HikariDataSource pool(DatabaseProperties properties) {
@@ -42,8 +71,8 @@ class DatabaseConfiguration {
 			EmbeddedDatabase embedded = EmbeddedDatabase.obtain(properties.dataDir(), properties.embeddedPort(),
 					properties.embeddedFresh());
 			config.setJdbcUrl(embedded.jdbcUrl());
-			config.setUsername(EmbeddedDatabase.APP_USER);
-			config.setPassword(embedded.password());
+			config.setUsername(EmbeddedDatabase.RUNTIME_USER);
+			config.setPassword(embedded.runtimePassword());
 			embedded.use();
 			// the pool is closed last in the application's shutdown: then the embedded server may stop
 			return new HikariDataSource(config) {

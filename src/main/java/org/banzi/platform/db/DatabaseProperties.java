@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param url JDBC URL of an external PostgreSQL 15+ ({@code BANZI_DB_URL})
  * @param user user of the external database ({@code BANZI_DB_USER})
  * @param password password of the external database ({@code BANZI_DB_PASSWORD})
+ * @param migrationUser the external database's owner, which migrations run as ({@code BANZI_DB_MIGRATION_USER});
+ *        unset, migrations run as {@code user}, which then owns the tables
+ * @param migrationPassword its password ({@code BANZI_DB_MIGRATION_PASSWORD})
  * @param embeddedPort loopback port of the embedded server; 0 picks a free one
  * @param embeddedFresh wipe the embedded data at the first start in this JVM (tests only)
  * @param poolSize connections in the pool
@@ -21,7 +24,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("banzi")
 public record DatabaseProperties(Path dataDir, @Nullable String url, @Nullable String user,
-		@Nullable String password, int embeddedPort, boolean embeddedFresh, int poolSize,
+		@Nullable String password, @Nullable String migrationUser, @Nullable String migrationPassword, int embeddedPort, boolean embeddedFresh, int poolSize,
 		boolean allowUnsafe) {
 
 	public DatabaseProperties {
@@ -31,6 +34,8 @@ public record DatabaseProperties(Path dataDir, @Nullable String url, @Nullable S
 		url = blankToNull(url);
 		user = blankToNull(user);
 		password = blankToNull(password);
+		migrationUser = blankToNull(migrationUser);
+		migrationPassword = blankToNull(migrationPassword);
 		if (poolSize <= 0) {
 			poolSize = 10;
 		}

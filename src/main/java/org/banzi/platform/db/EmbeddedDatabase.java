@@ -39,7 +39,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class EmbeddedDatabase {
 
 	public static final String DATABASE = "banzi";
+	/** The role that owns the database and its tables: migrations, backups and maintenance. */
 	public static final String APP_USER = "banzi";
+	/**
+	 * The role the application runs as: it reads and writes the tables but owns none, so it cannot drop a trigger,
+	 * alter a table or rewrite the audit trail (it may only add to it).
+	 */
+	public static final String RUNTIME_USER = "banzi_app";
 	static final String SUPERUSER = "postgres";
 	private static final String CREDENTIALS = "db-credentials.properties";
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -48,6 +54,7 @@ public final class EmbeddedDatabase {
 	private final EmbeddedPostgres postgres;
 	private final String password;
 	private final String superuserPassword;
+	private final String runtimePassword;
 	private final FileLock lock;
 	private final AtomicInteger users = new AtomicInteger();
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -55,7 +62,9 @@ public final class EmbeddedDatabase {
 	/** How long the JVM's shutdown waits for the application to let go of the server before stopping it anyway. */
 	private static final Duration LET_GO = Duration.ofSeconds(20);
 
-	private EmbeddedDatabase(EmbeddedPostgres postgres, String password, String superuserPassword, FileLock lock) {
+	private EmbeddedDatabase(EmbeddedPostgres postgres, String password, String superuserPassword, String runtimePassword,
+			FileLock lock) {
+		this.runtimePassword = runtimePassword;
 		this.postgres = postgres;
 		this.password = password;
 		this.superuserPassword = superuserPassword;
@@ -113,6 +122,11 @@ public final class EmbeddedDatabase {
 		return password;
 	}
 
+	/** The password of {@link #RUNTIME_USER}, the role the application runs as. */
+	public String runtimePassword() {
+		return runtimePassword;
+	}
+
 	/** The superuser's password, for backups and maintenance. */
 	public String superuserPassword() {
 		return superuserPassword;
@@ -158,7 +172,9 @@ public final class EmbeddedDatabase {
 			String superuserPassword = credentials.getProperty("superuser.password");
 			EmbeddedPostgres postgres = builder(cluster, port).setConnectConfig("password", superuserPassword).start();
 			log.info("Embedded PostgreSQL ready on 127.0.0.1:{}, data in {}", postgres.getPort(), cluster);
-			EmbeddedDatabase database = new EmbeddedDatabase(postgres, credentials.getProperty("password"), superuserPassword, lock);
+			String runtimePassword = runtimeRole(postgres, credentialsFile, credentials);
+			EmbeddedDatabase database = new EmbeddedDatabase(postgres, credentials.getProperty("password"), superuserPassword,
+					runtimePassword, lock);
 			Runtime.getRuntime().addShutdownHook(new Thread(database::stopAtExit, "embedded-postgres-stop"));
 			return database;
 		}
@@ -216,6 +232,34 @@ public final class EmbeddedDatabase {
 				host  all all 127.0.0.1/32 scram-sha-256
 				host  all all ::1/128 scram-sha-256
 				""");
+	}
+
+	/**
+	 * The role the application runs as, created (with its password in the credentials file) at the first start of a
+	 * version that has it, its password set again at every start so the two stay in step. What it may do on the
+	 * tables is granted after each migration (db/migration/afterMigrate.sql).
+	 */
+	private static String runtimeRole(EmbeddedPostgres postgres, Path credentialsFile, Properties credentials) throws IOException {
+		String password = credentials.getProperty("runtime.password");
+		if (password == null) {
+			password = randomSecret();
+			credentials.setProperty("runtime.username", RUNTIME_USER);
+			credentials.setProperty("runtime.password", password);
+			writeOwnerOnly(credentialsFile, credentials);
+		}
+		try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement sql = connection.createStatement()) {
+			boolean exists;
+			try (var rs = sql.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + RUNTIME_USER + "'")) {
+				exists = rs.next();
+			}
+			sql.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + RUNTIME_USER + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '"
+					+ password + "'");
+			sql.execute("REVOKE CREATE ON DATABASE " + DATABASE + " FROM PUBLIC");
+		}
+		catch (SQLException ex) {
+			throw new IOException("Could not set up the role " + RUNTIME_USER, ex);
+		}
+		return password;
 	}
 
 	/** A postmaster still running from a JVM that was killed holds the port and the pid file: stop it. */
