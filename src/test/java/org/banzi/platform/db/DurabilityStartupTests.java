@@ -38,10 +38,12 @@ class DurabilityStartupTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String url, boolean allowUnsafe) {
+	private ConfigurableApplicationContext start(String url, boolean allowUnsafe) {
 		SpringApplication application = new SpringApplication(BanziApplication.class);
 		return application.run("--BANZI_DB_URL=" + url, "--BANZI_DB_USER=postgres", "--BANZI_DB_PASSWORD=",
 				"--BANZI_DB_ALLOW_UNSAFE=" + allowUnsafe, "--banzi.demo=", "--banzi.memo.refresh=false",
-				"--spring.main.banner-mode=off", "--server.port=0");
+				"--spring.main.banner-mode=off", "--server.port=0",
+				// another database: its audit checkpoints must not go where the shared test database's go
+				"--banzi.audit.checkpoint-file=" + dataDir.resolve("audit-checkpoints.log"));
 	}
 }
