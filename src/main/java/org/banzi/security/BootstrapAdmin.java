@@ -56,10 +56,10 @@ class BootstrapAdmin implements ApplicationRunner {
 	}
 
 	private void createAdministrators() {
-		create(USERNAME, "Administrator", EnumSet.of(Role.SYSTEM_ADMIN, Role.COUNTY_ADMIN), properties.adminPassword(),
+		create(USERNAME, "Administrator", EnumSet.of(Role.SYSTEM_ADMIN, Role.COUNTY_ADMIN), properties.firstAdminPassword(),
 				"BANZI_ADMIN_PASSWORD");
 		// the security administrator, the only one who grants administrator roles: with it the auditor is created
-		create(SECURITY_USERNAME, "Security administrator", EnumSet.of(Role.SECURITY_ADMIN), properties.securityAdminPassword(),
+		create(SECURITY_USERNAME, "Security administrator", EnumSet.of(Role.SECURITY_ADMIN), properties.firstSecurityPassword(),
 				"BANZI_SECURITY_ADMIN_PASSWORD");
 	}
 

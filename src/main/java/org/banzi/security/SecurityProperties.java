@@ -8,10 +8,12 @@ import org.banzi.platform.Role;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Sign-in policy.
+ * Sign-in policy. The first passwords are named so that no environment variable binds to them by Spring's relaxed
+ * binding: under the names {@code admin-password} and {@code security-admin-password}, {@code BANZI_SECURITY_ADMIN_PASSWORD}
+ * set the password of {@code admin} as well.
  *
- * @param adminPassword password of the bootstrap {@code admin} ({@code BANZI_ADMIN_PASSWORD}); blank: generated
- * @param securityAdminPassword password of the bootstrap {@code security} administrator
+ * @param firstAdminPassword password of the bootstrap {@code admin} ({@code BANZI_ADMIN_PASSWORD}); blank: generated
+ * @param firstSecurityPassword password of the bootstrap {@code security} administrator
  *        ({@code BANZI_SECURITY_ADMIN_PASSWORD}); blank: generated
  * @param passwordMinLength shortest password accepted
  * @param maxFailedLogins failed sign-ins in a row that lock an account
@@ -23,15 +25,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        they enrol at their first sign-in
  */
 @ConfigurationProperties("banzi.security")
-record SecurityProperties(String adminPassword, String securityAdminPassword, int passwordMinLength, int maxFailedLogins,
+record SecurityProperties(String firstAdminPassword, String firstSecurityPassword, int passwordMinLength, int maxFailedLogins,
 		Duration lockout, Set<Role> secondFactorRoles, String bootstrapSecondFactor) {
 
 	SecurityProperties {
-		if (adminPassword == null) {
-			adminPassword = "";
+		if (firstAdminPassword == null) {
+			firstAdminPassword = "";
 		}
-		if (securityAdminPassword == null) {
-			securityAdminPassword = "";
+		if (firstSecurityPassword == null) {
+			firstSecurityPassword = "";
 		}
 		if (passwordMinLength <= 0) {
 			passwordMinLength = 12;

@@ -59,9 +59,13 @@ class BallotCrashTests {
 			command.add("-Dot.epg.working-dir=" + workingDir);
 		}
 		command.addAll(List.of("org.banzi.BanziApplication", "--banzi.data-dir=" + dataDir, "--banzi.embedded-port=0",
-				"--server.port=" + port, "--banzi.security.admin-password=" + PASSWORD, "--banzi.memo.refresh=false", "--banzi.demo=",
+				"--server.port=" + port, "--banzi.memo.refresh=false", "--banzi.demo=",
 				"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
-		Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
+		// the first passwords as an operator sets them: the security administrator's must not become admin's too
+		builder.environment().put("BANZI_ADMIN_PASSWORD", PASSWORD);
+		builder.environment().put("BANZI_SECURITY_ADMIN_PASSWORD", PASSWORD + "-guardian");
+		Process server = builder.start();
 		try {
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 			while (status("GET", "/login", null, null) != 200) {
