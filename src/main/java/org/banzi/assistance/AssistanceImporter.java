@@ -16,9 +16,8 @@ import org.banzi.assistance.AssistanceRecords.Household;
 import org.banzi.assistance.AssistanceRecords.Pairing;
 import org.banzi.assistance.AssistanceRecords.Site;
 import org.banzi.assistance.AssistanceRecords.Visit;
-import org.banzi.audit.AuditEntry;
-import org.banzi.audit.AuditTrail;
 import org.banzi.audit.ImportAudit;
+import org.banzi.audit.ImportChanges;
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.cadres.IdNumbers;
@@ -38,8 +37,8 @@ import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.Labelled;
 import org.banzi.platform.tabular.ParsedSheet;
-import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.SheetImport.Row;
+import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -76,12 +75,11 @@ public class AssistanceImporter {
 	private final Cadres cadres;
 	private final FieldCipher cipher;
 	private final ImportAudit imports;
-	private final AuditTrail audit;
 	private final BulkStatistics statistics;
 	private final Clock clock;
 
 	AssistanceImporter(TabularReader reader, MessageSource messages, AssistanceRepository repository, Units units, Cadres cadres,
-			FieldCipher cipher, ImportAudit imports, AuditTrail audit, BulkStatistics statistics, Clock clock) {
+			FieldCipher cipher, ImportAudit imports, BulkStatistics statistics, Clock clock) {
 		this.reader = reader;
 		this.messages = messages;
 		this.repository = repository;
@@ -89,7 +87,6 @@ public class AssistanceImporter {
 		this.cadres = cadres;
 		this.cipher = cipher;
 		this.imports = imports;
-		this.audit = audit;
 		this.statistics = statistics;
 		this.clock = clock;
 	}
@@ -211,9 +208,9 @@ public class AssistanceImporter {
 				return Checked.refused(problems);
 			}
 			return Checked.of(new Site(0, year, village.id(), kind, leader.id(), departments, row.text("targets"), ""));
-		}, s -> s.year() + "|" + s.villageId(), "village_code", valid -> {
+		}, s -> s.year() + "|" + s.villageId(), "village_code", (valid, changes, key) -> {
 			Map<String, Site> existing = repository.sitesByYearVillage(valid.stream().map(Site::year).distinct().toList());
-			return write(valid, site -> existing.get(site.year() + "|" + site.villageId()), site -> repository.insertSite(site, user.username()),
+			return write(valid, changes, key, AssistanceImporter::snapshot, site -> existing.get(site.year() + "|" + site.villageId()), site -> repository.insertSite(site, user.username()),
 					(current, site) -> {
 						if (current.kind() == site.kind() && current.leaderCadreId() == site.leaderCadreId()
 								&& current.departmentIds().equals(site.departmentIds().stream().sorted().toList())
@@ -221,7 +218,6 @@ public class AssistanceImporter {
 							return false;
 						}
 						repository.updateSite(current.id(), site);
-						auditUpdate("assistance-site", current.id(), site.villageId(), snapshot(current), snapshot(site));
 						return true;
 					});
 		}, "assistance_site", "assistance_site_department");
@@ -280,14 +276,13 @@ public class AssistanceImporter {
 			}
 			return Checked.of(new Household(0, code, village.id(), row.text("head_name"), members, status, id == null ? null : id[1],
 					id == null ? null : id[0], id == null ? null : id[2]));
-		}, Household::code, "code", valid -> write(valid, h -> look.householdsByCode.get(h.code()), h -> repository.insertHousehold(h, user.username()),
+		}, Household::code, "code", (valid, changes, key) -> write(valid, changes, key, AssistanceImporter::snapshot, h -> look.householdsByCode.get(h.code()), h -> repository.insertHousehold(h, user.username()),
 					(current, h) -> {
 						if (current.villageId() == h.villageId() && current.headName().equals(h.headName()) && current.members() == h.members()
 								&& current.status() == h.status() && Objects.equals(current.idNumberIndex(), h.idNumberIndex())) {
 							return false;
 						}
 						repository.updateHousehold(current.id(), h);
-						auditUpdate("household", current.id(), h.villageId(), snapshot(current), snapshot(h));
 						return true;
 					}), "household");
 	}
@@ -337,16 +332,14 @@ public class AssistanceImporter {
 				return Checked.refused(problems);
 			}
 			return Checked.of(new Pairing(0, year, cadre.id(), household.id(), start));
-		}, p -> AssistanceRepository.pairingKey(p.year(), p.cadreId(), p.householdId()), "household_code", valid -> {
+		}, p -> AssistanceRepository.pairingKey(p.year(), p.cadreId(), p.householdId()), "household_code", (valid, changes, key) -> {
 			Map<String, Pairing> existing = repository.pairingsOf(valid.stream().map(Pairing::householdId).distinct().toList());
-			return write(valid, p -> existing.get(AssistanceRepository.pairingKey(p.year(), p.cadreId(), p.householdId())),
+			return write(valid, changes, key, p -> Map.of("start", p.startDate().toString()), p -> existing.get(AssistanceRepository.pairingKey(p.year(), p.cadreId(), p.householdId())),
 					p -> repository.insertPairing(p, user.username()), (current, p) -> {
 						if (current.startDate().equals(p.startDate())) {
 							return false;
 						}
 						repository.updatePairingStart(current.id(), p.startDate());
-						auditUpdate("pairing", current.id(), null, Map.of("start", current.startDate().toString()),
-								Map.of("start", p.startDate().toString()));
 						return true;
 					});
 		}, "pairing");
@@ -368,9 +361,9 @@ public class AssistanceImporter {
 			checkPaired(pairings.values(), cadre, household, date, problems);
 			return problems.isEmpty() ? Checked.of(new Visit(0, date, cadre.id(), household.id(), row.text("what")))
 					: Checked.refused(problems);
-		}, v -> AssistanceRepository.visitKey(v.date(), v.cadreId(), v.householdId()), "date", valid -> {
+		}, v -> AssistanceRepository.visitKey(v.date(), v.cadreId(), v.householdId()), "date", (valid, changes, key) -> {
 			Map<String, Visit> existing = repository.visitsOf(valid.stream().map(Visit::householdId).distinct().toList());
-			return write(valid, v -> existing.get(AssistanceRepository.visitKey(v.date(), v.cadreId(), v.householdId())),
+			return write(valid, changes, key, v -> Map.of("what", v.what()), v -> existing.get(AssistanceRepository.visitKey(v.date(), v.cadreId(), v.householdId())),
 					v -> repository.insertVisit(v, user.username()), (current, v) -> {
 						if (current.what().equals(v.what())) {
 							return false;
@@ -440,7 +433,7 @@ public class AssistanceImporter {
 				return Checked.refused(problems);
 			}
 			return Checked.of(new Help(0, code, date, kind, amount, houses, villageId, householdId, provider.id(), row.text("note")));
-		}, Help::code, "code", valid -> write(valid, h -> existing.get(h.code()), h -> repository.insertHelp(h, user.username()),
+		}, Help::code, "code", (valid, changes, key) -> write(valid, changes, key, AssistanceImporter::snapshot, h -> existing.get(h.code()), h -> repository.insertHelp(h, user.username()),
 				(current, h) -> {
 					Help same = new Help(current.id(), h.code(), h.date(), h.kind(), h.amount(), h.houses(), h.villageId(), h.householdId(),
 							h.providerUnitId(), h.note());
@@ -448,7 +441,6 @@ public class AssistanceImporter {
 						return false;
 					}
 					repository.updateHelp(current.id(), h);
-					auditUpdate("assistance-help", current.id(), h.villageId(), snapshot(current), snapshot(h));
 					return true;
 				}), "assistance_help");
 	}
@@ -488,8 +480,9 @@ public class AssistanceImporter {
 		return ParsedSheet.read(reader, messages, filename, content, columns, locale);
 	}
 
+	/** Writes the checked rows, noting each inserted or updated one under its key: {@code {inserted, updated, unchanged}}. */
 	private interface Writer<T> {
-		int[] write(List<T> rows);
+		int[] write(List<T> rows, ImportChanges changes, Function<T, String> key);
 	}
 
 	private interface Update<T> {
@@ -503,20 +496,25 @@ public class AssistanceImporter {
 		if (rows.refused()) {
 			return imports.refused(kind, filename, rows.errors());
 		}
-		int[] counts = writer.write(rows.valid());
+		ImportChanges changes = new ImportChanges();
+		int[] counts = writer.write(rows.valid(), changes, key);
 		statistics.afterBulkWrite(counts[0] + counts[1], tables);
-		return imports.done(kind, filename, units.scopeOf(user).rootId(), counts[0], counts[1], counts[2]);
+		return imports.done(kind, filename, units.scopeOf(user).rootId(), changes, counts[2]);
 	}
 
-	private static <T> int[] write(List<T> rows, Function<T, @Nullable T> current, Function<T, Long> insert, Update<T> update) {
+	/** Inserts a row new to the database, updates one that differs, and notes each with its values as the trail keeps them. */
+	private static <T> int[] write(List<T> rows, ImportChanges changes, Function<T, String> key, Function<T, Map<String, ?>> values,
+			Function<T, @Nullable T> current, Function<T, Long> insert, Update<T> update) {
 		int[] counts = new int[3];
 		for (T row : rows) {
 			T existing = current.apply(row);
 			if (existing == null) {
 				insert.apply(row);
+				changes.inserted(key.apply(row), values.apply(row));
 				counts[0]++;
 			}
 			else if (update.apply(existing, row)) {
+				changes.updated(key.apply(row), values.apply(existing), values.apply(row));
 				counts[1]++;
 			}
 			else {
@@ -524,10 +522,6 @@ public class AssistanceImporter {
 			}
 		}
 		return counts;
-	}
-
-	private void auditUpdate(String type, long id, @Nullable Long unitId, Map<String, ?> before, Map<String, ?> after) {
-		audit.record(AuditEntry.success("update", type, id, unitId, AuditEntry.changes(before, after)));
 	}
 
 	private @Nullable LocalDate past(@Nullable LocalDate date, String column, List<FieldProblem> problems) {

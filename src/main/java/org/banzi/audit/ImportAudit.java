@@ -54,7 +54,13 @@ public class ImportAudit {
 		return row;
 	}
 
-	public ImportReport done(String kind, String filename, @Nullable Long unitId, int inserted, int updated, int unchanged) {
+	/** Ends an import that wrote rows: each inserted or updated row in the trail with its values, then the counts. */
+	public ImportReport done(String kind, String filename, @Nullable Long unitId, ImportChanges changes, int unchanged) {
+		rows(kind, filename, unitId, changes.rows());
+		return done(kind, filename, unitId, changes.insertedCount(), changes.updatedCount(), unchanged);
+	}
+
+	private ImportReport done(String kind, String filename, @Nullable Long unitId, int inserted, int updated, int unchanged) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("file", filename);
 		details.put("inserted", inserted);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.banzi.audit.ImportAudit;
+import org.banzi.audit.ImportChanges;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
@@ -28,8 +30,8 @@ import org.banzi.platform.tabular.ParsedSheet;
 import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.MessageSource;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -136,30 +138,27 @@ public class CadreImporter {
 			return failed("cadres", filename, errors);
 		}
 		List<CadreRepository.Row> inserts = new ArrayList<>();
-		List<Map<String, Object>> changes = new ArrayList<>();
-		int updated = 0;
+		ImportChanges changes = new ImportChanges();
 		int unchanged = 0;
 		for (CadreRepository.Row row : valid) {
 			Cadre current = existing.get(row.cadreNo());
 			if (current == null) {
 				inserts.add(row);
-				changes.add(ImportAudit.change(row.cadreNo(), Map.of(), snapshot(row, all)));
+				changes.inserted(row.cadreNo(), snapshot(row, all));
 				continue;
 			}
 			String oldIndex = existingIndexes.get(row.cadreNo());
 			boolean newId = !row.idIndex().equals(oldIndex);
 			if (newId || !same(current, row)) {
 				cadres.update(current.id(), row, newId);
-				changes.add(ImportAudit.change(row.cadreNo(), snapshot(current, oldIndex, all), snapshot(row, all)));
-				updated++;
+				changes.updated(row.cadreNo(), snapshot(current, oldIndex, all), snapshot(row, all));
 			}
 			else {
 				unchanged++;
 			}
 		}
 		cadres.insertAll(inserts);
-		imports.rows("cadres", filename, scope.rootId(), changes);
-		return done("cadres", filename, scope, inserts.size(), updated, unchanged, "cadre");
+		return done("cadres", filename, scope, changes, unchanged, "cadre");
 	}
 
 	/**
@@ -236,17 +235,22 @@ public class CadreImporter {
 		}
 		List<CadreRepository.NewPost> valid = rows.valid();
 		List<CadreRepository.NewPost> inserts = new ArrayList<>();
-		int updated = 0;
+		ImportChanges changes = new ImportChanges();
+		Map<Long, String> numbers = new HashMap<>();
+		byNumber.values().forEach(cadre -> numbers.put(cadre.id(), cadre.cadreNo()));
 		int unchanged = 0;
 		for (CadreRepository.NewPost post : valid) {
 			Post current = existing.get(postKey(post.cadreId(), post.unitId(), post.title(), post.start()));
+			String key = numbers.get(post.cadreId()) + "|" + all.get(post.unitId()).code() + "|" + post.title() + "|" + post.start();
 			if (current == null) {
 				inserts.add(post);
+				changes.inserted(key, postValues(post.end(), post.key(), post.reason()));
 			}
 			else if (!Objects.equals(current.endDate(), post.end()) || current.keyPost() != post.key()
 					|| current.reason() != post.reason()) {
 				cadres.updatePost(current.id(), post.end(), post.key(), post.reason());
-				updated++;
+				changes.updated(key, postValues(current.endDate(), current.keyPost(), current.reason()),
+						postValues(post.end(), post.key(), post.reason()));
 			}
 			else {
 				unchanged++;
@@ -265,7 +269,7 @@ public class CadreImporter {
 		if (!promotions.isEmpty()) {
 			events.publishEvent(new PromotionsRecorded(promotions));
 		}
-		return done("posts", filename, scope, inserts.size(), updated, unchanged, "post");
+		return done("posts", filename, scope, changes, unchanged, "post");
 	}
 
 	@Transactional
@@ -337,25 +341,27 @@ public class CadreImporter {
 		if (!errors.isEmpty()) {
 			return failed("team-members", filename, errors);
 		}
-		int inserted = 0;
-		int updated = 0;
+		ImportChanges changes = new ImportChanges();
+		Map<Long, String> numbers = new HashMap<>();
+		byNumber.values().forEach(cadre -> numbers.put(cadre.id(), cadre.cadreNo()));
 		int unchanged = 0;
 		valid.sort(Comparator.comparing(Parsed::start));
 		for (Parsed parsed : valid) {
 			Membership current = existing.get(parsed.cadreId() + "|" + parsed.unitId() + "|" + parsed.role() + "|" + parsed.start());
+			String key = numbers.get(parsed.cadreId()) + "|" + all.get(parsed.unitId()).code() + "|" + parsed.role() + "|" + parsed.start();
 			if (current == null) {
 				cadres.insertMembership(parsed.cadreId(), parsed.unitId(), parsed.role(), parsed.start(), parsed.end());
-				inserted++;
+				changes.inserted(key, endValues(parsed.end()));
 			}
 			else if (!Objects.equals(current.endDate(), parsed.end())) {
+				changes.updated(key, endValues(current.endDate()), endValues(parsed.end()));
 				cadres.endMembership(current.id(), parsed.end());
-				updated++;
 			}
 			else {
 				unchanged++;
 			}
 		}
-		return done("team-members", filename, scope, inserted, updated, unchanged, "team_membership");
+		return done("team-members", filename, scope, changes, unchanged, "team_membership");
 	}
 
 	private static Cadre cadre(String number, Map<String, Cadre> byNumber, Scope scope, Map<Long, Unit> all,
@@ -404,9 +410,22 @@ public class CadreImporter {
 		return imports.refused(kind, filename, errors);
 	}
 
-	private ImportReport done(String kind, String filename, Scope scope, int inserted, int updated, int unchanged,
-			String... tables) {
-		statistics.afterBulkWrite(inserted + updated, tables);
-		return imports.done(kind, filename, scope.rootId(), inserted, updated, unchanged);
+	private ImportReport done(String kind, String filename, Scope scope, ImportChanges changes, int unchanged, String... tables) {
+		statistics.afterBulkWrite(changes.insertedCount() + changes.updatedCount(), tables);
+		return imports.done(kind, filename, scope.rootId(), changes, unchanged);
+	}
+
+	private static Map<String, Object> postValues(@Nullable LocalDate end, boolean key, PostReason reason) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("end", end == null ? null : end.toString());
+		values.put("keyPost", key);
+		values.put("reason", reason.name());
+		return values;
+	}
+
+	private static Map<String, Object> endValues(@Nullable LocalDate end) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("end", end == null ? null : end.toString());
+		return values;
 	}
 }

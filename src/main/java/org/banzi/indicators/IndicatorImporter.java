@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.banzi.audit.AuditEntry;
-import org.banzi.audit.AuditTrail;
 import org.banzi.audit.ImportAudit;
+import org.banzi.audit.ImportChanges;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Checked;
@@ -45,17 +44,15 @@ public class IndicatorImporter {
 	private final IndicatorRepository repository;
 	private final Units units;
 	private final ImportAudit imports;
-	private final AuditTrail audit;
 	private final Clock clock;
 
 	IndicatorImporter(TabularReader reader, MessageSource messages, IndicatorRepository repository, Units units, ImportAudit imports,
-			AuditTrail audit, Clock clock) {
+			Clock clock) {
 		this.reader = reader;
 		this.messages = messages;
 		this.repository = repository;
 		this.units = units;
 		this.imports = imports;
-		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -133,23 +130,22 @@ public class IndicatorImporter {
 		}
 		Map<String, IndicatorRepository.Entry> existing = repository
 			.find(rows.valid().stream().map(IndicatorRepository.Entry::unitId).distinct().toList());
-		int[] counts = new int[3];
+		ImportChanges changes = new ImportChanges();
+		int unchanged = 0;
 		for (IndicatorRepository.Entry entry : rows.valid()) {
 			IndicatorRepository.Entry current = existing.get(entry.key());
 			if (current == null) {
 				repository.insert(entry, user.username());
-				counts[0]++;
+				changes.inserted(entry.key(), entry.snapshot());
 			}
 			else if (!current.sameAs(entry)) {
 				repository.update(current.id(), entry);
-				audit.record(AuditEntry.success("update", "indicator", current.id(), entry.unitId(),
-						AuditEntry.changes(current.snapshot(), entry.snapshot())));
-				counts[1]++;
+				changes.updated(entry.key(), current.snapshot(), entry.snapshot());
 			}
 			else {
-				counts[2]++;
+				unchanged++;
 			}
 		}
-		return imports.done("indicator", filename, units.scopeOf(user).rootId(), counts[0], counts[1], counts[2]);
+		return imports.done("indicator", filename, units.scopeOf(user).rootId(), changes, unchanged);
 	}
 }

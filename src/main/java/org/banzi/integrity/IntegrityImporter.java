@@ -3,7 +3,6 @@ package org.banzi.integrity;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import org.banzi.audit.ImportAudit;
+import org.banzi.audit.ImportChanges;
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
@@ -25,8 +25,8 @@ import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.Labelled;
 import org.banzi.platform.tabular.ParsedSheet;
-import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.SheetImport.Row;
+import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -127,22 +127,24 @@ public class IntegrityImporter {
 		if (rows.refused()) {
 			return imports.refused("personal-matters-filing", filename, rows.errors());
 		}
-		int[] counts = new int[3];
+		ImportChanges changes = new ImportChanges();
+		int unchanged = 0;
 		for (PaperFiling f : rows.valid()) {
 			var existing = repository.report(f.cadreId(), f.year(), "ANNUAL");
+			String key = f.year() + "|" + f.cadreId();
 			if (existing.isEmpty()) {
 				repository.insertReport(f.cadreId(), f.year(), "ANNUAL", f.filedOn(), "PAPER", null, user.username());
-				counts[0]++;
+				changes.inserted(key, Map.of("filedOn", f.filedOn().toString()));
 			}
 			else if (!existing.get().filedOn().equals(f.filedOn())) {
 				repository.updateReport(existing.get().id(), f.filedOn(), null);
-				counts[1]++;
+				changes.updated(key, Map.of("filedOn", String.valueOf(existing.get().filedOn())), Map.of("filedOn", f.filedOn().toString()));
 			}
 			else {
-				counts[2]++;
+				unchanged++;
 			}
 		}
-		return imports.done("personal-matters-filing", filename, units.scopeOf(user).rootId(), counts[0], counts[1], counts[2]);
+		return imports.done("personal-matters-filing", filename, units.scopeOf(user).rootId(), changes, unchanged);
 	}
 
 	@Transactional
@@ -196,7 +198,8 @@ public class IntegrityImporter {
 		if (rows.refused()) {
 			return imports.refused("event-filing", filename, rows.errors());
 		}
-		int[] counts = new int[3];
+		ImportChanges changes = new ImportChanges();
+		int unchanged = 0;
 		for (IntegrityRepository.Filing f : rows.valid()) {
 			IntegrityRepository.Filing current = existing.get(f.code());
 			IntegrityRepository.Filing stored = new IntegrityRepository.Filing(0, f.code(), f.cadreId(), f.kind(), f.eventDate(),
@@ -204,17 +207,24 @@ public class IntegrityImporter {
 					f.giftsCipher() == null ? null : cipher.encrypt(f.giftsCipher()));
 			if (current == null) {
 				repository.insertFiling(stored, user.username());
-				counts[0]++;
+				changes.inserted(f.code(), filingValues(f));
 			}
 			else if (!sameFiling(current, f)) {
 				repository.updateFiling(current.id(), stored);
-				counts[1]++;
+				changes.updated(f.code(), filingValues(current), filingValues(f));
 			}
 			else {
-				counts[2]++;
+				unchanged++;
 			}
 		}
-		return imports.done("event-filing", filename, units.scopeOf(user).rootId(), counts[0], counts[1], counts[2]);
+		return imports.done("event-filing", filename, units.scopeOf(user).rootId(), changes, unchanged);
+	}
+
+	/** A filing as the audit trail keeps it: what was given stays out of it, only whether anything was. */
+	private static Map<String, Object> filingValues(IntegrityRepository.Filing filing) {
+		Map<String, Object> values = ImportChanges.values(filing, "id", "giftsCipher");
+		values.put("gifts", filing.giftsCipher() != null);
+		return values;
 	}
 
 	/** The same filing as stored: every field, the gifts compared as text. */
@@ -253,12 +263,21 @@ public class IntegrityImporter {
 			return imports.refused("holiday", filename, rows.errors());
 		}
 		Map<LocalDate, String> before = repository.days(rows.valid().stream().map(Day::date).toList());
-		int[] counts = new int[3];
+		ImportChanges changes = new ImportChanges();
+		int unchanged = 0;
 		for (Day d : rows.valid()) {
 			int changed = repository.putDay(d.date(), d.kind(), d.name(), d.source(), user.username());
-			counts[before.containsKey(d.date()) ? changed > 0 ? 1 : 2 : 0]++;
+			if (!before.containsKey(d.date())) {
+				changes.inserted(d.date().toString(), ImportChanges.values(d, "date"));
+			}
+			else if (changed > 0) {
+				changes.updated(d.date().toString(), Map.of("kind", before.get(d.date())), ImportChanges.values(d, "date"));
+			}
+			else {
+				unchanged++;
+			}
 		}
-		return imports.done("holiday", filename, null, counts[0], counts[1], counts[2]);
+		return imports.done("holiday", filename, null, changes, unchanged);
 	}
 
 	private @Nullable LocalDate date(Row row, String column, boolean required, List<FieldProblem> problems) {

@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.banzi.audit.AuditEntry;
-import org.banzi.audit.AuditTrail;
 import org.banzi.audit.ImportAudit;
+import org.banzi.audit.ImportChanges;
 import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.FieldProblem;
@@ -45,16 +44,14 @@ public class UnitImporter {
 	private final TabularReader reader;
 	private final UnitRepository units;
 	private final Units queries;
-	private final AuditTrail audit;
 	private final ImportAudit imports;
 	private final MessageSource messages;
 
-	UnitImporter(TabularReader reader, UnitRepository units, Units queries, AuditTrail audit, ImportAudit imports,
+	UnitImporter(TabularReader reader, UnitRepository units, Units queries, ImportAudit imports,
 			MessageSource messages) {
 		this.reader = reader;
 		this.units = units;
 		this.queries = queries;
-		this.audit = audit;
 		this.imports = imports;
 		this.messages = messages;
 	}
@@ -162,20 +159,18 @@ public class UnitImporter {
 	}
 
 	private ImportReport write(List<Row> rows, Map<String, Row> file, Tree tree, Unit root, String filename) {
-		int inserted = 0;
-		int updated = 0;
+		ImportChanges changes = new ImportChanges();
 		int unchanged = 0;
-		List<String> changedCodes = new ArrayList<>();
 		for (Row row : parentsFirst(rows, file, tree, root)) {
 			Unit existing = tree.byCode(row.code());
 			String parentCode = parentCodeOf(row, existing, root);
 			Unit parent = parentCode == null ? null : tree.byCode(parentCode);
 			if (existing == null) {
 				tree.put(units.insert(row.code(), row.name(), row.type(), parent));
-				inserted++;
-				changedCodes.add(row.code());
+				changes.inserted(row.code(), unitValues(row.name(), row.type(), parentCode));
 				continue;
 			}
+			Map<String, Object> before = unitValues(existing.name(), existing.type(), tree.parentCode(existing.code()));
 			boolean changed = false;
 			if (!existing.name().equals(row.name()) || existing.type() != row.type()) {
 				units.update(existing.id(), existing.code(), row.name(), row.type());
@@ -187,21 +182,21 @@ public class UnitImporter {
 			}
 			if (changed) {
 				tree.put(units.findById(existing.id()).orElseThrow());
-				updated++;
-				changedCodes.add(row.code());
+				changes.updated(row.code(), before, unitValues(row.name(), row.type(), parent == null ? before.get("parent") : parent.code()));
 			}
 			else {
 				unchanged++;
 			}
 		}
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("file", filename);
-		details.put("inserted", inserted);
-		details.put("updated", updated);
-		details.put("unchanged", unchanged);
-		details.put("changed", changedCodes);
-		audit.record(AuditEntry.success("import", UnitService.AUDIT_TYPE, null, root.id(), details));
-		return new ImportReport(inserted, updated, unchanged, List.of());
+		return imports.done(UnitService.AUDIT_TYPE, filename, root.id(), changes, unchanged);
+	}
+
+	private static Map<String, Object> unitValues(String name, UnitType type, @Nullable Object parentCode) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("name", name);
+		values.put("type", type.name());
+		values.put("parent", parentCode);
+		return values;
 	}
 
 	/** Orders rows so that a row whose parent is also in the file comes after it. */

@@ -1,7 +1,5 @@
 package org.banzi.orglife;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,21 +10,20 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
-import org.banzi.audit.AuditEntry;
-import org.banzi.audit.AuditTrail;
 import org.banzi.audit.ImportAudit;
+import org.banzi.audit.ImportChanges;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Units;
 import org.banzi.platform.Checked;
-import org.banzi.platform.FieldProblem;
 import org.banzi.platform.CurrentUser;
+import org.banzi.platform.FieldProblem;
 import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.ParsedSheet;
-import org.banzi.platform.tabular.TabularReader;
-import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.SheetImport.Row;
+import org.banzi.platform.tabular.SheetImport;
+import org.banzi.platform.tabular.TabularReader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -66,11 +63,10 @@ public class OrgLifeImporter {
 	private final OrgLifeService service;
 	private final Units units;
 	private final ImportAudit imports;
-	private final AuditTrail audit;
 	private final BulkStatistics statistics;
 
 	OrgLifeImporter(TabularReader reader, MessageSource messages, OrgLifeChecks checks, OrgLifeRepository repository,
-			OrgLifeService service, Units units, ImportAudit imports, AuditTrail audit, BulkStatistics statistics) {
+			OrgLifeService service, Units units, ImportAudit imports, BulkStatistics statistics) {
 		this.reader = reader;
 		this.messages = messages;
 		this.checks = checks;
@@ -78,7 +74,6 @@ public class OrgLifeImporter {
 		this.service = service;
 		this.units = units;
 		this.imports = imports;
-		this.audit = audit;
 		this.statistics = statistics;
 	}
 
@@ -112,24 +107,25 @@ public class OrgLifeImporter {
 						row.text("topic"), row.date("topic_reported_on"), row.integer("opinions_solicited"),
 						row.date("report_submitted_on"), row.list("attendees"), absent(row.list("absent")), Map.of())),
 				record -> record.meeting().unitId() + "|" + record.meeting().kind() + "|" + record.meeting().date(), "date",
-				valid -> {
+				(valid, changes) -> {
 					int[] counts = new int[3];
 					Set<Long> touched = new HashSet<>();
 					for (OrgLifeChecks.MeetingRecord record : valid) {
 						LifeMeeting m = record.meeting();
 						LifeMeeting current = existing.computeIfAbsent(m.unitId(), repository::findMeetings).get(m.kind() + "|" + m.date());
 						touched.add(m.unitId());
+						String key = code(m.unitId()) + "|" + m.kind() + "|" + m.date();
 						if (current == null) {
 							repository.replaceAttendance(repository.insertMeeting(m, user.username()), record.attendees());
+							changes.inserted(key, OrgLifeService.snapshot(m, record.attendees()));
 							counts[0]++;
 						}
 						else if (!sameMeeting(current, m) || !new HashSet<>(repository.attendance(current.id()))
 							.equals(new HashSet<>(record.attendees()))) {
+							List<LifeMeeting.Attendee> before = repository.attendance(current.id());
 							repository.updateMeeting(current.id(), m);
 							repository.replaceAttendance(current.id(), record.attendees());
-							audit.record(AuditEntry.success("update", "life-meeting", current.id(), m.unitId(), AuditEntry.changes(
-									OrgLifeService.snapshot(current, repository.attendance(current.id())),
-									OrgLifeService.snapshot(m, record.attendees()))));
+							changes.updated(key, OrgLifeService.snapshot(current, before), OrgLifeService.snapshot(m, record.attendees()));
 							counts[1]++;
 						}
 						else {
@@ -162,19 +158,22 @@ public class OrgLifeImporter {
 				row -> checks.talk(user, new OrgLifeChecks.TalkInput(row.text("unit_code"), row.date("date"), row.text("from_cadre_no"),
 						row.text("to_cadre_no"), row.text("topic"))),
 				t -> OrgLifeRepository.talkKey(t.unitId(), t.date(), t.fromCadreId(), t.toCadreId()), "date",
-				valid -> {
+				(valid, changes) -> {
 					Map<String, OrgLifeRepository.Talk> existing = repository.findTalks(
 							valid.stream().map(OrgLifeChecks.TalkRecord::unitId).distinct().toList());
 					int[] counts = new int[3];
 					for (OrgLifeChecks.TalkRecord t : valid) {
 						OrgLifeRepository.Talk current = existing.get(OrgLifeRepository.talkKey(t.unitId(), t.date(), t.fromCadreId(),
 								t.toCadreId()));
+						String key = OrgLifeRepository.talkKey(t.unitId(), t.date(), t.fromCadreId(), t.toCadreId());
 						if (current == null) {
 							repository.insertTalk(t.unitId(), t.date(), t.fromCadreId(), t.toCadreId(), t.topic(), user.username());
+							changes.inserted(key, Map.of("topic", t.topic()));
 							counts[0]++;
 						}
 						else if (!current.topic().equals(t.topic())) {
 							repository.updateTalkTopic(current.id(), t.topic());
+							changes.updated(key, Map.of("topic", current.topic()), Map.of("topic", t.topic()));
 							counts[1]++;
 						}
 						else {
@@ -205,7 +204,7 @@ public class OrgLifeImporter {
 					return checked;
 				},
 				RectificationItem::code, "code",
-				valid -> {
+				(valid, changes) -> {
 					int[] counts = new int[3];
 					Set<Long> touched = new HashSet<>();
 					for (RectificationItem item : valid) {
@@ -215,6 +214,7 @@ public class OrgLifeImporter {
 							long id = repository.insertItem(item, user.username());
 							repository.history(id, "CREATED", item.foundOn(), user.username(), item.problem());
 							steps(id, null, item, user);
+							changes.inserted(item.code(), OrgLifeService.snapshot(item));
 							counts[0]++;
 						}
 						else {
@@ -230,8 +230,7 @@ public class OrgLifeImporter {
 							repository.updateItem(merged);
 							repository.history(current.id(), "CHANGED", checks.today(), user.username(), "");
 							steps(current.id(), current, merged, user);
-							audit.record(AuditEntry.success("update", "rectification-item", current.id(), merged.unitId(),
-									AuditEntry.changes(OrgLifeService.snapshot(current), OrgLifeService.snapshot(merged))));
+							changes.updated(item.code(), OrgLifeService.snapshot(current), OrgLifeService.snapshot(merged));
 							counts[1]++;
 						}
 					}
@@ -258,20 +257,21 @@ public class OrgLifeImporter {
 						row.integer("votes_against"), row.integer("abstentions"), row.decimal("amount"), row.list("cadre_nos"),
 						row.text("dissent"))),
 				d -> OrgLifeRepository.decisionKey(d.unitId(), d.date(), d.matter()), "matter",
-				valid -> {
+				(valid, changes) -> {
 					Map<String, CollectiveDecision> existing = repository.findDecisions(
 							valid.stream().map(CollectiveDecision::unitId).distinct().toList());
 					int[] counts = new int[3];
 					for (CollectiveDecision d : valid) {
 						CollectiveDecision current = existing.get(OrgLifeRepository.decisionKey(d.unitId(), d.date(), d.matter()));
+						String key = code(d.unitId()) + "|" + d.date() + "|" + d.matter();
 						if (current == null) {
 							repository.insertDecision(d, user.username());
+							changes.inserted(key, OrgLifeService.snapshot(d));
 							counts[0]++;
 						}
 						else if (!OrgLifeService.snapshot(current).equals(OrgLifeService.snapshot(d)) || !current.dissent().equals(d.dissent())) {
 							repository.updateDecision(current.id(), d);
-							audit.record(AuditEntry.success("update", "collective-decision", current.id(), d.unitId(),
-									AuditEntry.changes(OrgLifeService.snapshot(current), OrgLifeService.snapshot(d))));
+							changes.updated(key, OrgLifeService.snapshot(current), OrgLifeService.snapshot(d));
 							counts[1]++;
 						}
 						else {
@@ -288,21 +288,22 @@ public class OrgLifeImporter {
 				row -> checks.notification(user, new OrgLifeChecks.NotificationInput(row.text("unit_code"), row.date("date"),
 						row.list("audience"), row.integer("attendance"), row.text("opinions"))),
 				n -> n.unitId() + "|" + n.date(), "date",
-				valid -> {
+				(valid, changes) -> {
 					Map<String, OrgLifeRepository.Notification> existing = repository.findNotifications(
 							valid.stream().map(OrgLifeRepository.Notification::unitId).distinct().toList());
 					int[] counts = new int[3];
 					for (OrgLifeRepository.Notification n : valid) {
 						OrgLifeRepository.Notification current = existing.get(n.unitId() + "|" + n.date());
+						String key = code(n.unitId()) + "|" + n.date();
 						if (current == null) {
 							repository.insertNotification(n, user.username());
+							changes.inserted(key, OrgLifeService.snapshot(n));
 							counts[0]++;
 						}
 						else if (!current.audiences().equals(n.audiences()) || current.attendance() != n.attendance()
 								|| !current.opinions().equals(n.opinions())) {
 							repository.updateNotification(current.id(), n);
-							audit.record(AuditEntry.success("update", "notification-meeting", current.id(), n.unitId(),
-									AuditEntry.changes(OrgLifeService.snapshot(current), OrgLifeService.snapshot(n))));
+							changes.updated(key, OrgLifeService.snapshot(current), OrgLifeService.snapshot(n));
 							counts[1]++;
 						}
 						else {
@@ -313,9 +314,9 @@ public class OrgLifeImporter {
 				}, "notification_meeting");
 	}
 
-	/** Writes the checked rows: {@code {inserted, updated, unchanged}}. */
+	/** Writes the checked rows, noting each inserted or updated one: {@code {inserted, updated, unchanged}}. */
 	private interface Writer<T> {
-		int[] write(List<T> rows);
+		int[] write(List<T> rows, ImportChanges changes);
 	}
 
 	/** Reads and checks the sheet (the shape every import shares), then writes it all or refuses it all. */
@@ -327,8 +328,13 @@ public class OrgLifeImporter {
 		if (rows.refused()) {
 			return imports.refused(kind, filename, rows.errors());
 		}
-		int[] counts = writer.write(rows.valid());
+		ImportChanges changes = new ImportChanges();
+		int[] counts = writer.write(rows.valid(), changes);
 		statistics.afterBulkWrite(counts[0] + counts[1], tables);
-		return imports.done(kind, filename, units.scopeOf(user).rootId(), counts[0], counts[1], counts[2]);
+		return imports.done(kind, filename, units.scopeOf(user).rootId(), changes, counts[2]);
+	}
+
+	private String code(long unitId) {
+		return units.findById(unitId).map(org.banzi.organization.Unit::code).orElse(String.valueOf(unitId));
 	}
 }

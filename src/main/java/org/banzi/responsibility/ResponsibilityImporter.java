@@ -5,9 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import org.banzi.audit.AuditEntry;
-import org.banzi.audit.AuditTrail;
 import org.banzi.audit.ImportAudit;
+import org.banzi.audit.ImportChanges;
 import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.NotFoundException;
@@ -43,18 +42,16 @@ public class ResponsibilityImporter {
 	private final ResponsibilityRepository repository;
 	private final Units units;
 	private final ImportAudit imports;
-	private final AuditTrail audit;
 	private final BulkStatistics statistics;
 
 	ResponsibilityImporter(TabularReader reader, MessageSource messages, ResponsibilityChecks checks, ResponsibilityRepository repository,
-			Units units, ImportAudit imports, AuditTrail audit, BulkStatistics statistics) {
+			Units units, ImportAudit imports, BulkStatistics statistics) {
 		this.reader = reader;
 		this.messages = messages;
 		this.checks = checks;
 		this.repository = repository;
 		this.units = units;
 		this.imports = imports;
-		this.audit = audit;
 		this.statistics = statistics;
 	}
 
@@ -83,18 +80,19 @@ public class ResponsibilityImporter {
 		}
 		Map<String, ResponsibilityRepository.Task> existing = repository
 			.findTasks(rows.valid().stream().map(ResponsibilityRepository.Task::unitId).distinct().toList());
+		ImportChanges changes = new ImportChanges();
 		int[] counts = new int[3];
 		for (ResponsibilityRepository.Task task : rows.valid()) {
 			ResponsibilityRepository.Task current = existing.get(task.key());
 			if (current == null) {
 				repository.insertTask(task, user.username());
+				changes.inserted(task.key(), task.snapshot());
 				counts[0]++;
 			}
 			else if (current.ownerCadreId() != task.ownerCadreId() || !current.dueOn().equals(task.dueOn())
 					|| !Objects.equals(current.completedOn(), task.completedOn())) {
 				repository.updateTask(current.id(), task);
-				audit.record(AuditEntry.success("update", "responsibility-task", current.id(), task.unitId(),
-						AuditEntry.changes(current.snapshot(), task.snapshot())));
+				changes.updated(task.key(), current.snapshot(), task.snapshot());
 				counts[1]++;
 			}
 			else {
@@ -102,7 +100,7 @@ public class ResponsibilityImporter {
 			}
 		}
 		statistics.afterBulkWrite(counts[0] + counts[1], "responsibility_task");
-		return imports.done("responsibility-task", filename, units.scopeOf(user).rootId(), counts[0], counts[1], counts[2]);
+		return imports.done("responsibility-task", filename, units.scopeOf(user).rootId(), changes, counts[2]);
 	}
 
 	@Transactional
@@ -116,17 +114,18 @@ public class ResponsibilityImporter {
 		}
 		Map<String, ResponsibilityRepository.Meeting> existing = repository
 			.findMeetings(rows.valid().stream().map(ResponsibilityRepository.Meeting::unitId).distinct().toList());
+		ImportChanges changes = new ImportChanges();
 		int[] counts = new int[3];
 		for (ResponsibilityRepository.Meeting meeting : rows.valid()) {
 			ResponsibilityRepository.Meeting current = existing.get(meeting.key());
 			if (current == null) {
 				repository.insertMeeting(meeting, user.username());
+				changes.inserted(meeting.key(), Map.of("topic", meeting.topic()));
 				counts[0]++;
 			}
 			else if (!current.topic().equals(meeting.topic())) {
 				repository.updateMeeting(current.id(), meeting);
-				audit.record(AuditEntry.success("update", "analysis-meeting", current.id(), meeting.unitId(),
-						AuditEntry.changes(Map.of("topic", current.topic()), Map.of("topic", meeting.topic()))));
+				changes.updated(meeting.key(), Map.of("topic", current.topic()), Map.of("topic", meeting.topic()));
 				counts[1]++;
 			}
 			else {
@@ -134,6 +133,6 @@ public class ResponsibilityImporter {
 			}
 		}
 		statistics.afterBulkWrite(counts[0] + counts[1], "analysis_meeting");
-		return imports.done("analysis-meeting", filename, units.scopeOf(user).rootId(), counts[0], counts[1], counts[2]);
+		return imports.done("analysis-meeting", filename, units.scopeOf(user).rootId(), changes, counts[2]);
 	}
 }

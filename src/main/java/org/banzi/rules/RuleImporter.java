@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.banzi.audit.ImportAudit;
+import org.banzi.audit.ImportChanges;
 import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.FieldProblem;
@@ -112,9 +113,28 @@ class RuleImporter {
 		if (!errors.isEmpty()) {
 			return imports.refused(RuleService.AUDIT_TYPE, filename, errors);
 		}
-		corrections.forEach(entry -> service.correct(entry.getKey(), entry.getValue().version()));
-		additions.forEach(row -> service.addVersion(row.version()));
-		return imports.done(RuleService.AUDIT_TYPE, filename, null, additions.size(), corrections.size(), unchanged);
+		ImportChanges changes = new ImportChanges();
+		corrections.forEach(entry -> {
+			service.correct(entry.getKey(), entry.getValue().version());
+			changes.updated(entry.getValue().group() + "|" + entry.getValue().version().from(), ruleValues(entry.getKey()),
+					ImportChanges.values(entry.getValue().version()));
+		});
+		additions.forEach(row -> {
+			service.addVersion(row.version());
+			changes.inserted(row.group() + "|" + row.version().from(), ImportChanges.values(row.version()));
+		});
+		return imports.done(RuleService.AUDIT_TYPE, filename, null, changes, unchanged);
+	}
+
+	/** A stored version's content, as the trail keeps an imported one. */
+	private static java.util.Map<String, Object> ruleValues(AppliedRule rule) {
+		java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+		values.put("value", rule.formattedValue());
+		values.put("from", String.valueOf(rule.effectiveFrom()));
+		values.put("to", String.valueOf(rule.effectiveTo()));
+		values.put("sourceTitle", rule.sourceTitle());
+		values.put("sourceArticle", rule.sourceArticle());
+		return values;
 	}
 
 	private static String column(String field) {

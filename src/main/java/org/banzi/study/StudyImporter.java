@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.banzi.audit.ImportAudit;
+import org.banzi.audit.ImportChanges;
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
@@ -196,21 +197,23 @@ public class StudyImporter {
 		if (!errors.isEmpty()) {
 			return failed("group-session", filename, errors);
 		}
-		int inserted = 0;
-		int updated = 0;
+		ImportChanges changes = new ImportChanges();
 		int unchanged = 0;
 		for (Parsed session : parsed) {
 			Long id = existingIds.get(session.row());
+			String key = session.unit().code() + "|" + session.date() + "|" + session.topic();
+			Map<String, Object> after = sessionValues(session.hours(), session.speaker(), session.content(), session.present(),
+					session.absent());
 			if (id != null) {
 				if (sameSession(id, session.hours(), session.speaker(), session.content(), session.present(), session.absent(), byNumber)) {
 					unchanged++;
 					continue;
 				}
+				changes.updated(key, storedSession(id), after);
 				jdbc.sql("UPDATE group_session SET hours = ?, speaker = ?, central_content = ? WHERE id = ?")
 					.params(session.hours(), session.speaker(), session.content(), id)
 					.update();
 				jdbc.sql("DELETE FROM group_session_attendance WHERE session_id = ?").param(id).update();
-				updated++;
 			}
 			else {
 				id = jdbc.sql("""
@@ -221,7 +224,7 @@ public class StudyImporter {
 							session.hours(), user.username())
 					.query(Long.class)
 					.single();
-				inserted++;
+				changes.inserted(key, after);
 			}
 			long sessionId = id;
 			session.present().forEach(number -> jdbc.sql("INSERT INTO group_session_attendance (session_id, cadre_id, present) VALUES (?, ?, TRUE)")
@@ -230,8 +233,39 @@ public class StudyImporter {
 					"INSERT INTO group_session_attendance (session_id, cadre_id, present, absence_reason) VALUES (?, ?, FALSE, ?)")
 				.params(sessionId, byNumber.get(number).id(), reason).update());
 		}
-		return done("group-session", filename, scope, inserted, updated, unchanged, "group_session",
-				"group_session_attendance");
+		return done("group-session", filename, scope, changes, unchanged, "group_session", "group_session_attendance");
+	}
+
+	/** A session's values as the audit trail keeps them: attendees by cadre number, absentees with their reasons. */
+	private static Map<String, Object> sessionValues(BigDecimal hours, String speaker, String content, List<String> present,
+			Map<String, String> absent) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("hours", hours.stripTrailingZeros().toPlainString());
+		values.put("speaker", speaker);
+		values.put("centralContent", content);
+		values.put("present", present.stream().sorted().toList());
+		values.put("absent", new java.util.TreeMap<>(absent));
+		return values;
+	}
+
+	private Map<String, Object> storedSession(long id) {
+		var stored = jdbc.sql("SELECT hours, speaker, central_content FROM group_session WHERE id = ?").param(id)
+			.query((rs, n) -> new Object[] { rs.getBigDecimal(1), rs.getString(2), rs.getString(3) })
+			.single();
+		List<String> present = new ArrayList<>();
+		Map<String, String> absent = new HashMap<>();
+		jdbc.sql("SELECT c.cadre_no, a.present, a.absence_reason FROM group_session_attendance a JOIN (" + Cadres.CADRE_NAMES
+				+ ") c ON c.id = a.cadre_id WHERE a.session_id = ?")
+			.param(id)
+			.query(rs -> {
+				if (rs.getBoolean(2)) {
+					present.add(rs.getString(1));
+				}
+				else {
+					absent.put(rs.getString(1), rs.getString(3) == null ? "" : rs.getString(3));
+				}
+			});
+		return sessionValues((BigDecimal) stored[0], (String) stored[1], (String) stored[2], present, absent);
 	}
 
 	private boolean sameSession(long id, BigDecimal hours, String speaker, String content, List<String> present,
@@ -299,26 +333,30 @@ public class StudyImporter {
 			return failed("self-study", filename, errors);
 		}
 		List<SqlParameterSource> inserts = new ArrayList<>();
-		int updated = 0;
+		ImportChanges changes = new ImportChanges();
+		Map<Long, String> numbers = numbers(byNumber);
 		int unchanged = 0;
 		for (Entry entry : entries) {
 			BigDecimal previous = existing.get(entry.cadreId() + "|" + entry.date() + "|" + entry.material());
+			String key = numbers.get(entry.cadreId()) + "|" + entry.date() + "|" + entry.material();
 			if (previous == null) {
 				inserts.add(new MapSqlParameterSource().addValue("cadre", entry.cadreId()).addValue("date", entry.date())
 					.addValue("hours", entry.hours()).addValue("material", entry.material()));
+				changes.inserted(key, Map.of("hours", entry.hours().stripTrailingZeros().toPlainString()));
 			}
 			else if (previous.compareTo(entry.hours()) != 0) {
 				jdbc.sql("UPDATE self_study SET hours = ? WHERE cadre_id = ? AND study_date = ? AND material = ?")
 					.params(entry.hours(), entry.cadreId(), entry.date(), entry.material())
 					.update();
-				updated++;
+				changes.updated(key, Map.of("hours", previous.stripTrailingZeros().toPlainString()),
+						Map.of("hours", entry.hours().stripTrailingZeros().toPlainString()));
 			}
 			else {
 				unchanged++;
 			}
 		}
 		batchInsert("INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (:cadre, :date, :hours, :material)", inserts);
-		return done("self-study", filename, scope, inserts.size(), updated, unchanged, "self_study");
+		return done("self-study", filename, scope, changes, unchanged, "self_study");
 	}
 
 	@Transactional
@@ -351,20 +389,23 @@ public class StudyImporter {
 				});
 		}
 		List<SqlParameterSource> inserts = new ArrayList<>();
-		int updated = 0;
+		ImportChanges changes = new ImportChanges();
+		Map<Long, String> numbers = numbers(byNumber);
 		int unchanged = 0;
 		for (Note note : notes) {
 			String previous = existing.get(note.cadreId() + "|" + note.date() + "|" + note.title());
+			String key = numbers.get(note.cadreId()) + "|" + note.date() + "|" + note.title();
 			if (previous == null) {
 				inserts.add(new MapSqlParameterSource().addValue("cadre", note.cadreId()).addValue("date", note.date())
 					.addValue("title", note.title()).addValue("content", note.content())
 					.addValue("characters", CharacterCount.of(note.content())));
+				changes.inserted(key, noteValues(note.content()));
 			}
 			else if (!previous.equals(note.content())) {
 				jdbc.sql("UPDATE study_note SET content = ?, characters = ? WHERE cadre_id = ? AND note_date = ? AND title = ?")
 					.params(note.content(), CharacterCount.of(note.content()), note.cadreId(), note.date(), note.title())
 					.update();
-				updated++;
+				changes.updated(key, noteValues(previous), noteValues(note.content()));
 			}
 			else {
 				unchanged++;
@@ -372,7 +413,7 @@ public class StudyImporter {
 		}
 		batchInsert("INSERT INTO study_note (cadre_id, note_date, title, content, characters) VALUES (:cadre, :date, :title, :content, :characters)",
 				inserts);
-		return done("study-note", filename, scope, inserts.size(), updated, unchanged, "study_note");
+		return done("study-note", filename, scope, changes, unchanged, "study_note");
 	}
 
 	private void batchInsert(String sql, List<SqlParameterSource> rows) {
@@ -424,9 +465,22 @@ public class StudyImporter {
 		return imports.refused(kind, filename, errors);
 	}
 
-	private ImportReport done(String kind, String filename, Scope scope, int inserted, int updated, int unchanged,
-			String... tables) {
-		statistics.afterBulkWrite(inserted + updated, tables);
-		return imports.done(kind, filename, scope.rootId(), inserted, updated, unchanged);
+	private ImportReport done(String kind, String filename, Scope scope, ImportChanges changes, int unchanged, String... tables) {
+		statistics.afterBulkWrite(changes.insertedCount() + changes.updatedCount(), tables);
+		return imports.done(kind, filename, scope.rootId(), changes, unchanged);
+	}
+
+	/** A note as the audit trail keeps it: its length and a digest of its text, not the text itself. */
+	private static Map<String, Object> noteValues(String content) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("characters", CharacterCount.of(content));
+		values.put("sha256", ImportChanges.digest(content));
+		return values;
+	}
+
+	private static Map<Long, String> numbers(Map<String, Cadre> byNumber) {
+		Map<Long, String> numbers = new HashMap<>();
+		byNumber.values().forEach(cadre -> numbers.put(cadre.id(), cadre.cadreNo()));
+		return numbers;
 	}
 }

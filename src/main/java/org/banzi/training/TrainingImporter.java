@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.banzi.audit.ImportAudit;
+import org.banzi.audit.ImportChanges;
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
@@ -97,26 +98,28 @@ public class TrainingImporter {
 		if (rows.refused()) {
 			return imports.refused("training-class", filename, rows.errors());
 		}
-		int inserted = 0;
-		int updated = 0;
+		ImportChanges changes = new ImportChanges();
 		int unchanged = 0;
 		for (TrainingRepository.ClassRow row : rows.valid()) {
 			TrainingClass current = existing.get(row.code());
 			if (current == null) {
 				repository.insert(row, user.username());
-				inserted++;
+				changes.inserted(row.code(), classValues(row.title(), all.get(row.organizerUnitId()), row.category(), row.start(), row.end(),
+						row.hours()));
 			}
 			else if (!current.title().equals(row.title()) || current.organizerUnitId() != row.organizerUnitId()
 					|| current.category() != row.category() || !current.startDate().equals(row.start())
 					|| !current.endDate().equals(row.end()) || current.classHours().compareTo(row.hours()) != 0) {
 				repository.update(current.id(), row);
-				updated++;
+				changes.updated(row.code(), classValues(current.title(), all.get(current.organizerUnitId()), current.category(),
+						current.startDate(), current.endDate(), current.classHours()),
+						classValues(row.title(), all.get(row.organizerUnitId()), row.category(), row.start(), row.end(), row.hours()));
 			}
 			else {
 				unchanged++;
 			}
 		}
-		return done("training-class", filename, user, inserted, updated, unchanged, "training_class");
+		return done("training-class", filename, user, changes, unchanged, "training_class");
 	}
 
 	/** An enrolment as checked: its class and cadre, absent hours and stage. */
@@ -169,19 +172,25 @@ public class TrainingImporter {
 		}
 		Map<Long, Map<Long, BigDecimal>> absences = new HashMap<>();
 		List<SqlParameterSource> inserts = new ArrayList<>();
-		int updated = 0;
+		ImportChanges changes = new ImportChanges();
 		int unchanged = 0;
 		for (Enrolment enrolment : rows.valid()) {
 			long classId = enrolment.trainingClass().id();
 			long cadreId = enrolment.cadre().id();
 			BigDecimal previous = absences.computeIfAbsent(classId, repository::absences).get(cadreId);
+			String key = enrolment.trainingClass().code() + "|" + enrolment.cadre().cadreNo();
 			if (previous == null) {
 				inserts.add(new MapSqlParameterSource().addValue("k", classId).addValue("c", cadreId).addValue("a", enrolment.absent())
 					.addValue("s", enrolment.stage(), java.sql.Types.INTEGER));
+				Map<String, Object> after = new java.util.LinkedHashMap<>();
+				after.put("absentHours", enrolment.absent().stripTrailingZeros().toPlainString());
+				after.put("stage", enrolment.stage());
+				changes.inserted(key, after);
 			}
 			else if (previous.compareTo(enrolment.absent()) != 0) {
 				repository.setAbsence(classId, cadreId, enrolment.absent());
-				updated++;
+				changes.updated(key, Map.of("absentHours", previous.stripTrailingZeros().toPlainString()),
+						Map.of("absentHours", enrolment.absent().stripTrailingZeros().toPlainString()));
 			}
 			else {
 				unchanged++;
@@ -191,7 +200,7 @@ public class TrainingImporter {
 			batch.batchUpdate("INSERT INTO enrolment (class_id, cadre_id, absent_hours, stage_no) VALUES (:k, :c, :a, :s)",
 					inserts.subList(from, Math.min(inserts.size(), from + 1000)).toArray(SqlParameterSource[]::new));
 		}
-		return done("enrolment", filename, user, inserts.size(), updated, unchanged, "enrolment");
+		return done("enrolment", filename, user, changes, unchanged, "enrolment");
 	}
 
 	private static boolean inScope(Scope scope, Map<Long, Unit> all, long unitId) {
@@ -199,9 +208,21 @@ public class TrainingImporter {
 		return unit != null && scope.contains(unit);
 	}
 
-	private ImportReport done(String kind, String filename, CurrentUser user, int inserted, int updated, int unchanged,
+	private static Map<String, Object> classValues(String title, @Nullable Unit organizer, ClassCategory category, LocalDate start,
+			LocalDate end, BigDecimal hours) {
+		Map<String, Object> values = new java.util.LinkedHashMap<>();
+		values.put("title", title);
+		values.put("organizer", organizer == null ? null : organizer.code());
+		values.put("category", category.name());
+		values.put("start", start.toString());
+		values.put("end", end.toString());
+		values.put("hours", hours.stripTrailingZeros().toPlainString());
+		return values;
+	}
+
+	private ImportReport done(String kind, String filename, CurrentUser user, ImportChanges changes, int unchanged,
 			String... tables) {
-		statistics.afterBulkWrite(inserted + updated, tables);
-		return imports.done(kind, filename, units.scopeOf(user).rootId(), inserted, updated, unchanged);
+		statistics.afterBulkWrite(changes.insertedCount() + changes.updatedCount(), tables);
+		return imports.done(kind, filename, units.scopeOf(user).rootId(), changes, unchanged);
 	}
 }
