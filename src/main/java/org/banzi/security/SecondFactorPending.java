@@ -39,6 +39,6 @@ class SecondFactorPending extends OncePerRequestFilter {
 
 	static boolean allowed(String path) {
 		return path.equals(CODE_PAGE) || path.equals(ENROL_PAGE) || path.equals("/logout") || path.startsWith("/webjars/")
-				|| path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/error") || path.equals("/favicon.ico");
+				|| path.startsWith("/css/") || path.startsWith("/js/") || path.equals("/error") || path.startsWith("/favicon.");
 	}
 }

@@ -47,6 +47,7 @@ public class StudyCompliance {
 			     WHERE tm.unit_id IN (""" + Scope.UNIT_IDS + """
 			)
 			       AND tm.start_date <= :day AND (tm.end_date IS NULL OR tm.end_date >= :day)
+			       AND (CAST(:cadre AS bigint) IS NULL OR tm.cadre_id = :cadre)
 			     ORDER BY tm.cadre_id, tm.start_date DESC),
 			measured AS (
 			SELECT m.cadre_id, c.cadre_no, c.name, m.unit_id, COALESCE(ss.n, 0) AS sessions, COALESCE(ss.h, 0) AS hours,
@@ -217,7 +218,10 @@ public class StudyCompliance {
 	/** One cadre's own year: the figures of their team membership on the day, or nothing if they hold none. */
 	@Transactional(readOnly = true)
 	public java.util.Optional<MemberStudy> member(long cadreId, Scope scope, int year, LocalDate day) {
-		return members(scope, year, day).stream().filter(member -> member.cadreId() == cadreId).findFirst();
+		Map<String, Object> params = params(scope, year, day);
+		params.put("cadre", cadreId);
+		return jdbc.sql(MEMBER_FIGURES + "SELECT * FROM measured").params(params)
+			.query((rs, n) -> member(rs, units.lookup(), day)).optional();
 	}
 
 	private void evaluate(String key, Unit unit, LocalDate day, BigDecimal measured, List<Evaluation> evaluations) {
@@ -230,6 +234,8 @@ public class StudyCompliance {
 		params.put("from", LocalDate.of(year, 1, 1));
 		params.put("to", LocalDate.of(year + 1, 1, 1));
 		params.put("day", day);
+		// every member of the scope; one cadre's own year sets it
+		params.put("cadre", null);
 		return params;
 	}
 }

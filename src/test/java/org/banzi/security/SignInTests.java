@@ -101,6 +101,16 @@ class SignInTests {
 	}
 
 	@Test
+	void theBrowsersIconIsServedToAnyone() throws Exception {
+		mvc.perform(get("/favicon.ico")).andExpect(status().isOk())
+			.andExpect(header().string("Content-Type", org.hamcrest.Matchers.containsString("icon")));
+		mvc.perform(get("/favicon.svg")).andExpect(status().isOk())
+			.andExpect(header().string("Content-Type", org.hamcrest.Matchers.containsString("svg")));
+		mvc.perform(get("/login")).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+			.string(org.hamcrest.Matchers.containsString("rel=\"icon\"")));
+	}
+
+	@Test
 	void pagesCarrySecurityHeaders() throws Exception {
 		mvc.perform(get("/login"))
 			.andExpect(status().isOk())

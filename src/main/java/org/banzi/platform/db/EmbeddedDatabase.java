@@ -159,6 +159,7 @@ public final class EmbeddedDatabase {
 			Path credentialsFile = dataDir.resolve(CREDENTIALS);
 			boolean firstStart = !Files.exists(cluster.resolve("postgresql.conf"));
 			if (firstStart) {
+				requireFree(port);
 				deleteRecursively(cluster);
 				Files.createDirectories(cluster);
 				initialise(cluster, credentialsFile);
@@ -168,6 +169,7 @@ public final class EmbeddedDatabase {
 						+ ": it was not set up completely. Move " + cluster + " aside and start again.");
 			}
 			stopLeftoverServer(cluster);
+			requireFree(port);
 			Properties credentials = readCredentials(credentialsFile);
 			String superuserPassword = credentials.getProperty("superuser.password");
 			EmbeddedPostgres postgres = builder(cluster, port).setConnectConfig("password", superuserPassword).start();
@@ -260,6 +262,25 @@ public final class EmbeddedDatabase {
 			throw new IOException("Could not set up the role " + RUNTIME_USER, ex);
 		}
 		return password;
+	}
+
+	/**
+	 * Fails at once, naming the port and the setting, when another program (a second Banzi beside this one, another
+	 * PostgreSQL) holds the embedded server's port: PostgreSQL would otherwise be waited for until its start times out.
+	 */
+	static void requireFree(int port) {
+		if (port <= 0) {
+			return;
+		}
+		try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+			probe.setReuseAddress(true);
+			probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+		}
+		catch (IOException taken) {
+			throw new IllegalStateException("The embedded PostgreSQL's port " + port + " on 127.0.0.1 is taken (another Banzi, or "
+					+ "another PostgreSQL, runs there). Give this Banzi another port with BANZI_DB_EMBEDDED_PORT, or "
+					+ "BANZI_DB_EMBEDDED_PORT=0 to take any free one.", taken);
+		}
 	}
 
 	/** A postmaster still running from a JVM that was killed holds the port and the pid file: stop it. */

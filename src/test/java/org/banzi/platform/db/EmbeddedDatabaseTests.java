@@ -59,6 +59,17 @@ class EmbeddedDatabaseTests {
 		}
 	}
 
+	/** A second Banzi beside a first one: its port taken, it says so at once instead of waiting for PostgreSQL. */
+	@Test
+	void aTakenPortIsNamedWithTheSettingThatMovesIt() throws Exception {
+		try (java.net.ServerSocket first = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			int port = first.getLocalPort();
+			assertThatThrownBy(() -> EmbeddedDatabase.obtain(dataDir.resolve("second"), port, false))
+				.hasMessageContaining("port " + port).hasMessageContaining("BANZI_DB_EMBEDDED_PORT");
+			assertThat(dataDir.resolve("second").resolve("pg").resolve("postgresql.conf")).as("nothing set up").doesNotExist();
+		}
+	}
+
 	@Test
 	void runsWithEveryCommitFlushedToDisk() throws Exception {
 		EmbeddedDatabase database = EmbeddedDatabase.obtain(dataDir, 0, false);
