@@ -141,23 +141,20 @@ class AccountController {
 	@PostMapping("/accounts/{id}/reset-second-factor")
 	@PreAuthorize(Access.MANAGE_ACCOUNTS)
 	String resetSecondFactor(@PathVariable long id, RedirectAttributes redirect) {
-		try {
-			service.resetSecondFactor(id);
-			redirect.addFlashAttribute("flash", "account.secondFactorReset");
-			redirect.addFlashAttribute("flashArgs", new Object[] { id });
-		}
-		catch (BusinessRuleException ex) {
-			redirect.addFlashAttribute("flashError", ex.messageKey());
-		}
-		return "redirect:/accounts";
+		return onAccount(id, service::resetSecondFactor, "account.secondFactorReset", redirect);
 	}
 
 	@PostMapping("/accounts/{id}/unlock")
 	@PreAuthorize(Access.UNLOCK_ACCOUNTS)
 	String unlock(@PathVariable long id, RedirectAttributes redirect) {
+		return onAccount(id, service::unlock, "account.unlocked", redirect);
+	}
+
+	/** Does something to an account and says so on the list, or says why it was refused. */
+	private static String onAccount(long id, java.util.function.LongConsumer action, String done, RedirectAttributes redirect) {
 		try {
-			service.unlock(id);
-			redirect.addFlashAttribute("flash", "account.unlocked");
+			action.accept(id);
+			redirect.addFlashAttribute("flash", done);
 			redirect.addFlashAttribute("flashArgs", new Object[] { id });
 		}
 		catch (BusinessRuleException ex) {

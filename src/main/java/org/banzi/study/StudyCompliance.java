@@ -163,18 +163,23 @@ public class StudyCompliance {
 		params.putAll(hours.parameters());
 		params.putAll(characters.parameters());
 		params.put("behindOnly", behindOnly);
-		long total = jdbc.sql(chosen + "SELECT count(*) FROM chosen").params(params).query(Long.class).single();
 		int number = Math.max(0, page);
 		params.put("limit", size);
 		params.put("offset", (long) number * size);
 		Map<Long, Unit> lookup = units.lookup();
 		List<MemberStudy> items = new ArrayList<>();
-		jdbc.sql(chosen + "SELECT * FROM chosen ORDER BY cadre_no LIMIT :limit OFFSET :offset")
+		long[] total = { 0 };
+		// the members are measured once: the page and how many there are in all come from the same pass
+		jdbc.sql(chosen + "SELECT *, count(*) OVER () AS total FROM chosen ORDER BY cadre_no LIMIT :limit OFFSET :offset")
 			.params(params)
 			.query(rs -> {
 				items.add(member(rs, lookup, day));
+				total[0] = rs.getLong("total");
 			});
-		return new Page<>(items, number, size, total);
+		if (items.isEmpty() && number > 0) {
+			total[0] = jdbc.sql(chosen + "SELECT count(*) FROM chosen").params(params).query(Long.class).single();
+		}
+		return new Page<>(items, number, size, total[0]);
 	}
 
 	private MemberStudy member(java.sql.ResultSet rs, Map<Long, Unit> lookup, LocalDate day) throws java.sql.SQLException {
