@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
-
 import org.banzi.platform.Access;
 import org.banzi.platform.BadRequestException;
 import org.banzi.platform.CurrentUsers;
@@ -38,9 +37,17 @@ class AssessmentApiController {
 
 	@PostMapping("/api/assessment/cycles")
 	@PreAuthorize(Access.COUNTY_ADMIN)
-	ResponseEntity<Map<String, Long>> open(@RequestBody NewCycle cycle) {
+	ResponseEntity<Opened> open(@RequestBody NewCycle cycle) {
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(Map.of("id", service.openCycle(CurrentUsers.get(), cycle.year(), cycle.unit(), cycle.opens(), cycle.closes())));
+			.body(new Opened(service.openCycle(CurrentUsers.get(), cycle.year(), cycle.unit(), cycle.opens(), cycle.closes())));
+	}
+
+	/** A cycle opened: its id. */
+	record Opened(long id) {
+	}
+
+	/** Signed grades: the hash of what was signed. */
+	record Signed(String hash) {
 	}
 
 	@PostMapping("/api/assessment/cycles/{id}/close")
@@ -120,7 +127,7 @@ class AssessmentApiController {
 
 	@PostMapping("/api/assessment/cycles/{id}/sign")
 	@PreAuthorize(Access.COUNTY_ADMIN)
-	Map<String, String> sign(@PathVariable long id) {
-		return Map.of("hash", service.sign(CurrentUsers.get(), id));
+	Signed sign(@PathVariable long id) {
+		return new Signed(service.sign(CurrentUsers.get(), id));
 	}
 }
