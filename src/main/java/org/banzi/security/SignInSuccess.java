@@ -40,6 +40,8 @@ class SignInSuccess implements AuthenticationSuccessHandler {
 			response.sendRedirect(request.getContextPath() + next);
 			return;
 		}
+		// a sign-in in a browser where someone else's code was still to come: that wait is not this account's
+		request.getSession().removeAttribute(SecondFactor.PENDING);
 		onward.onAuthenticationSuccess(request, response, authentication);
 	}
 }

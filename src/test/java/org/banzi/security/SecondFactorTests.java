@@ -138,6 +138,20 @@ class SecondFactorTests {
 		assertThat(signIn(name).getAttribute(SecondFactor.PENDING)).as("a leader without a key is not asked").isNull();
 	}
 
+	@Test
+	void someoneElsesCodeStillToComeDoesNotHoldTheNextSignInInTheSameBrowser() throws Exception {
+		String administrator = unique("tfw");
+		String leader = unique("tfv");
+		Fixtures fixtures = new Fixtures(mvc);
+		fixtures.account(administrator, "COUNTY", "COUNTY_ADMIN");
+		fixtures.account(leader, "COUNTY", "LEADER");
+		MockHttpSession browser = signIn(administrator);
+		assertThat(browser.getAttribute(SecondFactor.PENDING)).isNotNull();
+		mvc.perform(post("/login").param("username", leader).param("password", STRONG_PASSWORD).session(browser).with(csrf()))
+			.andExpect(redirectedUrl("/"));
+		mvc.perform(get("/dashboard").session(browser)).andExpect(status().isOk());
+	}
+
 	private long audit(String username, String action, String outcome) {
 		return jdbc.sql("SELECT count(*) FROM audit_record WHERE actor = ? AND action = ? AND outcome = ?").params(username, action, outcome)
 			.query(Long.class).single();
