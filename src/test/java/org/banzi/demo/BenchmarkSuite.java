@@ -143,6 +143,46 @@ class BenchmarkSuite {
 		}
 	}
 
+	/** A page session of an account that gives no one-time code: its cookie. */
+	String formSession(String username, String password) throws Exception {
+		HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+		String csrf = login.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+		HttpResponse<String> signed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", cookie)
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password + "&_csrf=" + csrf))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signed.headers().firstValue("Location").orElse("")).as("signed in").doesNotContain("error");
+		return signed.headers().firstValue("Set-Cookie").map(value -> value.split(";")[0]).orElse(cookie);
+	}
+
+	/**
+	 * A cadre of the county committee's team (the widest subtree a cadre's own page used to measure), with an account
+	 * of their own: the page session of that account.
+	 */
+	String countyCommitteeMember() throws Exception {
+		String number = jdbc.sql("""
+				SELECT c.cadre_no FROM team_membership m JOIN cadre c ON c.id = m.cadre_id JOIN org_unit u ON u.id = m.unit_id
+				 WHERE m.end_date IS NULL ORDER BY u.depth, c.cadre_no LIMIT 1
+				""").query(String.class).single();
+		String home = jdbc.sql("SELECT u.code FROM cadre c JOIN org_unit u ON u.id = c.home_unit_id WHERE c.cadre_no = ?").param(number)
+			.query(String.class).single();
+		String password = "Bench-Cadre-Passphrase-5";
+		http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/accounts"))
+			.header("Authorization", basic).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"%s\",\"displayName\":\"%s\",\"roles\":[\"CADRE\"],\"homeUnit\":\"%s\",\"password\":\"%s\"}"
+				.formatted(number, number, home, password)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		return formSession(number, password);
+	}
+
+	Supplier<Integer> pageAs(String cookie, String path) {
+		return () -> call(() -> http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Cookie", cookie)
+			.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+	}
+
 	void signIn() throws Exception {
 		HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -178,6 +218,7 @@ class BenchmarkSuite {
 		measure("dashboard", 20, page("/dashboard?year=" + year));
 		measure("study compliance page", 20, page("/study?behindOnly=false&year=" + year));
 		measure("study compliance API", 20, api("/api/study/compliance?year=" + year));
+		measure("a county committee member's own study page", 50, pageAs(countyCommitteeMember(), "/my/study?year=" + year));
 		measure("registry list (search by name)", 100, api("/api/cadres?q=%E7%8E%8B&size=50"));
 		measure("registry list (filter by rank)", 100, api("/api/cadres?rank=SECTION_DEPUTY&size=50"));
 		measure("training statistics API", 50, api("/api/training/statistics?from=" + year + "-01-01&to=" + year + "-12-31"));
