@@ -94,6 +94,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/accounts/**").hasAnyRole("SYSTEM_ADMIN", "SECURITY_ADMIN")
 			.requestMatchers("/audit/**").hasRole("AUDIT_ADMIN")
+			// the API's description and its browser, for the administrators who give out and script the API
+			.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").hasAnyRole("SYSTEM_ADMIN", "COUNTY_ADMIN")
 			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error", "/ballot/**").permitAll()
 			.anyRequest().authenticated())
 			.formLogin(form -> form.loginPage("/login").successHandler(success).failureHandler(failure).permitAll())
