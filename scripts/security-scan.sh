@@ -24,7 +24,7 @@ command -v sqlmap >/dev/null || { echo "security-scan: sqlmap is not installed (
 ./mvnw -B -q -DskipTests test-compile
 BANZI_DATA_DIR="$work/data" BANZI_ADMIN_PASSWORD="$password" BANZI_SECURITY_ADMIN_PASSWORD="$password-S" \
   ./mvnw -B -q spring-boot:test-run -Dspring-boot.run.main-class=org.banzi.scan.ScanTarget \
-  -Dspring-boot.run.arguments="--server.port=$port --server.address=127.0.0.1" >"$log" 2>&1 &
+  -Dspring-boot.run.arguments="--server.port=$port --server.address=127.0.0.1 --management.server.port=0" >"$log" 2>&1 &
 app=$!
 
 # ready when the administrator (created just after the server opens its port) can sign in

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
 import org.jspecify.annotations.Nullable;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Component;
 public class ImportAudit {
 
 	private final AuditTrail audit;
+	private final MeterRegistry meters;
 
-	ImportAudit(AuditTrail audit) {
+	ImportAudit(AuditTrail audit, MeterRegistry meters) {
 		this.audit = audit;
+		this.meters = meters;
 	}
 
 	public ImportReport refused(String kind, String filename, ImportErrors errors) {
@@ -26,6 +29,7 @@ public class ImportAudit {
 		list.sort(Comparator.comparingInt(ImportReport.RowError::row));
 		audit.record(new AuditEntry("import", kind, null, null, AuditEntry.Outcome.FAILURE,
 				Map.of("file", filename, "errors", errors.count())));
+		meters.counter("banzi.import.refused", "kind", kind).increment();
 		return ImportReport.failed(list);
 	}
 
@@ -67,6 +71,9 @@ public class ImportAudit {
 		details.put("updated", updated);
 		details.put("unchanged", unchanged);
 		audit.record(AuditEntry.success("import", kind, null, unitId, details));
+		meters.counter("banzi.import.rows", "kind", kind, "outcome", "inserted").increment(inserted);
+		meters.counter("banzi.import.rows", "kind", kind, "outcome", "updated").increment(updated);
+		meters.counter("banzi.import.rows", "kind", kind, "outcome", "unchanged").increment(unchanged);
 		return new ImportReport(inserted, updated, unchanged, List.of());
 	}
 }

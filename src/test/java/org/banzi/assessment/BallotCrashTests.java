@@ -60,7 +60,7 @@ class BallotCrashTests {
 		}
 		command.addAll(List.of("org.banzi.BanziApplication", "--banzi.data-dir=" + dataDir, "--banzi.embedded-port=0",
 				"--server.port=" + port, "--banzi.memo.refresh=false", "--banzi.demo=",
-				"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+				"--spring.main.banner-mode=off", "--logging.level.root=WARN", "--management.server.port=0"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
 		// the first passwords as an operator sets them: the security administrator's must not become admin's too
 		builder.environment().put("BANZI_ADMIN_PASSWORD", PASSWORD);

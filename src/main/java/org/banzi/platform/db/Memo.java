@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -78,9 +80,17 @@ public class Memo {
 
 	private final boolean refreshing;
 
-	Memo(JdbcClient jdbc, @Value("${banzi.memo.refresh:true}") boolean refreshing) {
+	/** Kept results taken as they were, computed (first or after a change), and waited for while computed. */
+	private final Counter hits;
+	private final Counter computations;
+	private final Counter waits;
+
+	Memo(JdbcClient jdbc, @Value("${banzi.memo.refresh:true}") boolean refreshing, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.refreshing = refreshing;
+		this.hits = meters.counter("banzi.kept.results", "outcome", "hit");
+		this.computations = meters.counter("banzi.kept.results", "outcome", "computed");
+		this.waits = meters.counter("banzi.kept.results", "outcome", "waited");
 	}
 
 	/**
@@ -101,6 +111,7 @@ public class Memo {
 			Kept found = kept.get(key);
 			if (found != null && found.stamp().equals(before)) {
 				kept.put(key, found.asked(System.nanoTime()));
+				hits.increment();
 				return (T) found.value();
 			}
 			theirs = computing.get(key);
@@ -110,8 +121,10 @@ public class Memo {
 		}
 		if (theirs != null && theirs.stamp().equals(before)) {
 			// the same result from the same records is being computed (by a request or the background): wait for it
+			waits.increment();
 			return (T) theirs.await();
 		}
+		computations.increment();
 		long now = System.nanoTime();
 		return (T) run(key, mine, compute, value -> keep(key, before, new Kept(before, value, tables, compute, now, NEVER)));
 	}
