@@ -95,6 +95,10 @@ public class StudyCompliance {
 
 	@Transactional(readOnly = true)
 	public List<TeamStudy> teams(Scope scope, int year, LocalDate day) {
+		return memo.remember(List.of(StudyCompliance.class, "teams", scope, year, day), TABLES, () -> computeTeams(scope, year, day));
+	}
+
+	private List<TeamStudy> computeTeams(Scope scope, int year, LocalDate day) {
 		Map<String, Object> params = params(scope, year, day);
 		Map<Long, Unit> cache = units.lookup();
 		List<TeamStudy> result = new ArrayList<>();
@@ -146,6 +150,12 @@ public class StudyCompliance {
 	 */
 	@Transactional(readOnly = true)
 	public Page<MemberStudy> members(Scope scope, int year, LocalDate day, boolean behindOnly, int page, int size) {
+		int number = Math.max(0, page);
+		return memo.remember(List.of(StudyCompliance.class, "members", scope, year, day, behindOnly, number, size), PAGE_TABLES,
+				() -> membersPage(scope, year, day, behindOnly, number, size));
+	}
+
+	private Page<MemberStudy> membersPage(Scope scope, int year, LocalDate day, boolean behindOnly, int number, int size) {
 		List<Unit> scopeUnits = units.subtree(scope);
 		RuleTable sessions = rules.tableByUnitType("r_sessions", SELF_SESSIONS, scopeUnits, day);
 		RuleTable hours = rules.tableByUnitType("r_hours", SELF_HOURS, scopeUnits, day);
@@ -163,7 +173,6 @@ public class StudyCompliance {
 		params.putAll(hours.parameters());
 		params.putAll(characters.parameters());
 		params.put("behindOnly", behindOnly);
-		int number = Math.max(0, page);
 		params.put("limit", size);
 		params.put("offset", (long) number * size);
 		Map<Long, Unit> lookup = units.lookup();
@@ -205,6 +214,9 @@ public class StudyCompliance {
 	 */
 	static final List<String> TABLES = List.of("org_unit", "team_membership", "group_session",
 			"group_session_attendance", "self_study", "study_note", "study_plan_item", "rule_value", "rule_definition");
+
+	/** What a page of members is read from: the shortfalls' tables, and the cadres for their numbers and names. */
+	static final List<String> PAGE_TABLES = java.util.stream.Stream.concat(TABLES.stream(), java.util.stream.Stream.of("cadre")).toList();
 
 	/** What the annual summary reports as problems of study in the scope; kept until the records change. */
 	@Transactional(readOnly = true)

@@ -248,5 +248,9 @@ class StudyTests {
 		String html = mvc.perform(get("/study").param("unit", town).param("year", String.valueOf(year))
 			.with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(html).contains(b).contains(c).doesNotContain(a);
+		// the page is kept until its records change: c's ten hours take c off it
+		upload("/api/import/self-study", "cadre_no,date,hours,material\n%s,%s,10,读本\n".formatted(c, day)).andExpect(status().isOk());
+		assertThat(compliance.members(scope, year, reportDay, true, 0, 50).items()).extracting(StudyCompliance.MemberStudy::cadreNo)
+			.containsExactly(b);
 	}
 }
