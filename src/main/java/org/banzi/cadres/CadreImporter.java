@@ -236,8 +236,7 @@ public class CadreImporter {
 		List<CadreRepository.NewPost> valid = rows.valid();
 		List<CadreRepository.NewPost> inserts = new ArrayList<>();
 		ImportChanges changes = new ImportChanges();
-		Map<Long, String> numbers = new HashMap<>();
-		byNumber.values().forEach(cadre -> numbers.put(cadre.id(), cadre.cadreNo()));
+		Map<Long, String> numbers = numbers(byNumber);
 		int unchanged = 0;
 		for (CadreRepository.NewPost post : valid) {
 			Post current = existing.get(postKey(post.cadreId(), post.unitId(), post.title(), post.start()));
@@ -342,8 +341,7 @@ public class CadreImporter {
 			return failed("team-members", filename, errors);
 		}
 		ImportChanges changes = new ImportChanges();
-		Map<Long, String> numbers = new HashMap<>();
-		byNumber.values().forEach(cadre -> numbers.put(cadre.id(), cadre.cadreNo()));
+		Map<Long, String> numbers = numbers(byNumber);
 		int unchanged = 0;
 		valid.sort(Comparator.comparing(Parsed::start));
 		for (Parsed parsed : valid) {
@@ -413,6 +411,13 @@ public class CadreImporter {
 	private ImportReport done(String kind, String filename, Scope scope, ImportChanges changes, int unchanged, String... tables) {
 		statistics.afterBulkWrite(changes.insertedCount() + changes.updatedCount(), tables);
 		return imports.done(kind, filename, scope.rootId(), changes, unchanged);
+	}
+
+	/** The cadres' numbers by id, for the trail's row keys. */
+	private static Map<Long, String> numbers(Map<String, Cadre> byNumber) {
+		Map<Long, String> numbers = new HashMap<>();
+		byNumber.values().forEach(cadre -> numbers.put(cadre.id(), cadre.cadreNo()));
+		return numbers;
 	}
 
 	private static Map<String, Object> postValues(@Nullable LocalDate end, boolean key, PostReason reason) {

@@ -109,12 +109,13 @@ public class OrgLifeImporter {
 				record -> record.meeting().unitId() + "|" + record.meeting().kind() + "|" + record.meeting().date(), "date",
 				(valid, changes) -> {
 					int[] counts = new int[3];
+					Map<Long, String> codes = new HashMap<>();
 					Set<Long> touched = new HashSet<>();
 					for (OrgLifeChecks.MeetingRecord record : valid) {
 						LifeMeeting m = record.meeting();
 						LifeMeeting current = existing.computeIfAbsent(m.unitId(), repository::findMeetings).get(m.kind() + "|" + m.date());
 						touched.add(m.unitId());
-						String key = code(m.unitId()) + "|" + m.kind() + "|" + m.date();
+						String key = code(codes, m.unitId()) + "|" + m.kind() + "|" + m.date();
 						if (current == null) {
 							repository.replaceAttendance(repository.insertMeeting(m, user.username()), record.attendees());
 							changes.inserted(key, OrgLifeService.snapshot(m, record.attendees()));
@@ -261,9 +262,10 @@ public class OrgLifeImporter {
 					Map<String, CollectiveDecision> existing = repository.findDecisions(
 							valid.stream().map(CollectiveDecision::unitId).distinct().toList());
 					int[] counts = new int[3];
+					Map<Long, String> codes = new HashMap<>();
 					for (CollectiveDecision d : valid) {
 						CollectiveDecision current = existing.get(OrgLifeRepository.decisionKey(d.unitId(), d.date(), d.matter()));
-						String key = code(d.unitId()) + "|" + d.date() + "|" + d.matter();
+						String key = code(codes, d.unitId()) + "|" + d.date() + "|" + d.matter();
 						if (current == null) {
 							repository.insertDecision(d, user.username());
 							changes.inserted(key, OrgLifeService.snapshot(d));
@@ -292,9 +294,10 @@ public class OrgLifeImporter {
 					Map<String, OrgLifeRepository.Notification> existing = repository.findNotifications(
 							valid.stream().map(OrgLifeRepository.Notification::unitId).distinct().toList());
 					int[] counts = new int[3];
+					Map<Long, String> codes = new HashMap<>();
 					for (OrgLifeRepository.Notification n : valid) {
 						OrgLifeRepository.Notification current = existing.get(n.unitId() + "|" + n.date());
-						String key = code(n.unitId()) + "|" + n.date();
+						String key = code(codes, n.unitId()) + "|" + n.date();
 						if (current == null) {
 							repository.insertNotification(n, user.username());
 							changes.inserted(key, OrgLifeService.snapshot(n));
@@ -334,7 +337,9 @@ public class OrgLifeImporter {
 		return imports.done(kind, filename, units.scopeOf(user).rootId(), changes, counts[2]);
 	}
 
-	private String code(long unitId) {
-		return units.findById(unitId).map(org.banzi.organization.Unit::code).orElse(String.valueOf(unitId));
+	/** A unit's code for the trail's row keys, each unit looked up once per import. */
+	private String code(Map<Long, String> codes, long unitId) {
+		return codes.computeIfAbsent(unitId,
+				id -> units.findById(id).map(org.banzi.organization.Unit::code).orElse(String.valueOf(id)));
 	}
 }

@@ -205,11 +205,13 @@ public class StudyImporter {
 			Map<String, Object> after = sessionValues(session.hours(), session.speaker(), session.content(), session.present(),
 					session.absent());
 			if (id != null) {
-				if (sameSession(id, session.hours(), session.speaker(), session.content(), session.present(), session.absent(), byNumber)) {
+				// the stored session, read once: unchanged when it equals the row, else the trail's "before"
+				Map<String, Object> before = storedSession(id);
+				if (before.equals(after)) {
 					unchanged++;
 					continue;
 				}
-				changes.updated(key, storedSession(id), after);
+				changes.updated(key, before, after);
 				jdbc.sql("UPDATE group_session SET hours = ?, speaker = ?, central_content = ? WHERE id = ?")
 					.params(session.hours(), session.speaker(), session.content(), id)
 					.update();
@@ -266,20 +268,6 @@ public class StudyImporter {
 				}
 			});
 		return sessionValues((BigDecimal) stored[0], (String) stored[1], (String) stored[2], present, absent);
-	}
-
-	private boolean sameSession(long id, BigDecimal hours, String speaker, String content, List<String> present,
-			Map<String, String> absent, Map<String, Cadre> byNumber) {
-		var stored = jdbc.sql("SELECT hours, speaker, central_content FROM group_session WHERE id = ?").param(id)
-			.query((rs, n) -> new Object[] { rs.getBigDecimal(1), rs.getString(2), rs.getString(3) })
-			.single();
-		Set<String> attendance = new HashSet<>(jdbc.sql("SELECT cadre_id || '|' || present || '|' || absence_reason FROM group_session_attendance WHERE session_id = ?")
-			.param(id).query(String.class).list());
-		Set<String> wanted = new HashSet<>();
-		present.forEach(number -> wanted.add(byNumber.get(number).id() + "|true|"));
-		absent.forEach((number, reason) -> wanted.add(byNumber.get(number).id() + "|false|" + reason));
-		return ((BigDecimal) stored[0]).compareTo(hours) == 0 && stored[1].equals(speaker) && stored[2].equals(content)
-				&& attendance.equals(wanted);
 	}
 
 	@Transactional
