@@ -53,19 +53,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AssistanceImporter {
 
-	public static final List<Column> SITE_COLUMNS = List.of(Column.required("year", "年度"), Column.required("village_code", "村编码"),
-			Column.required("kind", "类型"), Column.required("leader_cadre_no", "联系县级领导编号"),
+	public static final List<Column> SITE_COLUMNS = List.of(Column.required("year", "年度").number(), Column.required("village_code", "村编码"),
+			Column.required("kind", "类型").choices(SiteKind.class), Column.required("leader_cadre_no", "联系县级领导编号"),
 			Column.required("departments", "帮扶部门编码"), Column.optional("targets", "帮扶目标"));
 	public static final List<Column> HOUSEHOLD_COLUMNS = List.of(Column.required("code", "户编码"),
 			Column.required("village_code", "所属村", "村编码"), Column.required("head_name", "户主姓名"),
-			Column.required("members", "家庭人口"), Column.required("status", "户类型"), Column.optional("id_number", "身份证号", "户主身份证号"));
-	public static final List<Column> PAIRING_COLUMNS = List.of(Column.required("year", "年度"), Column.required("cadre_no", "干部编号"),
-			Column.required("household_code", "户编码"), Column.required("start_date", "结对日期"));
-	public static final List<Column> VISIT_COLUMNS = List.of(Column.required("date", "日期", "走访日期"), Column.required("cadre_no", "干部编号"),
+			Column.required("members", "家庭人口").number(), Column.required("status", "户类型").choices(HouseholdStatus.class), Column.optional("id_number", "身份证号", "户主身份证号"));
+	public static final List<Column> PAIRING_COLUMNS = List.of(Column.required("year", "年度").number(), Column.required("cadre_no", "干部编号"),
+			Column.required("household_code", "户编码"), Column.required("start_date", "结对日期").date());
+	public static final List<Column> VISIT_COLUMNS = List.of(Column.required("date", "日期", "走访日期").date(), Column.required("cadre_no", "干部编号"),
 			Column.required("household_code", "户编码"), Column.optional("what", "帮扶内容"));
-	public static final List<Column> HELP_COLUMNS = List.of(Column.required("code", "编号"), Column.required("date", "日期"),
-			Column.required("kind", "类别"), Column.required("provider_unit_code", "帮扶单位编码"), Column.optional("village_code", "村编码"),
-			Column.optional("household_code", "户编码"), Column.optional("amount", "金额"), Column.optional("houses", "住房套数"),
+	public static final List<Column> HELP_COLUMNS = List.of(Column.required("code", "编号"), Column.required("date", "日期").date(),
+			Column.required("kind", "类别").choices(HelpKind.class), Column.required("provider_unit_code", "帮扶单位编码"), Column.optional("village_code", "村编码"),
+			Column.optional("household_code", "户编码"), Column.optional("amount", "金额").number(), Column.optional("houses", "住房套数").number(),
 			Column.optional("note", "说明"));
 
 	private final TabularReader reader;

@@ -19,6 +19,7 @@ import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.FieldProblem;
 import org.banzi.platform.NotFoundException;
+import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.TabularWriter;
 import org.banzi.platform.web.Htmx;
@@ -247,9 +248,13 @@ class CadreController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	void template(@RequestParam(defaultValue = "cadres") String kind, @RequestParam(defaultValue = "xlsx") String format,
 			Locale locale, HttpServletResponse response) throws IOException {
-		TabularWriter.Format chosen = TabularWriter.Format.parse(format);
-		attachment(response, chosen, kind + "-template");
-		exporter.template(kind, chosen, locale, response.getOutputStream());
+		String chosen = Imports.chosen(List.of("cadres", "posts", "team-members"), kind);
+		List<Column> columns = switch (chosen) {
+			case "posts" -> CadreImporter.POST_COLUMNS;
+			case "team-members" -> CadreImporter.MEMBER_COLUMNS;
+			default -> CadreImporter.CADRE_COLUMNS;
+		};
+		Imports.template(response, chosen, columns, format, locale);
 	}
 
 	private Scope scope(@Nullable String unitCode) {

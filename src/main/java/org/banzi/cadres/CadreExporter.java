@@ -57,16 +57,6 @@ class CadreExporter {
 				Map.of("format", format.name(), "rows", flags.size())));
 	}
 
-	void template(String kind, TabularWriter.Format format, Locale locale, OutputStream out) {
-		List<Column> columns = switch (kind) {
-			case "posts" -> CadreImporter.POST_COLUMNS;
-			case "team-members" -> CadreImporter.MEMBER_COLUMNS;
-			default -> CadreImporter.CADRE_COLUMNS;
-		};
-		TabularWriter.write(format, headers(columns, locale), sink -> {
-		}, out);
-	}
-
 	static List<String> headers(List<Column> columns, Locale locale) {
 		return columns.stream().map(column -> column.header(locale)).toList();
 	}

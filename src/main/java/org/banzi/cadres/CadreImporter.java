@@ -43,16 +43,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class CadreImporter {
 
 	static final List<Column> CADRE_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("name", "姓名"),
-			Column.required("gender", "性别"), Column.required("birth_date", "出生日期"), Column.required("rank", "职级"),
+			Column.required("gender", "性别").choices(List.of("男", "女")), Column.required("birth_date", "出生日期").date(), Column.required("rank", "职级").choices(Rank.class),
 			Column.required("unit_code", "单位编码"), Column.required("id_number", "身份证号", "身份证号码"),
 			Column.optional("ethnicity", "民族"), Column.optional("education", "学历"),
-			Column.optional("party_date", "入党时间"), Column.optional("rank_since", "任现职级时间"));
+			Column.optional("party_date", "入党时间").date(), Column.optional("rank_since", "任现职级时间").date());
 	static final List<Column> POST_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("unit_code", "单位编码"),
-			Column.required("title", "职务"), Column.required("start_date", "任职时间", "开始日期"),
-			Column.optional("end_date", "免职时间", "结束日期"), Column.optional("key_post", "关键岗位"),
-			Column.optional("reason", "任职原因"));
+			Column.required("title", "职务"), Column.required("start_date", "任职时间", "开始日期").date(),
+			Column.optional("end_date", "免职时间", "结束日期").date(), Column.optional("key_post", "关键岗位").choices(List.of("是", "否")),
+			Column.optional("reason", "任职原因").choices(PostReason.class));
 	static final List<Column> MEMBER_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("unit_code", "单位编码"),
-			Column.required("team_role", "班子职务"), Column.required("start_date", "开始日期"), Column.optional("end_date", "结束日期"));
+			Column.required("team_role", "班子职务").choices(TeamRole.class), Column.required("start_date", "开始日期").date(), Column.optional("end_date", "结束日期").date());
 
 	private final TabularReader reader;
 	private final CadreRepository cadres;

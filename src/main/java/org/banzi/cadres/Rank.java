@@ -1,14 +1,13 @@
 package org.banzi.cadres;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import org.banzi.platform.tabular.Labelled;
 import org.banzi.rules.RankLevel;
 
 /** A cadre's rank, from county principal down to staff, with the Chinese names imports accept. */
-public enum Rank {
+public enum Rank implements Labelled {
 	COUNTY_PRINCIPAL("正县级", "正处级"), COUNTY_DEPUTY("副县级", "副处级"), SECTION_PRINCIPAL("正科级"),
 	SECTION_DEPUTY("副科级"), STAFF("一般干部", "科员");
 
@@ -16,6 +15,11 @@ public enum Rank {
 
 	Rank(String... chineseNames) {
 		this.chineseNames = List.of(chineseNames);
+	}
+
+	@Override
+	public List<String> labels() {
+		return chineseNames;
 	}
 
 	public RankLevel level() {
@@ -29,9 +33,6 @@ public enum Rank {
 	}
 
 	public static Optional<Rank> parse(String text) {
-		String value = text.strip();
-		return Arrays.stream(values())
-			.filter(rank -> rank.name().equals(value.toUpperCase(Locale.ROOT)) || rank.chineseNames.contains(value))
-			.findFirst();
+		return Labelled.parse(Rank.class, text);
 	}
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
@@ -23,9 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /** The indicators of a scope (this year and the last), their import for the statistics office, and the same over the API. */
 @Controller
@@ -89,7 +88,7 @@ class IndicatorController {
 	@GetMapping("/indicators/template")
 	@PreAuthorize(Access.ENTER_INDICATORS)
 	void template(@RequestParam(defaultValue = "xlsx") String format, Locale locale, HttpServletResponse response) throws IOException {
-		Imports.template(response, "indicators", IndicatorImporter.COLUMNS, format, locale);
+		Imports.template(response, "indicators", importer.templateColumns(), format, locale);
 	}
 
 	@PostMapping("/api/import/indicators")

@@ -33,10 +33,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IndicatorImporter {
 
-	public static final List<Column> COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("year", "年度"),
-			Column.required("indicator", "指标"), Column.required("value", "数值"), Column.required("unit_of_measure", "计量单位"),
-			Column.required("source", "来源"), Column.required("published_on", "发布日期"));
 	static final List<String> MEASURES = List.of("元", "万元", "个");
+	public static final List<Column> COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("year", "年度").number(),
+			Column.required("indicator", "指标"), Column.required("value", "数值").number(), Column.required("unit_of_measure", "计量单位").choices(MEASURES),
+			Column.required("source", "来源"), Column.required("published_on", "发布日期").date());
 	static final int SOURCE_MAX = 200;
 
 	private final TabularReader reader;
@@ -74,9 +74,7 @@ public class IndicatorImporter {
 		else if (year < 1949 || year > today.getYear()) {
 			problems.add(new FieldProblem("year", "indicator.year.invalid", year));
 		}
-		List<String> names = Arrays.stream(Indicator.values())
-			.map(i -> messages.getMessage("indicator." + i, null, i.name(), Locale.SIMPLIFIED_CHINESE)).toList();
-		Indicator indicator = Indicator.parse(in.indicator(), names).orElse(null);
+		Indicator indicator = Indicator.parse(in.indicator(), chineseNames()).orElse(null);
 		if (indicator == null) {
 			problems.add(new FieldProblem("indicator", "indicator.unknown", in.indicator(), String.join(", ",
 					Arrays.stream(Indicator.values()).map(Indicator::name).toList())));
@@ -116,6 +114,18 @@ public class IndicatorImporter {
 			return Checked.refused(problems);
 		}
 		return Checked.of(new IndicatorRepository.Entry(0, unit.id(), year, indicator, value, measure, source, published));
+	}
+
+	/** The indicators by the Chinese names the import accepts, as the message {@code indicator.<CODE>} gives them. */
+	private List<String> chineseNames() {
+		return Arrays.stream(Indicator.values())
+			.map(i -> messages.getMessage("indicator." + i, null, i.name(), Locale.SIMPLIFIED_CHINESE)).toList();
+	}
+
+	/** The columns as the template offers them: the indicator chosen by its Chinese name. */
+	List<Column> templateColumns() {
+		List<String> names = chineseNames();
+		return COLUMNS.stream().map(column -> "indicator".equals(column.name()) ? column.choices(names) : column).toList();
 	}
 
 	@Transactional

@@ -40,13 +40,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IntegrityImporter {
 
-	public static final List<Column> FILING_COLUMNS = List.of(Column.required("year", "报告年度"), Column.required("cadre_no", "干部编号"),
-			Column.required("filed_on", "报告日期"));
+	public static final List<Column> FILING_COLUMNS = List.of(Column.required("year", "报告年度").number(), Column.required("cadre_no", "干部编号"),
+			Column.required("filed_on", "报告日期").date());
 	public static final List<Column> EVENT_COLUMNS = List.of(Column.required("code", "编号"), Column.required("cadre_no", "干部编号"),
-			Column.required("kind", "事项类别"), Column.required("event_date", "举办日期"), Column.optional("reported_before", "事前报告日期"),
-			Column.optional("reported_after", "事后报告日期"), Column.optional("guests", "人数"), Column.optional("tables", "桌数"),
-			Column.optional("cars", "车辆数"), Column.optional("official_cars", "公车数"), Column.optional("gifts_note", "礼金礼品情况"));
-	public static final List<Column> HOLIDAY_COLUMNS = List.of(Column.required("date", "日期"), Column.required("kind", "类型"),
+			Column.required("kind", "事项类别").choices(EventKind.class), Column.required("event_date", "举办日期").date(), Column.optional("reported_before", "事前报告日期").date(),
+			Column.optional("reported_after", "事后报告日期").date(), Column.optional("guests", "人数").number(), Column.optional("tables", "桌数").number(),
+			Column.optional("cars", "车辆数").number(), Column.optional("official_cars", "公车数").number(), Column.optional("gifts_note", "礼金礼品情况"));
+	public static final List<Column> HOLIDAY_COLUMNS = List.of(Column.required("date", "日期").date(), Column.required("kind", "类型").choices(List.of("节假日", "调休上班")),
 			Column.optional("name", "名称"), Column.optional("source", "依据"));
 	static final List<String> KINDS = List.of("personal-matters-filings", "event-filings", "holidays");
 

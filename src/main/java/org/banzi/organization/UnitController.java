@@ -250,9 +250,7 @@ class UnitController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	void template(@RequestParam(defaultValue = "xlsx") String format, Locale locale, HttpServletResponse response)
 			throws IOException {
-		TabularWriter.Format chosen = TabularWriter.Format.parse(format);
-		attachment(response, chosen, "units-template");
-		exporter.template(chosen, locale, response.getOutputStream());
+		Imports.template(response, "units", UnitImporter.COLUMNS, format, locale);
 	}
 
 	static void attachment(HttpServletResponse response, TabularWriter.Format format, String name) {

@@ -40,11 +40,6 @@ class UnitExporter {
 				Map.of("format", format.name(), "rows", count[0])));
 	}
 
-	void template(TabularWriter.Format format, Locale locale, OutputStream out) {
-		TabularWriter.write(format, headers(locale), sink -> {
-		}, out);
-	}
-
 	static List<String> headers(Locale locale) {
 		return UnitImporter.COLUMNS.stream().map(column -> column.header(locale)).toList();
 	}

@@ -37,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class UnitImporter {
 
 	static final List<Column> COLUMNS = List.of(Column.required("code", "编码", "单位编码"),
-			Column.required("name", "名称", "单位名称"), Column.required("type", "类型", "单位类型"),
+			Column.required("name", "名称", "单位名称"), Column.required("type", "类型", "单位类型").choices(UnitType.class),
 			Column.optional("parent_code", "上级编码", "上级单位编码"));
 	private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 

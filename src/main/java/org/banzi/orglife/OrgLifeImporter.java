@@ -37,24 +37,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrgLifeImporter {
 
-	public static final List<Column> MEETING_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("kind", "会议类型"),
-			Column.required("date", "日期", "会议日期"), Column.required("topic", "主题", "会议主题"),
-			Column.optional("topic_reported_on", "主题报告日期"), Column.optional("attendees", "参加人员"),
-			Column.optional("absent", "缺席人员"), Column.optional("opinions_solicited", "征求意见条数"),
-			Column.optional("report_submitted_on", "情况报告日期"));
-	public static final List<Column> TALK_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("date", "日期"),
+	public static final List<Column> MEETING_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("kind", "会议类型").choices(MeetingKind.class),
+			Column.required("date", "日期", "会议日期").date(), Column.required("topic", "主题", "会议主题"),
+			Column.optional("topic_reported_on", "主题报告日期").date(), Column.optional("attendees", "参加人员"),
+			Column.optional("absent", "缺席人员"), Column.optional("opinions_solicited", "征求意见条数").number(),
+			Column.optional("report_submitted_on", "情况报告日期").date());
+	public static final List<Column> TALK_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("date", "日期").date(),
 			Column.required("from_cadre_no", "谈话人编号"), Column.required("to_cadre_no", "谈话对象编号"), Column.optional("topic", "主题"));
 	public static final List<Column> ITEM_COLUMNS = List.of(Column.required("code", "编号", "整改编号"), Column.required("unit_code", "单位编码"),
-			Column.required("source", "来源"), Column.required("found_on", "发现日期"), Column.required("problem", "问题"),
-			Column.required("owner_cadre_no", "责任人编号"), Column.required("deadline", "整改时限"), Column.optional("measures", "整改措施"),
-			Column.optional("completed_on", "完成日期"), Column.optional("verified_on", "验收日期"));
-	public static final List<Column> DECISION_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("meeting", "会议"),
-			Column.required("date", "日期"), Column.required("category", "类别"), Column.required("matter", "议题", "事项"),
-			Column.required("expected", "应到人数"), Column.required("present", "实到人数"), Column.required("votes_for", "赞成票"),
-			Column.optional("votes_against", "反对票"), Column.optional("abstentions", "弃权票"), Column.optional("amount", "金额"),
+			Column.required("source", "来源").choices(RectificationSource.class), Column.required("found_on", "发现日期").date(), Column.required("problem", "问题"),
+			Column.required("owner_cadre_no", "责任人编号"), Column.required("deadline", "整改时限").date(), Column.optional("measures", "整改措施"),
+			Column.optional("completed_on", "完成日期").date(), Column.optional("verified_on", "验收日期").date());
+	public static final List<Column> DECISION_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("meeting", "会议").choices(DecisionMeeting.class),
+			Column.required("date", "日期").date(), Column.required("category", "类别").choices(DecisionCategory.class), Column.required("matter", "议题", "事项"),
+			Column.required("expected", "应到人数").number(), Column.required("present", "实到人数").number(), Column.required("votes_for", "赞成票").number(),
+			Column.optional("votes_against", "反对票").number(), Column.optional("abstentions", "弃权票").number(), Column.optional("amount", "金额").number(),
 			Column.optional("cadre_nos", "涉及干部编号"), Column.optional("dissent", "不同意见"));
-	public static final List<Column> NOTIFICATION_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("date", "日期"),
-			Column.required("audience", "通报对象"), Column.required("attendance", "参加人数"), Column.optional("opinions", "收到意见"));
+	public static final List<Column> NOTIFICATION_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("date", "日期").date(),
+			Column.required("audience", "通报对象"), Column.required("attendance", "参加人数").number(), Column.optional("opinions", "收到意见"));
 
 	private final TabularReader reader;
 	private final MessageSource messages;

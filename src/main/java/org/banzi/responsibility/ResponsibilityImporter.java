@@ -28,11 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ResponsibilityImporter {
 
-	public static final List<Column> TASK_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("year", "年度"),
+	public static final List<Column> TASK_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("year", "年度").number(),
 			Column.required("task", "任务", "责任任务"), Column.required("owner_cadre_no", "责任人编号"),
-			Column.required("due_on", "完成时限"), Column.optional("completed_on", "完成日期"));
+			Column.required("due_on", "完成时限").date(), Column.optional("completed_on", "完成日期").date());
 	public static final List<Column> MEETING_COLUMNS = List.of(Column.required("unit_code", "单位编码"),
-			Column.required("date", "日期", "会议日期"), Column.required("topic", "主题", "分析主题"));
+			Column.required("date", "日期", "会议日期").date(), Column.required("topic", "主题", "分析主题"));
 
 	static final List<String> KINDS = List.of("responsibility-tasks", "analysis-meetings");
 

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
@@ -159,10 +158,9 @@ class RuleController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	void template(@RequestParam(defaultValue = "xlsx") String format, Locale locale, HttpServletResponse response)
 			throws IOException {
-		TabularWriter.Format chosen = TabularWriter.Format.parse(format);
-		response.setContentType(chosen.contentType());
-		response.setHeader("Content-Disposition", "attachment; filename=\"rules-template." + chosen.extension() + "\"");
-		exporter.template(chosen, locale, response.getOutputStream());
+		List<String> keys = rules.definitions().stream().map(RuleDefinition::key).toList();
+		Imports.template(response, "rules", RuleImporter.COLUMNS.stream()
+			.map(column -> "rule_key".equals(column.name()) ? column.choices(keys) : column).toList(), format, locale);
 	}
 
 	private Unit place(@Nullable String code) {

@@ -47,11 +47,6 @@ class RuleExporter {
 				Map.of("format", format.name(), "rows", versions.size())));
 	}
 
-	void template(TabularWriter.Format format, Locale locale, OutputStream out) {
-		TabularWriter.write(format, headers(locale), sink -> {
-		}, out);
-	}
-
 	static List<String> headers(Locale locale) {
 		return RuleImporter.COLUMNS.stream().map(column -> column.header(locale)).toList();
 	}

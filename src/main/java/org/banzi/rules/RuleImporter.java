@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.banzi.audit.ImportAudit;
 import org.banzi.audit.ImportChanges;
+import org.banzi.organization.UnitType;
 import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.FieldProblem;
 import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.Labelled;
 import org.banzi.platform.tabular.ParsedSheet;
 import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
@@ -31,9 +34,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class RuleImporter {
 
+	/** What a version may be given for, as the template offers it: a unit type, a rank level, or everyone. */
+	static final String EVERYONE = "全部";
 	static final List<Column> COLUMNS = List.of(Column.required("rule_key", "规则"),
-			Column.required("applies_to", "适用对象"), Column.optional("unit_code", "单位编码"), Column.required("value", "值"),
-			Column.required("effective_from", "生效日期"), Column.optional("effective_to", "失效日期"),
+			Column.required("applies_to", "适用对象").choices(Stream.of(Column.labelsOf(UnitType.class), Column.labelsOf(RankLevel.class),
+					List.of(EVERYONE)).flatMap(List::stream).toList()), Column.optional("unit_code", "单位编码"), Column.required("value", "值"),
+			Column.required("effective_from", "生效日期").date(), Column.optional("effective_to", "失效日期").date(),
 			Column.required("source_title", "依据文件"), Column.optional("source_article", "条款"),
 			Column.optional("note", "说明"));
 
@@ -58,6 +64,16 @@ class RuleImporter {
 		}
 	}
 
+	/** The code of a target given as its code or as its label ({@code 乡镇}, {@code 县处级}, {@code 全部}). */
+	static String target(String text) {
+		if (EVERYONE.equals(text.strip())) {
+			return "ALL";
+		}
+		return UnitType.parse(text).map(Enum::name)
+			.or(() -> Labelled.parse(RankLevel.class, text).map(Enum::name))
+			.orElse(text.strip().toUpperCase(Locale.ROOT));
+	}
+
 	@Transactional
 	ImportReport importFile(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = ParsedSheet.read(reader, messages, filename, content, COLUMNS, locale);
@@ -71,7 +87,7 @@ class RuleImporter {
 				return Checked.refused(List.of());
 			}
 			var result = service.check(user, new RuleService.Request(row.text("rule_key"),
-					row.text("applies_to").toUpperCase(Locale.ROOT), row.text("unit_code"), row.text("value"), from, to,
+					target(row.text("applies_to")), row.text("unit_code"), row.text("value"), from, to,
 					row.text("source_title"), row.text("source_article"), row.text("note")));
 			if (result instanceof RuleService.Invalid invalid) {
 				return Checked.refused(new FieldProblem(column(invalid.field()), invalid.messageKey(), invalid.arguments()));

@@ -3,7 +3,6 @@ package org.banzi.study;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.FieldProblem;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.tabular.ImportReport;
-import org.banzi.platform.tabular.TabularWriter;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.banzi.platform.web.WorkingYear;
@@ -285,18 +283,13 @@ class StudyController {
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	void template(@RequestParam(defaultValue = "study-sessions") String kind, @RequestParam(defaultValue = "xlsx") String format,
 			Locale locale, HttpServletResponse response) throws IOException {
-		TabularWriter.Format chosen = TabularWriter.Format.parse(format);
-		var columns = switch (kind) {
+		String chosen = Imports.chosen(List.of("study-sessions", "self-study", "notes"), kind);
+		var columns = switch (chosen) {
 			case "self-study" -> StudyImporter.SELF_STUDY_COLUMNS;
 			case "notes" -> StudyImporter.NOTE_COLUMNS;
 			default -> StudyImporter.SESSION_COLUMNS;
 		};
-		response.setContentType(chosen.contentType());
-		response.setHeader("Content-Disposition", "attachment; filename=\"" + kind + "-template." + chosen.extension() + "\"");
-		List<String> header = new ArrayList<>();
-		columns.forEach(column -> header.add(column.header(locale)));
-		TabularWriter.write(chosen, header, sink -> {
-		}, response.getOutputStream());
+		Imports.template(response, chosen, columns, format, locale);
 	}
 
 	private StudyRepository.Session visibleSession(long id) {

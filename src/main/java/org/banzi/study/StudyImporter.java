@@ -47,13 +47,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class StudyImporter {
 
-	static final List<Column> SESSION_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("date", "日期"),
-			Column.required("topic", "主题"), Column.required("hours", "学时"), Column.optional("speaker", "主讲人"),
+	static final List<Column> SESSION_COLUMNS = List.of(Column.required("unit_code", "单位编码"), Column.required("date", "日期").date(),
+			Column.required("topic", "主题"), Column.required("hours", "学时").number(), Column.optional("speaker", "主讲人"),
 			Column.required("attendees", "参加人员"), Column.optional("absent", "缺席人员"),
 			Column.optional("central_content", "中心内容"));
-	static final List<Column> SELF_STUDY_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("date", "日期"),
-			Column.required("hours", "学时"), Column.required("material", "学习内容"));
-	static final List<Column> NOTE_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("date", "日期"),
+	static final List<Column> SELF_STUDY_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("date", "日期").date(),
+			Column.required("hours", "学时").number(), Column.required("material", "学习内容"));
+	static final List<Column> NOTE_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("date", "日期").date(),
 			Column.required("title", "标题"), Column.required("content", "内容"));
 	private static final int BATCH = 1000;
 

@@ -1,12 +1,12 @@
 package org.banzi.training;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import org.banzi.platform.tabular.Labelled;
+
 /** Kinds of training class, with the Chinese names imports accept. */
-public enum ClassCategory {
+public enum ClassCategory implements Labelled {
 	PARTY_SCHOOL_CLASS("党校主体班"), ROTATION("轮训"), SPECIAL_TOPIC("专题培训"), ONLINE("网络培训"), SENT_UPWARD("上级调训");
 
 	private final List<String> chineseNames;
@@ -15,10 +15,12 @@ public enum ClassCategory {
 		this.chineseNames = List.of(chineseNames);
 	}
 
+	@Override
+	public List<String> labels() {
+		return chineseNames;
+	}
+
 	public static Optional<ClassCategory> parse(String text) {
-		String value = text.strip();
-		return Arrays.stream(values())
-			.filter(c -> c.name().equals(value.toUpperCase(Locale.ROOT)) || c.chineseNames.contains(value))
-			.findFirst();
+		return Labelled.parse(ClassCategory.class, text);
 	}
 }

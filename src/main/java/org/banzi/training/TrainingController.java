@@ -10,7 +10,6 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
@@ -18,7 +17,6 @@ import org.banzi.platform.Access;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
-import org.banzi.platform.tabular.TabularWriter;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.banzi.platform.web.WorkingYear;
@@ -245,11 +243,8 @@ class TrainingController {
 	@PreAuthorize(Access.MANAGE_TRAINING)
 	void template(@RequestParam(defaultValue = "training-classes") String kind, @RequestParam(defaultValue = "xlsx") String format,
 			Locale locale, HttpServletResponse response) throws IOException {
-		TabularWriter.Format chosen = TabularWriter.Format.parse(format);
-		var columns = "enrolments".equals(kind) ? TrainingImporter.ENROLMENT_COLUMNS : TrainingImporter.CLASS_COLUMNS;
-		response.setContentType(chosen.contentType());
-		response.setHeader("Content-Disposition", "attachment; filename=\"" + kind + "-template." + chosen.extension() + "\"");
-		TabularWriter.write(chosen, columns.stream().map(c -> c.header(locale)).toList(), sink -> {
-		}, response.getOutputStream());
+		String chosen = Imports.chosen(List.of("training-classes", "enrolments"), kind);
+		var columns = "enrolments".equals(chosen) ? TrainingImporter.ENROLMENT_COLUMNS : TrainingImporter.CLASS_COLUMNS;
+		Imports.template(response, chosen, columns, format, locale);
 	}
 }

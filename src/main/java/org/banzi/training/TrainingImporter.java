@@ -39,10 +39,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class TrainingImporter {
 
 	static final List<Column> CLASS_COLUMNS = List.of(Column.required("code", "班次编号"), Column.required("title", "班次名称"),
-			Column.required("organizer_unit_code", "主办单位编码"), Column.required("category", "类别"),
-			Column.required("start_date", "开班日期"), Column.required("end_date", "结业日期"), Column.required("class_hours", "学时"));
+			Column.required("organizer_unit_code", "主办单位编码"), Column.required("category", "类别").choices(ClassCategory.class),
+			Column.required("start_date", "开班日期").date(), Column.required("end_date", "结业日期").date(), Column.required("class_hours", "学时").number());
 	static final List<Column> ENROLMENT_COLUMNS = List.of(Column.required("class_code", "班次编号"),
-			Column.required("cadre_no", "干部编号"), Column.optional("absent_hours", "缺课学时"), Column.optional("stage", "期次"));
+			Column.required("cadre_no", "干部编号"), Column.optional("absent_hours", "缺课学时").number(), Column.optional("stage", "期次").number());
 
 	private final TabularReader reader;
 	private final TrainingRepository repository;

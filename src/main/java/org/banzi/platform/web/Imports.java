@@ -5,16 +5,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.banzi.platform.tabular.Column;
-import org.banzi.platform.tabular.TabularWriter;
-
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.TabularWriter;
+import org.banzi.platform.tabular.TemplateWriter;
 import org.banzi.platform.tabular.UploadRefusedException;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /** How every import answers: the API with its report (422 when refused), a page with the report or the refusal. */
 public final class Imports {
@@ -26,14 +31,33 @@ public final class Imports {
 		return ResponseEntity.status(report.succeeded() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
 	}
 
-	/** An import's empty template: its columns' headers in the user's language, as XLSX or CSV ({@code format}). */
+	/**
+	 * An import's empty template ({@code name} is its kind): as XLSX, the {@link TemplateWriter template} with its
+	 * notes and drop-down lists; as CSV ({@code format}), which holds no more, the header row alone. Headers are in the
+	 * user's language.
+	 */
 	public static void template(HttpServletResponse response, String name, List<Column> columns, String format, Locale locale)
 			throws IOException {
 		TabularWriter.Format type = TabularWriter.Format.parse(format);
 		response.setContentType(type.contentType());
 		response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "-template." + type.extension() + "\"");
-		TabularWriter.write(type, columns.stream().map(c -> c.header(locale)).toList(), sink -> {
-		}, response.getOutputStream());
+		if (type == TabularWriter.Format.XLSX) {
+			TemplateWriter.write(name, columns, messages(), locale, response.getOutputStream());
+		}
+		else {
+			TabularWriter.write(type, columns.stream().map(c -> c.header(locale)).toList(), sink -> {
+			}, response.getOutputStream());
+		}
+	}
+
+	/** The application's messages, found through the request being answered (every template is sent in one). */
+	private static MessageSource messages() {
+		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+		WebApplicationContext context = RequestContextUtils.findWebApplicationContext(request);
+		if (context == null) {
+			throw new IllegalStateException("No web application context for the request");
+		}
+		return context;
 	}
 
 	/** The kind a page or a template asks for, if it is one of {@code kinds}; otherwise the first. */
