@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.banzi.assistance.AssistanceRecords.Household;
 import org.banzi.assistance.AssistanceRecords.Pairing;
 import org.banzi.cadres.Cadre;
@@ -19,8 +18,8 @@ import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
-import org.banzi.platform.web.Imports;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -52,11 +51,10 @@ class AssistanceApiController {
 	@PostMapping({ "/api/import/assistance-sites", "/api/import/households", "/api/import/pairings", "/api/import/visits",
 			"/api/import/assistance-help" })
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	ResponseEntity<ImportReport> importFile(HttpServletRequest request, @RequestParam("file") MultipartFile file, Locale locale)
-			throws IOException {
+	ResponseEntity<ImportReport> importFile(HttpServletRequest request, @RequestParam("file") MultipartFile file, Locale locale,
+			ImportJobs jobs) throws IOException {
 		String kind = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
-		return Imports.response(importer.importKind(kind, CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(),
-				locale));
+		return jobs.respond(kind, file, (name, content) -> importer.importKind(kind, CurrentUsers.get(), name, content, locale));
 	}
 
 	record SiteJson(int year, String village, String kind, String leader, List<String> departments, String targets) {

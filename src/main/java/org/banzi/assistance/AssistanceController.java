@@ -12,7 +12,6 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.banzi.assistance.AssistanceRecords.Help;
 import org.banzi.assistance.AssistanceRecords.Household;
 import org.banzi.assistance.AssistanceRecords.Pairing;
@@ -28,6 +27,7 @@ import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.NotFoundException;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.TabularWriter;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
@@ -268,9 +268,9 @@ class AssistanceController {
 	@PostMapping("/assistance/import")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String importFile(@RequestParam(defaultValue = "assistance-sites") String kind, @RequestParam("file") MultipartFile file, Model model,
-			Locale locale) throws IOException {
-		Imports.onPage(model, AssistanceImporter.KINDS, kind, file, (chosen, name, content) -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
-		return "assistance/import";
+			Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.onPage(model, file, AssistanceImporter.KINDS, kind, "/assistance/import", "assistance/import",
+				(chosen, name, content) -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
 	}
 
 	@GetMapping("/assistance/template")

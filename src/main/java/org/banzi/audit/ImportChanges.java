@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.banzi.platform.tabular.ImportProgress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,11 +27,13 @@ public final class ImportChanges {
 	public void inserted(String key, Object after) {
 		rows.add(ImportAudit.change(key, Map.of(), values(after)));
 		inserted++;
+		ImportProgress.rowWritten();
 	}
 
 	public void updated(String key, Object before, Object after) {
 		rows.add(ImportAudit.change(key, values(before), values(after)));
 		updated++;
+		ImportProgress.rowWritten();
 	}
 
 	public int insertedCount() {

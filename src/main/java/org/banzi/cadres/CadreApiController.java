@@ -12,8 +12,8 @@ import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
-import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.banzi.platform.web.PageJson;
 import org.jspecify.annotations.Nullable;
@@ -45,21 +45,20 @@ class CadreApiController {
 
 	@PostMapping("/api/import/cadres")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	ResponseEntity<ImportReport> importCadres(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return Imports.response(importer.importCadres(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+	ResponseEntity<ImportReport> importCadres(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("cadres", file, (name, content) -> importer.importCadres(CurrentUsers.get(), name, content, locale));
 	}
 
 	@PostMapping("/api/import/posts")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	ResponseEntity<ImportReport> importPosts(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return Imports.response(importer.importPosts(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+	ResponseEntity<ImportReport> importPosts(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("posts", file, (name, content) -> importer.importPosts(CurrentUsers.get(), name, content, locale));
 	}
 
 	@PostMapping("/api/import/team-members")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	ResponseEntity<ImportReport> importMembers(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return Imports.response(importer.importMemberships(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
-				file.getBytes(), locale));
+	ResponseEntity<ImportReport> importMembers(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("team-members", file, (name, content) -> importer.importMemberships(CurrentUsers.get(), name, content, locale));
 	}
 
 

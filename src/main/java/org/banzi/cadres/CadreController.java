@@ -19,6 +19,7 @@ import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.FieldProblem;
 import org.banzi.platform.NotFoundException;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.TabularWriter;
@@ -227,12 +228,9 @@ class CadreController {
 	@PostMapping("/cadres/import")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String importFile(@RequestParam(defaultValue = "cadres") String kind, @RequestParam("file") MultipartFile file,
-			Model model, Locale locale) throws IOException {
-		byte[] content = file.getBytes();
-		Imports.onPage(model, () -> importKind(importer, kind, CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
-				content, locale));
-		model.addAttribute("kind", kind);
-		return IMPORT;
+			Model model, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.onPage(model, file, List.of("cadres", "posts", "team-members"), kind, "/cadres/import", IMPORT,
+				(chosen, name, content) -> importKind(importer, chosen, CurrentUsers.get(), name, content, locale));
 	}
 
 	static ImportReport importKind(CadreImporter importer, String kind, CurrentUser user, String filename, byte[] content,

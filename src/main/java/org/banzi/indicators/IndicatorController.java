@@ -11,6 +11,7 @@ import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.TabularWriter;
 import org.banzi.platform.web.Imports;
@@ -76,13 +77,9 @@ class IndicatorController {
 
 	@PostMapping("/indicators/import")
 	@PreAuthorize(Access.ENTER_INDICATORS)
-	String importFile(@RequestParam("file") MultipartFile file, Model model, Locale locale) throws IOException {
-		byte[] content = file.getBytes();
-		String name = String.valueOf(file.getOriginalFilename());
-		Imports.onPage(model, () -> importer.importFile(CurrentUsers.get(), name, content, locale));
-		model.addAttribute("kinds", List.of("indicators"));
-		model.addAttribute("kind", "indicators");
-		return "indicators/import";
+	String importFile(@RequestParam("file") MultipartFile file, Model model, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.onPage(model, file, List.of("indicators"), "indicators", "/indicators/import", "indicators/import",
+				(kind, name, content) -> importer.importFile(CurrentUsers.get(), name, content, locale));
 	}
 
 	@GetMapping("/indicators/template")
@@ -94,8 +91,8 @@ class IndicatorController {
 	@PostMapping("/api/import/indicators")
 	@PreAuthorize(Access.ENTER_INDICATORS)
 	@ResponseBody
-	ResponseEntity<ImportReport> importApi(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return Imports.response(importer.importFile(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+	ResponseEntity<ImportReport> importApi(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("indicators", file, (name, content) -> importer.importFile(CurrentUsers.get(), name, content, locale));
 	}
 
 	record IndicatorJson(String unit, int year, String indicator, java.math.BigDecimal value, String unitOfMeasure, String source,

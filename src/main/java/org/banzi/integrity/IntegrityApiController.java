@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
-import org.banzi.platform.web.Imports;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -53,11 +52,10 @@ class IntegrityApiController {
 
 	@PostMapping({ "/api/import/personal-matters-filings", "/api/import/event-filings", "/api/import/holidays" })
 	@PreAuthorize(IntegrityController.STAFF)
-	ResponseEntity<ImportReport> importFile(HttpServletRequest request, @RequestParam("file") MultipartFile file, Locale locale)
-			throws IOException {
+	ResponseEntity<ImportReport> importFile(HttpServletRequest request, @RequestParam("file") MultipartFile file, Locale locale,
+			ImportJobs jobs) throws IOException {
 		String kind = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
-		return Imports.response(importer.importKind(kind, CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(),
-				locale));
+		return jobs.respond(kind, file, (name, content) -> importer.importKind(kind, CurrentUsers.get(), name, content, locale));
 	}
 
 	record DueJson(String cadreNo, String kind, LocalDate deadline, @Nullable LocalDate filedOn, boolean onTime) {

@@ -12,7 +12,6 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.banzi.audit.AuditEntry;
 import org.banzi.audit.AuditTrail;
 import org.banzi.cadres.Cadre;
@@ -25,6 +24,7 @@ import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.NotFoundException;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.TabularWriter;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.WorkingYear;
@@ -330,11 +330,11 @@ class IntegrityController {
 	@PostMapping("/integrity/import")
 	@PreAuthorize(STAFF)
 	String importFile(@RequestParam(defaultValue = "personal-matters-filings") String kind, @RequestParam("file") MultipartFile file,
-			Model model, Locale locale) throws IOException {
+			Model model, Locale locale, ImportJobs jobs) throws IOException {
 		CurrentUser user = CurrentUsers.get();
 		IntegrityService.officer(user);
-		Imports.onPage(model, IntegrityImporter.KINDS, kind, file, (chosen, name, content) -> importer.importKind(chosen, user, name, content, locale));
-		return "integrity/import";
+		return jobs.onPage(model, file, IntegrityImporter.KINDS, kind, "/integrity/import", "integrity/import",
+				(chosen, name, content) -> importer.importKind(chosen, user, name, content, locale));
 	}
 
 	@GetMapping("/integrity/template")

@@ -6,8 +6,8 @@ import java.util.Locale;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
-import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.banzi.platform.web.PageJson;
 import org.springframework.http.ResponseEntity;
@@ -53,9 +53,7 @@ class UnitApiController {
 
 	@PostMapping("/api/import/units")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	ResponseEntity<ImportReport> importUnits(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		ImportReport report = importer.importFile(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
-				file.getBytes(), locale);
-		return Imports.response(report);
+	ResponseEntity<ImportReport> importUnits(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("units", file, (name, content) -> importer.importFile(CurrentUsers.get(), name, content, locale));
 	}
 }

@@ -16,8 +16,8 @@ import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
-import org.banzi.platform.web.Imports;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -50,10 +50,9 @@ class OrgLifeApiController {
 			"/api/import/notification-meetings" })
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	ResponseEntity<ImportReport> importFile(jakarta.servlet.http.HttpServletRequest request, @RequestParam("file") MultipartFile file,
-			Locale locale) throws IOException {
+			Locale locale, ImportJobs jobs) throws IOException {
 		String kind = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
-		return Imports.response(importer.importKind(kind, CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
-				file.getBytes(), locale));
+		return jobs.respond(kind, file, (name, content) -> importer.importKind(kind, CurrentUsers.get(), name, content, locale));
 	}
 
 	record MeetingJson(long id, String unit, String kind, LocalDate date, String topic, @Nullable LocalDate topicReportedOn,

@@ -15,20 +15,18 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.cadres.Membership;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
-import org.banzi.platform.Checked;
-import org.banzi.platform.FieldProblem;
 import org.banzi.platform.Access;
+import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.NotFoundException;
-import org.banzi.platform.tabular.TabularWriter;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.WorkingYear;
 import org.banzi.rules.Rules;
@@ -354,9 +352,9 @@ class OrgLifeController {
 	@PostMapping("/orglife/import")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String importFile(@RequestParam(defaultValue = "life-meetings") String kind, @RequestParam("file") MultipartFile file, Model model,
-			Locale locale) throws IOException {
-		Imports.onPage(model, KINDS, kind, file, (chosen, name, content) -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
-		return "orglife/import";
+			Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.onPage(model, file, KINDS, kind, "/orglife/import", "orglife/import",
+				(chosen, name, content) -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
 	}
 
 	@GetMapping("/orglife/template")

@@ -23,6 +23,8 @@ public final class Access {
 	/** The organization's readers and the statistics office read the indicators. */
 	public static final String READ_INDICATORS = "hasAnyRole('COUNTY_ADMIN','UNIT_ADMIN','LEADER','INSPECTOR','TRAINING_ADMIN','STATISTICS')";
 	public static final String SIGNED_IN = "isAuthenticated()";
+	/** Everyone who imports some kind of file, and so may run imports as jobs and see their own. */
+	public static final String IMPORT = "hasAnyRole('COUNTY_ADMIN','UNIT_ADMIN','TRAINING_ADMIN','INSPECTOR','STATISTICS')";
 
 	private Access() {
 	}

@@ -5,13 +5,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
-import org.banzi.platform.web.Imports;
 import org.banzi.rules.Rules;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -21,8 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 /** The responsibility system over the API: its two imports, the tasks of a year and each team's analysis meetings. */
 @RestController
@@ -42,11 +41,10 @@ class ResponsibilityApiController {
 
 	@PostMapping({ "/api/import/responsibility-tasks", "/api/import/analysis-meetings" })
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	ResponseEntity<ImportReport> importFile(HttpServletRequest request, @RequestParam("file") MultipartFile file, Locale locale)
-			throws IOException {
+	ResponseEntity<ImportReport> importFile(HttpServletRequest request, @RequestParam("file") MultipartFile file, Locale locale,
+			ImportJobs jobs) throws IOException {
 		String kind = request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1);
-		return Imports.response(importer.importKind(kind, CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(),
-				locale));
+		return jobs.respond(kind, file, (name, content) -> importer.importKind(kind, CurrentUsers.get(), name, content, locale));
 	}
 
 	record TaskJson(String unit, int year, String task, String owner, LocalDate dueOn, @Nullable LocalDate completedOn, boolean overdue) {

@@ -5,11 +5,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.TabularWriter;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
@@ -23,9 +26,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /** The responsibility system's pages: the lists of a scope and year, their export, and the two imports. */
 @Controller
@@ -106,9 +106,9 @@ class ResponsibilityController {
 	@PostMapping("/responsibility/import")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String importFile(@RequestParam(defaultValue = "responsibility-tasks") String kind, @RequestParam("file") MultipartFile file, Model model,
-			Locale locale) throws IOException {
-		Imports.onPage(model, ResponsibilityImporter.KINDS, kind, file, (chosen, name, content) -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
-		return "responsibility/import";
+			Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.onPage(model, file, ResponsibilityImporter.KINDS, kind, "/responsibility/import", "responsibility/import",
+				(chosen, name, content) -> importer.importKind(chosen, CurrentUsers.get(), name, content, locale));
 	}
 
 	@GetMapping("/responsibility/template")

@@ -12,8 +12,8 @@ import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
-import org.banzi.platform.web.Imports;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -41,10 +41,8 @@ class RuleApiController {
 
 	@PostMapping("/api/import/rules")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	ResponseEntity<ImportReport> importRules(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		ImportReport report = importer.importFile(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
-				file.getBytes(), locale);
-		return Imports.response(report);
+	ResponseEntity<ImportReport> importRules(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("rules", file, (name, content) -> importer.importFile(CurrentUsers.get(), name, content, locale));
 	}
 
 	/** The rules in force at a unit on a day. */

@@ -17,6 +17,7 @@ import org.banzi.platform.Access;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.TabularWriter;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.WorkingYear;
@@ -138,10 +139,9 @@ class RuleController {
 
 	@PostMapping("/rules/import")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	String importFile(@RequestParam("file") MultipartFile file, Model model, Locale locale) throws IOException {
-		byte[] content = file.getBytes();
-		Imports.onPage(model, () -> importer.importFile(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), content, locale));
-		return IMPORT;
+	String importFile(@RequestParam("file") MultipartFile file, Model model, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.onPage(model, file, "rules", "/rules/import", IMPORT,
+				(name, content) -> importer.importFile(CurrentUsers.get(), name, content, locale));
 	}
 
 	@GetMapping("/rules/export")

@@ -1,7 +1,7 @@
 package org.banzi.study;
 
-import java.math.BigDecimal;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Year;
@@ -14,8 +14,8 @@ import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
-import org.banzi.platform.web.Imports;
 import org.banzi.rules.Evaluation;
 import org.banzi.rules.Rules;
 import org.jspecify.annotations.Nullable;
@@ -47,20 +47,20 @@ class StudyApiController {
 
 	@PostMapping("/api/import/study-sessions")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	ResponseEntity<ImportReport> sessions(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return Imports.response(importer.importSessions(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+	ResponseEntity<ImportReport> sessions(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("study-sessions", file, (filename, content) -> importer.importSessions(CurrentUsers.get(), filename, content, locale));
 	}
 
 	@PostMapping("/api/import/self-study")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	ResponseEntity<ImportReport> selfStudy(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return Imports.response(importer.importSelfStudy(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+	ResponseEntity<ImportReport> selfStudy(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("self-study", file, (filename, content) -> importer.importSelfStudy(CurrentUsers.get(), filename, content, locale));
 	}
 
 	@PostMapping("/api/import/notes")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
-	ResponseEntity<ImportReport> notes(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return Imports.response(importer.importNotes(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+	ResponseEntity<ImportReport> notes(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("notes", file, (filename, content) -> importer.importNotes(CurrentUsers.get(), filename, content, locale));
 	}
 
 

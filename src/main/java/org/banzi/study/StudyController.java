@@ -23,6 +23,7 @@ import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.FieldProblem;
 import org.banzi.platform.NotFoundException;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
@@ -262,12 +263,9 @@ class StudyController {
 	@PostMapping("/study/import")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	String importFile(@RequestParam(defaultValue = "study-sessions") String kind, @RequestParam("file") MultipartFile file,
-			Model model, Locale locale) throws IOException {
-		byte[] content = file.getBytes();
-		Imports.onPage(model, () -> importKind(importer, kind, CurrentUsers.get(), String.valueOf(file.getOriginalFilename()),
-				content, locale));
-		model.addAttribute("kind", kind);
-		return "study/import";
+			Model model, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.onPage(model, file, List.of("study-sessions", "self-study", "notes"), kind, "/study/import", "study/import",
+				(chosen, name, content) -> importKind(importer, chosen, CurrentUsers.get(), name, content, locale));
 	}
 
 	static ImportReport importKind(StudyImporter importer, String kind, CurrentUser user, String filename, byte[] content,

@@ -11,8 +11,8 @@ import org.banzi.organization.Units;
 import org.banzi.platform.Access;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
-import org.banzi.platform.web.Imports;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -41,14 +41,14 @@ class TrainingApiController {
 
 	@PostMapping("/api/import/training-classes")
 	@PreAuthorize(Access.MANAGE_TRAINING)
-	ResponseEntity<ImportReport> classes(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return Imports.response(importer.importClasses(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+	ResponseEntity<ImportReport> classes(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("training-classes", file, (name, content) -> importer.importClasses(CurrentUsers.get(), name, content, locale));
 	}
 
 	@PostMapping("/api/import/enrolments")
 	@PreAuthorize(Access.MANAGE_TRAINING)
-	ResponseEntity<ImportReport> enrolments(@RequestParam("file") MultipartFile file, Locale locale) throws IOException {
-		return Imports.response(importer.importEnrolments(CurrentUsers.get(), String.valueOf(file.getOriginalFilename()), file.getBytes(), locale));
+	ResponseEntity<ImportReport> enrolments(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.respond("enrolments", file, (name, content) -> importer.importEnrolments(CurrentUsers.get(), name, content, locale));
 	}
 
 

@@ -17,6 +17,7 @@ import org.banzi.platform.Access;
 import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.banzi.platform.web.WorkingYear;
@@ -230,13 +231,10 @@ class TrainingController {
 	@PostMapping("/training/import")
 	@PreAuthorize(Access.MANAGE_TRAINING)
 	String importFile(@RequestParam(defaultValue = "training-classes") String kind, @RequestParam("file") MultipartFile file,
-			Model model, Locale locale) throws IOException {
-		byte[] content = file.getBytes();
-		String name = String.valueOf(file.getOriginalFilename());
-		Imports.onPage(model, () -> "enrolments".equals(kind) ? importer.importEnrolments(CurrentUsers.get(), name, content, locale)
-				: importer.importClasses(CurrentUsers.get(), name, content, locale));
-		model.addAttribute("kind", kind);
-		return "training/import";
+			Model model, Locale locale, ImportJobs jobs) throws IOException {
+		return jobs.onPage(model, file, List.of("training-classes", "enrolments"), kind, "/training/import", "training/import",
+				(chosen, name, content) -> "enrolments".equals(chosen) ? importer.importEnrolments(CurrentUsers.get(), name, content, locale)
+						: importer.importClasses(CurrentUsers.get(), name, content, locale));
 	}
 
 	@GetMapping("/training/template")

@@ -59,7 +59,10 @@ class ScopeMatrixTests {
 			Map.entry("/my/assessment/{cycleId}/report.pdf", "the cadre's own report: AssessmentTests"),
 			Map.entry("/study/sessions/{id}/materials/{material}", "a material of a session, found through the session"),
 			Map.entry("/orglife/rectifications/{id}/evidence/{evidence}", "evidence of an item, found through the item"),
-			Map.entry("/study/plan/{id}/delete", "a plan item of a team, found through the team: StudyTests"));
+			Map.entry("/study/plan/{id}/delete", "a plan item of a team, found through the team: StudyTests"),
+			Map.entry("/imports/{id}", "an import job is its submitter's alone: ImportJobTests"),
+			Map.entry("/imports/{id}/progress", "an import job is its submitter's alone: ImportJobTests"),
+			Map.entry("/api/imports/{id}", "an import job is its submitter's alone: ImportJobTests"));
 
 	/** Documents of a record that exist only once uploaded or issued: for the caller's own record too they may be 404. */
 	static final Set<String> MAY_BE_ABSENT = Set.of("/orglife/meetings/{id}/minutes", "/training/classes/{code}/certificates/{enrolment}",

@@ -19,7 +19,10 @@ public record ParsedSheet(List<TabularRow> rows, ColumnLayout layout, ImportErro
 		ColumnLayout layout = ColumnLayout.of(sheet.header(), columns, errors);
 		List<TabularRow> rows = new ArrayList<>();
 		if (errors.isEmpty()) {
-			sheet.rows(rows::add);
+			sheet.rows(row -> {
+				rows.add(row);
+				ImportProgress.rowRead();
+			});
 		}
 		return new ParsedSheet(rows, layout, errors);
 	}

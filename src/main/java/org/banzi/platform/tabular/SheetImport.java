@@ -68,6 +68,7 @@ public final class SheetImport {
 		for (TabularRow tabular : sheet.rows()) {
 			Row row = new Row(sheet.layout(), tabular, errors);
 			Checked<T> checked = check.apply(row);
+			ImportProgress.rowChecked();
 			// a cell already reported as unreadable is not reported again as missing
 			checked.problems().stream().filter(p -> !row.reported.contains(p.field()))
 				.forEach(p -> errors.add(tabular.number(), p.field(), p.messageKey(), p.arguments()));

@@ -65,26 +65,6 @@ public final class Imports {
 		return kinds.contains(kind) ? kind : kinds.get(0);
 	}
 
-	/** One import of several kinds, given the kind chosen, the file's name and its content. */
-	@FunctionalInterface
-	public interface KindImport {
-		ImportReport run(String kind, String filename, byte[] content);
-	}
-
-	/**
-	 * Runs the import of a module with several kinds from its page: the kind chosen among {@code kinds}, the report or
-	 * the refusal in the model (see {@link #onPage(Model, Supplier)}), with the kinds and the kind chosen for the form.
-	 */
-	public static void onPage(Model model, List<String> kinds, String kind, org.springframework.web.multipart.MultipartFile file,
-			KindImport run) throws IOException {
-		byte[] content = file.getBytes();
-		String name = String.valueOf(file.getOriginalFilename());
-		String chosen = chosen(kinds, kind);
-		onPage(model, () -> run.run(chosen, name, content));
-		model.addAttribute("kinds", kinds);
-		model.addAttribute("kind", chosen);
-	}
-
 	/** Runs an import for a page: the model gets {@code report}, or {@code refused} when the file itself is refused. */
 	public static void onPage(Model model, Supplier<ImportReport> run) {
 		try {

@@ -1,0 +1,193 @@
+package org.banzi.platform.jobs;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.banzi.platform.tabular.ImportProgress;
+import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.UploadRefusedException;
+import org.banzi.platform.web.Imports;
+import org.banzi.platform.web.Page;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.multipart.MultipartFile;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Imports that take a while run as jobs: a page's file from {@code banzi.imports.background-from} on, and any API
+ * import asked with {@code Prefer: respond-async}. The job runs on its own thread as the account that submitted it,
+ * in the import's one transaction (all or nothing, as at once); its progress can be watched, and its report found
+ * again, under "我的导入" ({@code /imports}) or at {@code /api/imports/{id}}. Only the account that submitted a job
+ * sees it.
+ */
+@Service
+public class ImportJobs {
+
+	/** An import of a file already received: its name and content. */
+	@FunctionalInterface
+	public interface FileImport {
+		ImportReport run(String filename, byte[] content);
+	}
+
+	/** One import of several kinds, given the kind chosen, the file's name and its content. */
+	@FunctionalInterface
+	public interface KindImport {
+		ImportReport run(String kind, String filename, byte[] content);
+	}
+
+	private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+	static final String RESPOND_ASYNC = "respond-async";
+
+	private final ImportJobRepository repository;
+	private final TaskExecutor executor;
+	private final JsonMapper json;
+	private final DataSize backgroundFrom;
+	private final Map<Long, ImportProgress> running = new ConcurrentHashMap<>();
+
+	ImportJobs(ImportJobRepository repository, @Qualifier(ImportJobWorkers.NAME) TaskExecutor executor, JsonMapper json,
+			@Value("${banzi.imports.background-from:512KB}") DataSize backgroundFrom) {
+		this.repository = repository;
+		this.executor = executor;
+		this.json = json;
+		this.backgroundFrom = backgroundFrom;
+	}
+
+	/** At start, a job left running by the last run of the server ended with it: nothing of it was written. */
+	@EventListener(ApplicationReadyEvent.class)
+	void endInterrupted() {
+		int interrupted = repository.failLeftovers(json.writeValueAsString(new ImportJob.Refusal("import.job.interrupted", List.of())));
+		if (interrupted > 0) {
+			log.warn("{} import job(s) were interrupted by the last stop of the server; nothing of them was written", interrupted);
+		}
+	}
+
+	/**
+	 * Runs a page's import of one kind: a small file at once, its report (or its refusal) in the model and
+	 * {@code view} returned; a larger one as a job, the browser sent to its progress page.
+	 */
+	public String onPage(Model model, MultipartFile file, String kind, String page, String view, FileImport run) throws IOException {
+		byte[] content = file.getBytes();
+		String filename = String.valueOf(file.getOriginalFilename());
+		if (content.length < backgroundFrom.toBytes()) {
+			Imports.onPage(model, () -> run.run(filename, content));
+			return view;
+		}
+		return "redirect:/imports/" + submit(kind, page, filename, content, run);
+	}
+
+	/** As {@link #onPage(Model, MultipartFile, String, String, String, FileImport)}, for a page of several kinds. */
+	public String onPage(Model model, MultipartFile file, List<String> kinds, String kind, String page, String view, KindImport run)
+			throws IOException {
+		String chosen = Imports.chosen(kinds, kind);
+		model.addAttribute("kinds", kinds);
+		model.addAttribute("kind", chosen);
+		return onPage(model, file, chosen, page, view, (filename, content) -> run.run(chosen, filename, content));
+	}
+
+	/**
+	 * Answers an API import: at once with its report (200, or 422 when refused), or, when the request says
+	 * {@code Prefer: respond-async}, 202 with the job's address in {@code Location}.
+	 */
+	public ResponseEntity<ImportReport> respond(String kind, MultipartFile file, FileImport run) throws IOException {
+		byte[] content = file.getBytes();
+		String filename = String.valueOf(file.getOriginalFilename());
+		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+		String prefer = request.getHeader("Prefer");
+		if (prefer != null && List.of(prefer.toLowerCase(java.util.Locale.ROOT).split("[,;\\s]+")).contains(RESPOND_ASYNC)) {
+			long id = submit(kind, request.getRequestURI(), filename, content, run);
+			return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/imports/" + id))
+				.header("Preference-Applied", RESPOND_ASYNC).build();
+		}
+		return Imports.response(run.run(filename, content));
+	}
+
+	private long submit(String kind, String page, String filename, byte[] content, FileImport run) {
+		SecurityContext security = SecurityContextHolder.getContext();
+		String username = security.getAuthentication().getName();
+		long id = repository.start(username, kind, page, filename, content.length);
+		ImportProgress progress = new ImportProgress();
+		running.put(id, progress);
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
+		executor.execute(() -> {
+			SecurityContext context = SecurityContextHolder.createEmptyContext();
+			context.setAuthentication(security.getAuthentication());
+			SecurityContextHolder.setContext(context);
+			if (logContext != null) {
+				MDC.setContextMap(logContext);
+			}
+			try {
+				ImportReport report = progress.track(() -> run.run(filename, content));
+				repository.finish(id, report.succeeded() ? ImportJob.State.SUCCEEDED : ImportJob.State.REFUSED, progress,
+						json.writeValueAsString(report), null);
+			}
+			catch (UploadRefusedException ex) {
+				repository.finish(id, ImportJob.State.REFUSED, progress, null,
+						json.writeValueAsString(new ImportJob.Refusal(ex.messageKey(), List.of(ex.arguments()))));
+			}
+			catch (RuntimeException ex) {
+				log.error("Import job {} failed", id, ex);
+				repository.finish(id, ImportJob.State.FAILED, progress, null,
+						json.writeValueAsString(new ImportJob.Refusal("import.job.failed", List.of())));
+			}
+			finally {
+				running.remove(id);
+				SecurityContextHolder.clearContext();
+				MDC.clear();
+			}
+		});
+		return id;
+	}
+
+	/** The job {@code id} if {@code username} submitted it, with its live progress while it runs. */
+	public Optional<ImportJob> find(long id, String username) {
+		return repository.find(id, username).map(this::live);
+	}
+
+	/** The jobs {@code username} submitted, newest first. */
+	public Page<ImportJob> list(String username, int page, int size) {
+		Page<ImportJob> jobs = repository.list(username, page, size);
+		return new Page<>(jobs.items().stream().map(this::live).toList(), jobs.number(), jobs.size(), jobs.total());
+	}
+
+	private ImportJob live(ImportJob job) {
+		ImportProgress progress = running.get(job.id());
+		return progress == null || job.state() != ImportJob.State.RUNNING ? job : job.withProgress(progress);
+	}
+
+	/** The report of a finished job, read back. */
+	public @Nullable ImportReport report(ImportJob job) {
+		return job.report() == null ? null : json.readValue(job.report(), ImportReport.class);
+	}
+
+	/**
+	 * Why a job wrote nothing without a report: its file refused whole (too large, not the format it says), the
+	 * server stopped while it ran, or it failed.
+	 */
+	public ImportJob.@Nullable Refusal refusal(ImportJob job) {
+		return job.failure() == null ? null : json.readValue(job.failure(), ImportJob.Refusal.class);
+	}
+}
