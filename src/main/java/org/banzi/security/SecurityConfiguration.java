@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -72,7 +73,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, MessageSource messages, LocaleResolver locales) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, MessageSource messages, LocaleResolver locales, JdbcClient jdbc) throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(requests -> requests
 				// defence in depth: checked before the request body is even read
@@ -96,7 +97,9 @@ class SecurityConfiguration {
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
 			.addFilterBefore(new CrossSiteWrites((request, response) -> problem(response, HttpStatus.FORBIDDEN, "error.crossSite",
 					messages, locales.resolveLocale(request))),
-					org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
+					org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+			.addFilterAfter(new IdempotentWrites(jdbc, (request, response, status, key) -> problem(response, status, key, messages,
+					locales.resolveLocale(request))), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
 		return http.build();
 	}
 
