@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -64,6 +65,7 @@ class AuditCheckpoints {
 	}
 
 	@Scheduled(cron = "${banzi.audit.checkpoint-cron}")
+	@SchedulerLock(name = "audit-checkpoint", lockAtMostFor = "PT30M", lockAtLeastFor = "PT1M")
 	void daily() {
 		write();
 	}

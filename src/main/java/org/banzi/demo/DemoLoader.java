@@ -10,6 +10,10 @@ import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.Role;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,11 +41,13 @@ class DemoLoader implements ApplicationRunner {
 	private final int provinceSelfStudy;
 
 	private final Clock clock;
+	private final LockProvider locks;
 
 	DemoLoader(CountyLoader loader, Units units, @Value("${banzi.demo:}") String dataset,
 			@Value("${banzi.demo-seed:20261126}") long seed, @Value("${banzi.demo-counties:100}") int counties,
-			@Value("${banzi.demo-province-self-study:8}") int provinceSelfStudy, Clock clock) {
+			@Value("${banzi.demo-province-self-study:8}") int provinceSelfStudy, Clock clock, LockProvider locks) {
 		this.clock = clock;
+		this.locks = locks;
 		this.loader = loader;
 		this.units = units;
 		this.dataset = dataset;
@@ -50,11 +56,31 @@ class DemoLoader implements ApplicationRunner {
 		this.provinceSelfStudy = provinceSelfStudy;
 	}
 
+	/** Loads the demo on one instance: another starting meanwhile leaves it to the first, which may resume a stopped load. */
 	@Override
 	public void run(ApplicationArguments args) {
 		if (dataset.isBlank()) {
 			return;
 		}
+		LockingTaskExecutor.TaskResult<Boolean> result;
+		try {
+			result = new DefaultLockingTaskExecutor(locks).executeWithLock(() -> {
+				load();
+				return true;
+			}, new LockConfiguration(Instant.now(), "demo-load", Duration.ofHours(2), Duration.ZERO));
+		}
+		catch (Throwable ex) {
+			if (ex instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex);
+		}
+		if (!result.wasExecuted()) {
+			log.info("Another instance is loading the demo data set {}; this one leaves it to that one", dataset);
+		}
+	}
+
+	private void load() {
 		Unit root = units.root();
 		CurrentUser demo = new CurrentUser(0, "demo", "Demo data", Set.of(Role.COUNTY_ADMIN, Role.TRAINING_ADMIN), root.id());
 		int year = LocalDate.now(clock).getYear() - 1;

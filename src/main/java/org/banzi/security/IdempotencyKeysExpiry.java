@@ -1,5 +1,6 @@
 package org.banzi.security;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -15,8 +16,9 @@ class IdempotencyKeysExpiry {
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
-	int expire() {
-		return jdbc.sql("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => ?)")
+	@SchedulerLock(name = "idempotency-keys-expiry", lockAtMostFor = "PT30M")
+	void expire() {
+		jdbc.sql("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => ?)")
 			.param((double) IdempotentWrites.KEPT.toSeconds())
 			.update();
 	}

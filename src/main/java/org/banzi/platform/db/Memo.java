@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -237,6 +238,7 @@ public class Memo {
 
 	/** Folds the counts of database sessions that have ended into one row per table: the sums stay the same. */
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+	@SchedulerLock(name = "change-stamps-fold", lockAtMostFor = "PT30M")
 	void fold() {
 		int folded = jdbc.sql("""
 				WITH gone AS (

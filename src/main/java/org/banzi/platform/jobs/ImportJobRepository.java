@@ -41,10 +41,19 @@ class ImportJobRepository {
 			.update();
 	}
 
-	/** Ends the jobs a stopped server left running; returns how many. */
-	int failLeftovers(String failure) {
-		return jdbc.sql("UPDATE import_job SET state = 'FAILED', failure = ?::jsonb, finished_at = now() WHERE state = 'RUNNING'")
-			.param(failure)
+	/** Notes that this instance still runs the job, and how far it has come. */
+	void beat(long id, ImportProgress progress) {
+		jdbc.sql("UPDATE import_job SET heartbeat_at = now(), rows_read = ?, rows_checked = ?, rows_written = ? WHERE id = ? AND state = 'RUNNING'")
+			.params(progress.read(), progress.checked(), progress.written(), id)
+			.update();
+	}
+
+	/** Ends the running jobs no instance has spoken for within {@code silence}; returns how many. */
+	int failSilent(java.time.Duration silence, String failure) {
+		return jdbc.sql("""
+				UPDATE import_job SET state = 'FAILED', failure = ?::jsonb, finished_at = now()
+				WHERE state = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => ?)""")
+			.params(failure, (double) silence.toSeconds())
 			.update();
 	}
 

@@ -2,6 +2,7 @@ package org.banzi.platform.jobs;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.UploadRefusedException;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.ui.Model;
 import org.springframework.util.unit.DataSize;
@@ -66,22 +69,41 @@ public class ImportJobs {
 	private final TaskExecutor executor;
 	private final JsonMapper json;
 	private final DataSize backgroundFrom;
+	private final Duration silence;
 	private final Map<Long, ImportProgress> running = new ConcurrentHashMap<>();
 
 	ImportJobs(ImportJobRepository repository, @Qualifier(ImportJobWorkers.NAME) TaskExecutor executor, JsonMapper json,
-			@Value("${banzi.imports.background-from:512KB}") DataSize backgroundFrom) {
+			@Value("${banzi.imports.background-from:512KB}") DataSize backgroundFrom,
+			@Value("${banzi.imports.silence:PT1M}") Duration silence) {
 		this.repository = repository;
+		this.silence = silence;
 		this.executor = executor;
 		this.json = json;
 		this.backgroundFrom = backgroundFrom;
 	}
 
-	/** At start, a job left running by the last run of the server ended with it: nothing of it was written. */
+	/**
+	 * Says, for each job this instance runs, that it still runs it and how far it has come: its progress shows on
+	 * any instance, and a job no instance speaks for is known to have ended with its instance.
+	 */
+	@Scheduled(fixedDelayString = "${banzi.imports.heartbeat:PT5S}")
+	void beat() {
+		running.forEach(repository::beat);
+	}
+
+	/**
+	 * A job whose instance has not spoken for it within {@code banzi.imports.silence} (a minute) ended with that
+	 * instance, stopped or killed: nothing of it was written (its transaction went with the connection). Runs at
+	 * start and then on one instance at a time.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
-	void endInterrupted() {
-		int interrupted = repository.failLeftovers(json.writeValueAsString(new ImportJob.Refusal("import.job.interrupted", List.of())));
+	@Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+	@SchedulerLock(name = "import-jobs-sweep", lockAtMostFor = "PT5M")
+	public void endInterrupted() {
+		int interrupted = repository.failSilent(silence,
+				json.writeValueAsString(new ImportJob.Refusal("import.job.interrupted", List.of())));
 		if (interrupted > 0) {
-			log.warn("{} import job(s) were interrupted by the last stop of the server; nothing of them was written", interrupted);
+			log.warn("{} import job(s) were interrupted by the stop of their server; nothing of them was written", interrupted);
 		}
 	}
 

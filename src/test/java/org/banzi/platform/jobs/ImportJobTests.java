@@ -147,14 +147,38 @@ class ImportJobTests {
 	}
 
 	@Test
-	void aJobTheServerLeftRunningIsMarkedInterrupted() throws Exception {
-		long id = jdbc.sql("INSERT INTO import_job (username, kind, page, filename, size_bytes, state) VALUES ('admin', 'cadres', "
-				+ "'/cadres/import', 'left.xlsx', 10, 'RUNNING') RETURNING id").query(Long.class).single();
+	void aJobNoInstanceSpeaksForIsMarkedInterruptedAndAnotherInstancesRunningJobIsLeftAlone() throws Exception {
+		String insert = "INSERT INTO import_job (username, kind, page, filename, size_bytes, state, heartbeat_at) VALUES ('admin', 'cadres', "
+				+ "'/cadres/import', ?, 10, 'RUNNING', now() - make_interval(secs => ?)) RETURNING id";
+		long id = jdbc.sql(insert).params("left.xlsx", 120.0).query(Long.class).single();
+		long elsewhere = jdbc.sql(insert).params("elsewhere.xlsx", 2.0).query(Long.class).single();
 		jobs.endInterrupted();
+		assertThat(jdbc.sql("SELECT state FROM import_job WHERE id = ?").param(elsewhere).query(String.class).single())
+			.as("a job whose instance spoke for it seconds ago runs on").isEqualTo("RUNNING");
+		jdbc.sql("UPDATE import_job SET state = 'FAILED' WHERE id = ?").param(elsewhere).update();
+		assertThat(jdbc.sql("SELECT count(*) FROM shedlock WHERE name = 'import-jobs-sweep'").query(Long.class).single())
+			.as("the sweep took its lock, so it runs on one instance at a time").isEqualTo(1);
 		String job = mvc.perform(get("/api/imports/" + id).with(Fixtures.admin())).andExpect(status().isOk()).andReturn().getResponse()
 			.getContentAsString();
 		assertThat((String) JsonPath.read(job, "$.state")).isEqualTo("FAILED");
 		assertThat((String) JsonPath.read(job, "$.failure.messageKey")).isEqualTo("import.job.interrupted");
 		assertThat((String) JsonPath.read(job, "$.finishedAt")).isNotBlank();
+	}
+
+	@Test
+	void whileAnotherInstanceHoldsTheSweepThisOneDoesNotSweep() throws Exception {
+		long id = jdbc.sql("INSERT INTO import_job (username, kind, page, filename, size_bytes, state, heartbeat_at) VALUES ('admin', "
+				+ "'cadres', '/cadres/import', 'held.xlsx', 10, 'RUNNING', now() - interval '5 minutes') RETURNING id").query(Long.class).single();
+		jdbc.sql("INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES ('import-jobs-sweep', now() + interval '1 minute', now(), "
+				+ "'another-instance') ON CONFLICT (name) DO UPDATE SET lock_until = EXCLUDED.lock_until, locked_by = EXCLUDED.locked_by").update();
+		try {
+			jobs.endInterrupted();
+			assertThat(jdbc.sql("SELECT state FROM import_job WHERE id = ?").param(id).query(String.class).single()).isEqualTo("RUNNING");
+		}
+		finally {
+			jdbc.sql("UPDATE shedlock SET lock_until = now() WHERE name = 'import-jobs-sweep'").update();
+		}
+		jobs.endInterrupted();
+		assertThat(jdbc.sql("SELECT state FROM import_job WHERE id = ?").param(id).query(String.class).single()).isEqualTo("FAILED");
 	}
 }
