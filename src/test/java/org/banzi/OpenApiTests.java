@@ -73,6 +73,16 @@ class OpenApiTests {
 		});
 		assertThat(undocumented).as("API endpoints the description leaves out").isEmpty();
 		assertThat(api.getPaths()).hasSizeGreaterThan(30);
+
+		// the headers no handler names: an idempotency key on every POST, the asynchronous answer of imports
+		var importCadres = api.getPaths().get("/api/import/cadres").getPost();
+		assertThat(importCadres.getParameters()).extracting(p -> p.getIn() + " " + p.getName())
+			.contains("header Idempotency-Key", "header Prefer");
+		assertThat(importCadres.getResponses()).containsKey("202");
+		assertThat(importCadres.getResponses().get("202").getHeaders()).containsKey("Location");
+		assertThat(api.getPaths().get("/api/accounts").getPost().getParameters()).extracting(p -> p.getName()).contains("Idempotency-Key")
+			.doesNotContain("Prefer");
+		assertThat(api.getPaths()).containsKeys("/api/imports", "/api/imports/{id}");
 	}
 
 	@Test
