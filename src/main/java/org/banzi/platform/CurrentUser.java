@@ -1,12 +1,14 @@
 package org.banzi.platform;
 
+import java.io.Serializable;
 import java.util.Set;
 
 /**
  * The signed-in person as the modules see them: who, with which roles, and the home unit whose subtree is their
- * scope.
+ * scope. Serializable, as a signed-in page session is when kept in the database.
  */
-public record CurrentUser(long accountId, String username, String displayName, Set<Role> roles, long homeUnitId) {
+public record CurrentUser(long accountId, String username, String displayName, Set<Role> roles, long homeUnitId)
+		implements Serializable {
 
 	public CurrentUser {
 		roles = Set.copyOf(roles);

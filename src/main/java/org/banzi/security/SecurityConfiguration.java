@@ -11,6 +11,7 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -46,7 +47,9 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/** Sessions kept by this instance alone (the default); {@link DatabaseSessions} keeps them in the database. */
 	@Bean
+	@ConditionalOnProperty(name = "banzi.sessions", havingValue = "memory", matchIfMissing = true)
 	SessionRegistry sessionRegistry() {
 		return new SessionRegistryImpl();
 	}

@@ -1,0 +1,37 @@
+package org.banzi.security;
+
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+
+/**
+ * {@code BANZI_SESSIONS=database}: page sessions live in PostgreSQL (Spring Session JDBC, tables of V23), so that
+ * several instances behind one proxy share them and a user stays signed in when the instance that served them
+ * stops. Ending an account's sessions (disabled, locked, new roles or password) then ends them on every instance.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "banzi.sessions", havingValue = "database")
+@EnableJdbcHttpSession
+class DatabaseSessions {
+
+	@Bean
+	SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<?> sessions) {
+		return new SpringSessionBackedSessionRegistry<>(sessions);
+	}
+
+	/** The idle time a session lasts, as for sessions in memory ({@code server.servlet.session.timeout}). */
+	@Bean
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionTimeout(
+			@Value("${server.servlet.session.timeout:30m}") Duration timeout) {
+		return repository -> repository.setDefaultMaxInactiveInterval(timeout);
+	}
+}
