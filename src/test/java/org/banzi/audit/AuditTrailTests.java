@@ -1,6 +1,10 @@
 package org.banzi.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.banzi.Fixtures.unique;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -84,6 +88,19 @@ class AuditTrailTests {
 		assertThat(result.unsigned()).as("every record of a new trail is signed").isZero();
 		assertThat(result.checkpoints()).isPositive();
 		assertThat(checkpoints.read()).allMatch(AuditCheckpoints.Checkpoint::signed);
+	}
+
+	@Test
+	void theAuditAdministratorVerifiesTheTrailOverTheApiAndNobodyElse() throws Exception {
+		String auditor = unique("auditapi");
+		new Fixtures(mvc).account(auditor, "COUNTY", "AUDIT_ADMIN");
+		AuditVerifier.Result direct = verifier.verify();
+		mvc.perform(get("/api/audit/verification").with(httpBasic(auditor, Fixtures.STRONG_PASSWORD)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.intact").value(direct.intact()))
+			.andExpect(jsonPath("$.checked").value(org.hamcrest.Matchers.greaterThanOrEqualTo((int) direct.checked())))
+			.andExpect(jsonPath("$.checkpoints").value(direct.checkpoints()));
+		mvc.perform(get("/api/audit/verification").with(Fixtures.admin())).andExpect(status().isForbidden());
 	}
 
 	@Test
