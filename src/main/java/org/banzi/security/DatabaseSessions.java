@@ -10,6 +10,7 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
 import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
@@ -26,6 +27,15 @@ class DatabaseSessions {
 	@Bean
 	SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<?> sessions) {
 		return new SpringSessionBackedSessionRegistry<>(sessions);
+	}
+
+	/**
+	 * Two requests of one session on two instances at once may both add the same attribute (the year in view, set
+	 * at a session's first page): PostgreSQL's upsert keeps one instead of failing the second request.
+	 */
+	@Bean
+	PostgreSqlJdbcIndexedSessionRepositoryCustomizer concurrentAttributes() {
+		return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
 	}
 
 	/** The idle time a session lasts, as for sessions in memory ({@code server.servlet.session.timeout}). */

@@ -73,6 +73,17 @@ class SharedSessionsTests {
 			assertThat(created).isEqualTo(201);
 
 			String cookie = signIn(firstPort, clerk);
+			// the session's first pages, at once on both instances: each may add the same attribute
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+			List<java.util.concurrent.Future<Integer>> pages = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				int port = i % 2 == 0 ? firstPort : secondPort;
+				pages.add(pool.submit(() -> page(port, "/units", cookie)));
+			}
+			for (var answer : pages) {
+				assertThat(answer.get()).as("a page of a session used on two instances at once").isEqualTo(200);
+			}
+			pool.shutdown();
 			assertThat(page(firstPort, "/units", cookie)).as("signed in on the first").isEqualTo(200);
 			assertThat(page(secondPort, "/units", cookie)).as("the same session on the second").isEqualTo(200);
 
