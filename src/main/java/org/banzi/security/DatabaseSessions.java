@@ -2,6 +2,9 @@ package org.banzi.security;
 
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
+import org.banzi.platform.db.ReadRouting;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +14,7 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.session.jdbc.config.annotation.SpringSessionDataSource;
 import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
@@ -23,6 +27,13 @@ import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 @ConditionalOnProperty(name = "banzi.sessions", havingValue = "database")
 @EnableJdbcHttpSession
 class DatabaseSessions {
+
+	/** Sessions are read and written on the primary, whatever request they serve (a replica cannot take writes). */
+	@Bean
+	@SpringSessionDataSource
+	DataSource sessionDataSource(DataSource dataSource) {
+		return ReadRouting.primaryOf(dataSource);
+	}
 
 	@Bean
 	SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<?> sessions) {

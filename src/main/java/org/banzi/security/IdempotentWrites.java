@@ -36,12 +36,18 @@ import org.springframework.web.util.WebUtils;
  * (status, type, {@code Location}, body) is kept for {@link #KEPT}; a retry with the same key and the same request
  * gets that answer again ({@code Idempotent-Replayed: true}) and writes nothing. The same key with another request is
  * refused (422); while the first is still running, a retry is refused (409) rather than run twice. An answer of 5xx
- * is not kept: the write did not happen, and the retry runs. Keys are each account's own.
+ * is not kept: the write did not happen, and the retry runs; so does a retry of a first request that has not answered in
+ * {@link #ABANDONED}. Keys are each account's own.
  */
 final class IdempotentWrites extends OncePerRequestFilter {
 
 	static final String HEADER = "Idempotency-Key";
 	static final Duration KEPT = Duration.ofHours(24);
+	/**
+	 * A first request still unanswered after this long is taken for dead (its instance stopped in the middle): a retry
+	 * then runs. Longer than any request is left to run (a long import runs as a job and answers at once).
+	 */
+	static final Duration ABANDONED = Duration.ofMinutes(2);
 	private static final int LONGEST_KEY = 200;
 
 	interface Refusal {
@@ -77,8 +83,11 @@ final class IdempotentWrites extends OncePerRequestFilter {
 		String username = signedIn.getName();
 		HttpServletRequest readable = isMultipart(request) ? request : new BufferedBody(request);
 		String fingerprint = fingerprint(readable);
-		jdbc.sql("DELETE FROM idempotency_key WHERE username = ? AND key = ? AND created_at < now() - make_interval(secs => ?)")
-			.params(username, key, (double) KEPT.toSeconds())
+		// an answer kept past its day is forgotten; a first request that never answered (its instance died) is given up
+		jdbc.sql("""
+				DELETE FROM idempotency_key WHERE username = ? AND key = ?
+				  AND (created_at < now() - make_interval(secs => ?) OR (NOT completed AND created_at < now() - make_interval(secs => ?)))""")
+			.params(username, key, (double) KEPT.toSeconds(), (double) ABANDONED.toSeconds())
 			.update();
 		int claimed = jdbc.sql("INSERT INTO idempotency_key (username, key, fingerprint) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
 			.params(username, key, fingerprint)

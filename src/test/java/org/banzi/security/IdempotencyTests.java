@@ -158,6 +158,22 @@ class IdempotencyTests {
 	}
 
 	@Test
+	void aFirstRequestThatNeverAnsweredIsGivenUpAfterAWhile() throws Exception {
+		String key = UUID.randomUUID().toString();
+		String code = Fixtures.unique("ID");
+		// the first request's instance died while it ran: its claim stays, unanswered
+		mvc.perform(multipart("/api/import/units").file(units(code + ",中断镇,TOWNSHIP,\n")).header("Idempotency-Key", key)
+			.with(Fixtures.admin())).andExpect(status().isOk());
+		jdbc.sql("UPDATE idempotency_key SET completed = false, status = NULL, body = NULL WHERE key = ?").param(key).update();
+		mvc.perform(multipart("/api/import/units").file(units(code + ",中断镇,TOWNSHIP,\n")).header("Idempotency-Key", key)
+			.with(Fixtures.admin())).andExpect(status().isConflict());
+		jdbc.sql("UPDATE idempotency_key SET created_at = created_at - interval '3 minutes' WHERE key = ?").param(key).update();
+		mvc.perform(multipart("/api/import/units").file(units(code + ",中断镇,TOWNSHIP,\n")).header("Idempotency-Key", key)
+			.with(Fixtures.admin())).andExpect(status().isOk()).andExpect(header().doesNotExist("Idempotent-Replayed"))
+			.andExpect(jsonPath("$.unchanged").value(1));
+	}
+
+	@Test
 	void aKeyOlderThanADayIsForgotten() throws Exception {
 		String key = UUID.randomUUID().toString();
 		String code = Fixtures.unique("IE");

@@ -22,7 +22,7 @@ class DatabaseConfiguration {
 
 	@Bean
 	@Primary
-	DataSource dataSource(DatabaseProperties properties) {
+	DataSource dataSource(DatabaseProperties properties, ReplicaProperties replica) {
 		HikariDataSource dataSource = pool(properties);
 		try {
 			Durability.verify(dataSource, properties.allowUnsafe());
@@ -31,7 +31,28 @@ class DatabaseConfiguration {
 			dataSource.close();
 			throw ex;
 		}
-		return dataSource;
+		if (replica.url() == null) {
+			return dataSource;
+		}
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("banzi-replica");
+		config.setMaximumPoolSize(properties.poolSize());
+		config.setJdbcUrl(replica.url());
+		config.setUsername(replica.user() != null ? replica.user() : dataSource.getUsername());
+		config.setPassword(replica.password() != null ? replica.password() : dataSource.getPassword());
+		config.setReadOnly(true);
+		// a replica that is down costs a read a second at most before it goes to the primary
+		config.setConnectionTimeout(1000);
+		config.setInitializationFailTimeout(-1);
+		ReadRouting routing = new ReadRouting(dataSource, new HikariDataSource(config), replica.maxLag());
+		routing.check();
+		return routing;
+	}
+
+	/** Measures the replica every second, when there is one. */
+	@Bean
+	ReplicaWatch replicaWatch(DataSource dataSource) {
+		return new ReplicaWatch(dataSource instanceof ReadRouting routing ? routing : null);
 	}
 
 	/**
