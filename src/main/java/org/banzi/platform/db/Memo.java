@@ -175,7 +175,13 @@ public class Memo {
 		}
 	}
 
+	/**
+	 * Every few seconds, the kept results whose tables changed are computed again, by one instance at a time: with
+	 * several instances on one database, two never recompute side by side (each keeps its own results, and refreshes
+	 * them when its turn comes; a result asked for before is computed on the spot).
+	 */
 	@Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT30S")
+	@SchedulerLock(name = "kept-results-refresh", lockAtMostFor = "PT5M")
 	void refreshInTheBackground() {
 		if (refreshing) {
 			refresh(SPACING, RECENT);
