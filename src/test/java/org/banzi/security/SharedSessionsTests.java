@@ -1,9 +1,6 @@
 package org.banzi.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,9 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.banzi.ChildBanzi;
 import org.banzi.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two instances on one database with {@code BANZI_SESSIONS=database}: a user signed in on the first is signed in on
@@ -43,16 +43,16 @@ class SharedSessionsTests {
 
 	@Test
 	void aSessionSignedInOnOneInstanceHoldsOnTheOtherAndOutlivesTheFirst() throws Exception {
-		int databasePort = freePort();
-		int firstPort = freePort();
-		int secondPort = freePort();
+		int databasePort = ChildBanzi.freePort();
+		int firstPort = ChildBanzi.freePort();
+		int secondPort = ChildBanzi.freePort();
 		Map<String, String> shared = new HashMap<>(Map.of("BANZI_SESSIONS", "database", "BANZI_ADMIN_PASSWORD", ADMIN_PASSWORD,
 				"BANZI_SECURITY_ADMIN_PASSWORD", ADMIN_PASSWORD + "-guardian", "BANZI_SECRET_KEY", randomKey(), "BANZI_AUDIT_KEY", randomKey()));
 		Path firstData = dir.resolve("first");
-		Process first = start(firstData, firstPort, List.of("--banzi.embedded-port=" + databasePort), shared);
+		Process first = ChildBanzi.start(firstData, firstPort, shared, List.of("--banzi.embedded-port=" + databasePort));
 		Process second = null;
 		try {
-			awaitLogin(firstPort, first, firstData);
+			ChildBanzi.awaitLogin(firstPort, first, firstData);
 			// the second instance on the first one's database, as an external PostgreSQL
 			Properties credentials = new Properties();
 			try (Reader reader = Files.newBufferedReader(firstData.resolve("db-credentials.properties"))) {
@@ -63,8 +63,8 @@ class SharedSessionsTests {
 					"BANZI_DB_USER", credentials.getProperty("runtime.username"), "BANZI_DB_PASSWORD", credentials.getProperty("runtime.password"),
 					"BANZI_DB_MIGRATION_USER", credentials.getProperty("username"), "BANZI_DB_MIGRATION_PASSWORD", credentials.getProperty("password")));
 			Path secondData = dir.resolve("second");
-			second = start(secondData, secondPort, List.of(), external);
-			awaitLogin(secondPort, second, secondData);
+			second = ChildBanzi.start(secondData, secondPort, external, List.of());
+			ChildBanzi.awaitLogin(secondPort, second, secondData);
 
 			String clerk = "shared" + System.nanoTime() % 100000;
 			int created = send(firstPort, "POST", "/api/accounts", null, "application/json", """
@@ -100,39 +100,6 @@ class SharedSessionsTests {
 			}
 			// the first instance's PostgreSQL outlives its JVM: stop it
 			org.banzi.platform.db.EmbeddedDatabase.obtain(firstData, databasePort, false).close();
-		}
-	}
-
-	Process start(Path data, int port, List<String> arguments, Map<String, String> environment) throws Exception {
-		Files.createDirectories(data);
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-cp",
-				System.getProperty("java.class.path")));
-		String workingDir = System.getProperty("ot.epg.working-dir");
-		if (workingDir != null) {
-			command.add("-Dot.epg.working-dir=" + workingDir);
-		}
-		command.addAll(List.of("org.banzi.BanziApplication", "--banzi.data-dir=" + data, "--server.port=" + port, "--banzi.memo.refresh=false",
-				"--banzi.demo=", "--spring.main.banner-mode=off", "--management.server.port=0"));
-		command.addAll(arguments);
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
-		builder.environment().putAll(environment);
-		return builder.start();
-	}
-
-	void awaitLogin(int port, Process server, Path data) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-		while (true) {
-			try {
-				if (send(port, "GET", "/login", null, null, null, false).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (Exception notYet) {
-				// starting
-			}
-			assertThat(server.isAlive()).as("the instance runs: " + tail(data)).isTrue();
-			assertThat(System.nanoTime()).as("the instance serves its login page").isLessThan(deadline);
-			Thread.sleep(500);
 		}
 	}
 
@@ -183,21 +150,5 @@ class SharedSessionsTests {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		return Base64.getEncoder().encodeToString(key);
-	}
-
-	static String tail(Path data) {
-		try {
-			String text = Files.readString(data.resolve("server.log"));
-			return text.substring(Math.max(0, text.length() - 3000));
-		}
-		catch (Exception ex) {
-			return "";
-		}
-	}
-
-	static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 }

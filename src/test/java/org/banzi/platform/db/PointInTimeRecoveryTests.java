@@ -1,11 +1,7 @@
 package org.banzi.platform.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,14 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Point-in-time recovery as docs/operations.md sets it up for an external PostgreSQL: WAL archived as each segment
@@ -56,7 +51,7 @@ class PointInTimeRecoveryTests {
 
 			// the base backup: the server marks its start and end, the files are copied in between
 			execute(db, "SELECT pg_backup_start('pitr-test', true)");
-			copyData(data, backup);
+			StandbyCopies.copyData(data, backup);
 			String label;
 			try (Statement statement = db.createStatement(); ResultSet stop = statement.executeQuery("SELECT labelfile FROM pg_backup_stop(true)")) {
 				stop.next();
@@ -86,17 +81,9 @@ class PointInTimeRecoveryTests {
 				"archive_mode = off",
 				"listen_addresses = '127.0.0.1'", ""), java.nio.file.StandardOpenOption.APPEND);
 		Files.createFile(backup.resolve("recovery.signal"));
-		int port;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		// the server binary itself; as root (as CI runs) inside a user namespace, as the embedded library runs it
-		List<String> command = new ArrayList<>(List.of(postgres().toString(), "-D", backup.toString(), "-p", String.valueOf(port)));
-		if ("root".equals(System.getProperty("user.name"))) {
-			command.addAll(0, List.of("unshare", "-U"));
-		}
-		Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("restore.log").toFile()).start();
-		try (Connection restored = connect(port, server)) {
+		int port = org.banzi.ChildBanzi.freePort();
+		Process server = StandbyCopies.start(backup, port, dir.resolve("restore.log"));
+		try (Connection restored = StandbyCopies.connect(port, server, dir.resolve("restore.log"))) {
 			Instant until = Instant.now().plus(Duration.ofSeconds(60));
 			while ("t".equals(single(restored, "SELECT pg_is_in_recovery()"))) {
 				assertThat(Instant.now()).as("recovery ends at the target").isBefore(until);
@@ -113,57 +100,6 @@ class PointInTimeRecoveryTests {
 		finally {
 			server.destroy();
 			assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the restored server stops").isTrue();
-		}
-	}
-
-	/** Copies a running server's data directory for a base backup: not its WAL, its lock file or its temporary files. */
-	private static void copyData(Path from, Path to) throws IOException {
-		Set<String> emptied = Set.of("pg_wal", "pg_replslot", "pg_stat_tmp", "pg_dynshmem", "pg_notify", "pg_serial", "pg_snapshots",
-				"pg_subtrans");
-		try (Stream<Path> files = Files.walk(from)) {
-			for (Path file : (Iterable<Path>) files::iterator) {
-				Path relative = from.relativize(file);
-				Path copy = to.resolve(relative.toString());
-				if (Files.isDirectory(file)) {
-					Files.createDirectories(copy);
-					continue;
-				}
-				String top = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
-				String name = file.getFileName().toString();
-				if ((relative.getNameCount() > 1 && emptied.contains(top)) || name.equals("postmaster.pid") || name.equals("postmaster.opts")) {
-					continue;
-				}
-				try {
-					Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
-				}
-				catch (java.nio.file.NoSuchFileException gone) {
-					// removed while copied: the WAL replay brings the server to a consistent state
-				}
-			}
-		}
-		Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-	}
-
-	/** The server binary of the PostgreSQL the embedded server runs, unpacked by the library. */
-	private static Path postgres() throws IOException {
-		Path working = Path.of(System.getProperty("ot.epg.working-dir", System.getProperty("java.io.tmpdir") + "/embedded-pg"));
-		try (Stream<Path> found = Files.find(working, 3, (path, attributes) -> path.endsWith(Path.of("bin", "postgres")))) {
-			return found.findFirst().orElseThrow(() -> new IllegalStateException("no postgres under " + working));
-		}
-	}
-
-	/** A connection once the restored server accepts them (it first replays the archive). */
-	private Connection connect(int port, Process server) throws Exception {
-		Instant until = Instant.now().plus(Duration.ofSeconds(120));
-		while (true) {
-			try {
-				return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
-			}
-			catch (java.sql.SQLException notYet) {
-				assertThat(server.isAlive()).as("the restored server runs: " + Files.readString(dir.resolve("restore.log"))).isTrue();
-				assertThat(Instant.now()).as("the restored server accepts connections").isBefore(until);
-				Thread.sleep(200);
-			}
 		}
 	}
 

@@ -1,8 +1,5 @@
 package org.banzi.platform.db;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,17 +13,18 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.banzi.ChildBanzi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Banzi on a primary with a streaming replica ({@code BANZI_DB_REPLICA_URL}): the listed reads go to the replica (a
@@ -48,7 +46,7 @@ class ReplicaRoutingTests {
 	void listsReadTheReplicaAWriterReadsThePrimaryAndAReplicaDownOrBehindIsLeft() throws Exception {
 		Path primaryData = dir.resolve("primary");
 		Path replicaData = dir.resolve("replica");
-		int replicaPort = freePort();
+		int replicaPort = ChildBanzi.freePort();
 		Process replica = null;
 		Process app = null;
 		try (EmbeddedPostgres primary = EmbeddedPostgres.builder().setDataDirectory(primaryData.toFile()).setCleanDataDirectory(true)
@@ -60,7 +58,7 @@ class ReplicaRoutingTests {
 
 			// the replica: a base backup of the primary that follows it as a standby
 			execute(db, "SELECT pg_backup_start('replica', true)");
-			copyData(primaryData, replicaData);
+			StandbyCopies.copyData(primaryData, replicaData);
 			String label;
 			try (Statement statement = db.createStatement(); ResultSet stop = statement.executeQuery("SELECT labelfile FROM pg_backup_stop(false)")) {
 				stop.next();
@@ -70,14 +68,17 @@ class ReplicaRoutingTests {
 			Files.writeString(replicaData.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=127.0.0.1 port=" + primary.getPort()
 					+ " user=postgres'\nhot_standby = on\n", java.nio.file.StandardOpenOption.APPEND);
 			Files.createFile(replicaData.resolve("standby.signal"));
-			replica = startPostgres(replicaData, replicaPort);
-			try (Connection standby = connect(replicaPort, replica)) {
+			replica = StandbyCopies.start(replicaData, replicaPort, dir.resolve("replica.log"));
+			try (Connection standby = StandbyCopies.connect(replicaPort, replica, dir.resolve("replica.log"))) {
 				assertThat(single(standby, "SELECT pg_is_in_recovery()")).isEqualTo("t");
 			}
 
-			appPort = freePort();
-			app = startBanzi(primary.getPort(), replicaPort);
-			awaitLogin(app);
+			appPort = ChildBanzi.freePort();
+			app = ChildBanzi.start(dir.resolve("app"), appPort, Map.of("BANZI_DB_URL", "jdbc:postgresql://127.0.0.1:" + primary.getPort()
+					+ "/banzi", "BANZI_DB_USER", "banzi", "BANZI_DB_PASSWORD", PASSWORD, "BANZI_DB_REPLICA_URL", "jdbc:postgresql://127.0.0.1:"
+					+ replicaPort + "/banzi", "BANZI_DB_REPLICA_MAX_LAG", "1h", "BANZI_ADMIN_PASSWORD", PASSWORD, "BANZI_SECURITY_ADMIN_PASSWORD",
+					PASSWORD + "-S"), List.of());
+			ChildBanzi.awaitLogin(appPort, app, dir.resolve("app"));
 
 			String first = "RA" + System.nanoTime() % 100000;
 			assertThat(importUnit(first, null).statusCode()).isEqualTo(200);
@@ -160,96 +161,6 @@ class ReplicaRoutingTests {
 		return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 	}
 
-	Process startBanzi(int primaryPort, int replicaPort) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-cp",
-				System.getProperty("java.class.path")));
-		String workingDir = System.getProperty("ot.epg.working-dir");
-		if (workingDir != null) {
-			command.add("-Dot.epg.working-dir=" + workingDir);
-		}
-		command.addAll(List.of("org.banzi.BanziApplication", "--banzi.data-dir=" + dir.resolve("app"), "--server.port=" + appPort,
-				"--banzi.memo.refresh=false", "--banzi.demo=", "--spring.main.banner-mode=off", "--management.server.port=0"));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("app.log").toFile());
-		builder.environment().putAll(java.util.Map.of("BANZI_DB_URL", "jdbc:postgresql://127.0.0.1:" + primaryPort + "/banzi", "BANZI_DB_USER",
-				"banzi", "BANZI_DB_PASSWORD", PASSWORD, "BANZI_DB_REPLICA_URL", "jdbc:postgresql://127.0.0.1:" + replicaPort + "/banzi",
-				"BANZI_DB_REPLICA_MAX_LAG", "1h", "BANZI_ADMIN_PASSWORD", PASSWORD, "BANZI_SECURITY_ADMIN_PASSWORD", PASSWORD + "-S"));
-		return builder.start();
-	}
-
-	void awaitLogin(Process app) throws Exception {
-		Instant until = Instant.now().plus(Duration.ofSeconds(150));
-		while (true) {
-			try {
-				if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/login")).build(),
-						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (java.io.IOException notYet) {
-				// starting
-			}
-			assertThat(app.isAlive()).as("Banzi runs: " + tail(dir.resolve("app.log"))).isTrue();
-			assertThat(Instant.now()).as("Banzi serves its login page").isBefore(until);
-			Thread.sleep(500);
-		}
-	}
-
-	Process startPostgres(Path data, int port) throws Exception {
-		List<String> command = new ArrayList<>(List.of(postgres().toString(), "-D", data.toString(), "-p", String.valueOf(port)));
-		if ("root".equals(System.getProperty("user.name"))) {
-			command.addAll(0, List.of("unshare", "-U"));
-		}
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("replica.log").toFile()).start();
-	}
-
-	Connection connect(int port, Process server) throws Exception {
-		Instant until = Instant.now().plus(Duration.ofSeconds(120));
-		while (true) {
-			try {
-				return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
-			}
-			catch (java.sql.SQLException notYet) {
-				assertThat(server.isAlive()).as("the replica runs: " + tail(dir.resolve("replica.log"))).isTrue();
-				assertThat(Instant.now()).as("the replica accepts connections").isBefore(until);
-				Thread.sleep(200);
-			}
-		}
-	}
-
-	static void copyData(Path from, Path to) throws java.io.IOException {
-		Set<String> emptied = Set.of("pg_wal", "pg_replslot", "pg_stat_tmp", "pg_dynshmem", "pg_notify", "pg_serial", "pg_snapshots",
-				"pg_subtrans");
-		try (Stream<Path> files = Files.walk(from)) {
-			for (Path file : (Iterable<Path>) files::iterator) {
-				Path relative = from.relativize(file);
-				Path copy = to.resolve(relative.toString());
-				if (Files.isDirectory(file)) {
-					Files.createDirectories(copy);
-					continue;
-				}
-				String top = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
-				String name = file.getFileName().toString();
-				if ((relative.getNameCount() > 1 && emptied.contains(top)) || name.equals("postmaster.pid") || name.equals("postmaster.opts")) {
-					continue;
-				}
-				try {
-					Files.copy(file, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-				}
-				catch (java.nio.file.NoSuchFileException gone) {
-					// removed while copied: the standby replays the WAL from the backup's start
-				}
-			}
-		}
-		Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-	}
-
-	static Path postgres() throws java.io.IOException {
-		Path working = Path.of(System.getProperty("ot.epg.working-dir", System.getProperty("java.io.tmpdir") + "/embedded-pg"));
-		try (Stream<Path> found = Files.find(working, 3, (path, attributes) -> path.endsWith(Path.of("bin", "postgres")))) {
-			return found.findFirst().orElseThrow();
-		}
-	}
-
 	static void execute(Connection db, String sql) throws Exception {
 		try (Statement statement = db.createStatement()) {
 			statement.execute(sql);
@@ -260,22 +171,6 @@ class ReplicaRoutingTests {
 		try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
 			rows.next();
 			return rows.getString(1);
-		}
-	}
-
-	static String tail(Path file) {
-		try {
-			String text = Files.readString(file);
-			return text.substring(Math.max(0, text.length() - 3000));
-		}
-		catch (Exception ex) {
-			return "";
-		}
-	}
-
-	static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 }
