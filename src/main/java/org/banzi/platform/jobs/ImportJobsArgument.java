@@ -2,6 +2,7 @@ package org.banzi.platform.jobs;
 
 import java.util.List;
 
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -16,6 +17,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 class ImportJobsArgument implements WebMvcConfigurer {
+
+	static {
+		// a service the handlers are handed, not a parameter of the request: the API's description leaves it out
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(ImportJobs.class);
+	}
 
 	private final ImportJobs jobs;
 
