@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,7 +119,14 @@ public class ImportJobs {
 			Imports.onPage(model, () -> run.run(filename, content));
 			return view;
 		}
-		return "redirect:/imports/" + submit(kind, page, filename, content, run);
+		try {
+			return "redirect:/imports/" + submit(kind, page, filename, content, run);
+		}
+		catch (UploadRefusedException busy) {
+			model.addAttribute("refused", busy.messageKey());
+			model.addAttribute("refusedArgs", busy.arguments());
+			return view;
+		}
 	}
 
 	/** As {@link #onPage(Model, MultipartFile, String, String, String, FileImport)}, for a page of several kinds. */
@@ -154,33 +162,42 @@ public class ImportJobs {
 		ImportProgress progress = new ImportProgress();
 		running.put(id, progress);
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
-		executor.execute(() -> {
-			SecurityContext context = SecurityContextHolder.createEmptyContext();
-			context.setAuthentication(security.getAuthentication());
-			SecurityContextHolder.setContext(context);
-			if (logContext != null) {
-				MDC.setContextMap(logContext);
-			}
-			try {
-				ImportReport report = progress.track(() -> run.run(filename, content));
-				repository.finish(id, report.succeeded() ? ImportJob.State.SUCCEEDED : ImportJob.State.REFUSED, progress,
-						json.writeValueAsString(report), null);
-			}
-			catch (UploadRefusedException ex) {
-				repository.finish(id, ImportJob.State.REFUSED, progress, null,
-						json.writeValueAsString(new ImportJob.Refusal(ex.messageKey(), List.of(ex.arguments()))));
-			}
-			catch (RuntimeException ex) {
-				log.error("Import job {} failed", id, ex);
-				repository.finish(id, ImportJob.State.FAILED, progress, null,
-						json.writeValueAsString(new ImportJob.Refusal("import.job.failed", List.of())));
-			}
-			finally {
-				running.remove(id);
-				SecurityContextHolder.clearContext();
-				MDC.clear();
-			}
-		});
+		try {
+			executor.execute(() -> {
+				SecurityContext context = SecurityContextHolder.createEmptyContext();
+				context.setAuthentication(security.getAuthentication());
+				SecurityContextHolder.setContext(context);
+				if (logContext != null) {
+					MDC.setContextMap(logContext);
+				}
+				try {
+					ImportReport report = progress.track(() -> run.run(filename, content));
+					repository.finish(id, report.succeeded() ? ImportJob.State.SUCCEEDED : ImportJob.State.REFUSED, progress,
+							json.writeValueAsString(report), null);
+				}
+				catch (UploadRefusedException ex) {
+					repository.finish(id, ImportJob.State.REFUSED, progress, null,
+							json.writeValueAsString(new ImportJob.Refusal(ex.messageKey(), List.of(ex.arguments()))));
+				}
+				catch (RuntimeException ex) {
+					log.error("Import job {} failed", id, ex);
+					repository.finish(id, ImportJob.State.FAILED, progress, null,
+							json.writeValueAsString(new ImportJob.Refusal("import.job.failed", List.of())));
+				}
+				finally {
+					running.remove(id);
+					SecurityContextHolder.clearContext();
+					MDC.clear();
+				}
+			});
+		}
+		catch (TaskRejectedException full) {
+			// every worker busy and the queue full: each waiting job holds its file in memory, so no more are taken
+			running.remove(id);
+			repository.finish(id, ImportJob.State.FAILED, progress, null,
+					json.writeValueAsString(new ImportJob.Refusal("import.job.busy", List.of())));
+			throw new UploadRefusedException("import.job.busy");
+		}
 		return id;
 	}
 

@@ -39,8 +39,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(UploadRefusedException.class)
 	ProblemDetail uploadRefused(UploadRefusedException ex) {
-		HttpStatus status = "upload.tooLarge".equals(ex.messageKey()) ? HttpStatus.PAYLOAD_TOO_LARGE
-				: HttpStatus.UNPROCESSABLE_CONTENT;
+		HttpStatus status = switch (ex.messageKey()) {
+			case "upload.tooLarge" -> HttpStatus.PAYLOAD_TOO_LARGE;
+			// the background imports are full: the same file may be sent again later
+			case "import.job.busy" -> HttpStatus.SERVICE_UNAVAILABLE;
+			default -> HttpStatus.UNPROCESSABLE_CONTENT;
+		};
 		return problem(status, ex.messageKey(), ex.arguments());
 	}
 
