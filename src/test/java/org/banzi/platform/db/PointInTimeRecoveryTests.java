@@ -49,15 +49,7 @@ class PointInTimeRecoveryTests {
 			execute(db, "CREATE TABLE ledger (note text PRIMARY KEY)");
 			execute(db, "INSERT INTO ledger VALUES ('before the backup')");
 
-			// the base backup: the server marks its start and end, the files are copied in between
-			execute(db, "SELECT pg_backup_start('pitr-test', true)");
-			StandbyCopies.copyData(data, backup);
-			String label;
-			try (Statement statement = db.createStatement(); ResultSet stop = statement.executeQuery("SELECT labelfile FROM pg_backup_stop(true)")) {
-				stop.next();
-				label = stop.getString(1);
-			}
-			Files.writeString(backup.resolve("backup_label"), label);
+			StandbyCopies.baseBackup(db, data, backup, true);
 
 			execute(db, "INSERT INTO ledger VALUES ('first')");
 			Thread.sleep(1100);

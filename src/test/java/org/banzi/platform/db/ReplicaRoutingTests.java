@@ -57,14 +57,7 @@ class ReplicaRoutingTests {
 			execute(db, "CREATE DATABASE banzi OWNER banzi");
 
 			// the replica: a base backup of the primary that follows it as a standby
-			execute(db, "SELECT pg_backup_start('replica', true)");
-			StandbyCopies.copyData(primaryData, replicaData);
-			String label;
-			try (Statement statement = db.createStatement(); ResultSet stop = statement.executeQuery("SELECT labelfile FROM pg_backup_stop(false)")) {
-				stop.next();
-				label = stop.getString(1);
-			}
-			Files.writeString(replicaData.resolve("backup_label"), label);
+			StandbyCopies.baseBackup(db, primaryData, replicaData, false);
 			Files.writeString(replicaData.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=127.0.0.1 port=" + primary.getPort()
 					+ " user=postgres'\nhot_standby = on\n", java.nio.file.StandardOpenOption.APPEND);
 			Files.createFile(replicaData.resolve("standby.signal"));

@@ -10,7 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +31,24 @@ final class StandbyCopies {
 	private StandbyCopies() {
 	}
 
+	/**
+	 * Takes a base backup of the running server {@code db} whose data directory is {@code from} into {@code to}: the
+	 * server marks its start and end, the files are copied in between, and the backup's label is written beside them.
+	 * {@code waitForArchive}: the end waits until the WAL the backup needs is archived.
+	 */
+	static void baseBackup(Connection db, Path from, Path to, boolean waitForArchive) throws Exception {
+		try (Statement statement = db.createStatement()) {
+			statement.execute("SELECT pg_backup_start('banzi-test', true)");
+			copyData(from, to);
+			try (ResultSet stop = statement.executeQuery("SELECT labelfile FROM pg_backup_stop(" + waitForArchive + ")")) {
+				stop.next();
+				Files.writeString(to.resolve("backup_label"), stop.getString(1));
+			}
+		}
+	}
+
 	/** Copies a running server's data directory for a base backup: not its WAL, its lock file or its temporary files. */
-	static void copyData(Path from, Path to) throws IOException {
+	private static void copyData(Path from, Path to) throws IOException {
 		Set<String> emptied = Set.of("pg_wal", "pg_replslot", "pg_stat_tmp", "pg_dynshmem", "pg_notify", "pg_serial", "pg_snapshots",
 				"pg_subtrans");
 		try (Stream<Path> files = Files.walk(from)) {
