@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The application's DataSource when a replica is configured: a connection comes from the replica while the thread
- * serves a read the replica may answer ({@link #readFromReplica(Runnable)}), outside any read-write transaction, and
+ * serves a read the replica may answer ({@link ReplicaReads}), outside any read-write transaction, and
  * the replica is up and no more than {@code maxLag} behind; from the primary otherwise, and whenever the replica
  * cannot give one. {@link #check()} measures the replica, every second.
  */
@@ -39,23 +39,7 @@ public final class ReadRouting extends AbstractDataSource implements Closeable {
 		this.maxLag = maxLag;
 	}
 
-	/** Runs {@code read} with its queries sent to the replica when it may answer them. */
-	public static void readFromReplica(Runnable read) {
-		Boolean before = REPLICA_READ.get();
-		REPLICA_READ.set(Boolean.TRUE);
-		try {
-			read.run();
-		}
-		finally {
-			if (before == null) {
-				REPLICA_READ.remove();
-			}
-			else {
-				REPLICA_READ.set(before);
-			}
-		}
-	}
-
+	/** Marks the calling thread as serving a read the replica may answer, or no longer ({@link ReplicaReads}). */
 	static void markReplicaRead(boolean replicaRead) {
 		if (replicaRead) {
 			REPLICA_READ.set(Boolean.TRUE);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.banzi.platform.Access;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.banzi.platform.web.PageJson;
 import org.jspecify.annotations.Nullable;
@@ -58,8 +59,7 @@ class ImportJobController {
 		model.addAttribute("report", jobs.report(job));
 		ImportJob.Refusal refusal = jobs.refusal(job);
 		if (refusal != null) {
-			model.addAttribute("refused", refusal.messageKey());
-			model.addAttribute("refusedArgs", refusal.args());
+			Imports.refused(model, refusal.messageKey(), refusal.args());
 		}
 	}
 

@@ -123,8 +123,7 @@ public class ImportJobs {
 			return "redirect:/imports/" + submit(kind, page, filename, content, run);
 		}
 		catch (UploadRefusedException busy) {
-			model.addAttribute("refused", busy.messageKey());
-			model.addAttribute("refusedArgs", busy.arguments());
+			Imports.refused(model, busy.messageKey(), busy.arguments());
 			return view;
 		}
 	}

@@ -71,8 +71,13 @@ public final class Imports {
 			model.addAttribute("report", run.get());
 		}
 		catch (UploadRefusedException ex) {
-			model.addAttribute("refused", ex.messageKey());
-			model.addAttribute("refusedArgs", ex.arguments());
+			refused(model, ex.messageKey(), ex.arguments());
 		}
+	}
+
+	/** A file refused whole, as the import pages and the import-report fragment show it. */
+	public static void refused(Model model, String messageKey, Object[] arguments) {
+		model.addAttribute("refused", messageKey);
+		model.addAttribute("refusedArgs", arguments);
 	}
 }
