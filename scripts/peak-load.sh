@@ -5,6 +5,8 @@
 # p99 under 200 ms and no errors.
 #
 #   scripts/peak-load.sh [SECONDS_EACH]     # default 20; PEAK_CONNECTIONS="2 4 8 16 32" to choose the steps
+#   PEAK_PROFILE=/tmp/peak.jfr records the server with Java Flight Recorder while wrk runs (jcmd; read it with `jfr`);
+#   PEAK_KEEP=1 keeps the work folder (the server's log, wrk's output)
 #
 # Needs: wrk, curl, a JDK (the jar is built if target/ has none). The demo load takes about 30 s.
 set -euo pipefail
@@ -47,7 +49,7 @@ sign_in() { # user -> "COOKIE TOKEN" of a session signed in through the form, it
 # 100 cadres of the registry, each with an account named by their number
 curl -fs "${admin[@]}" "$base/api/cadres?size=500" -o "$work/cadres.json"
 grep -o '"cadreNo":"[^"]*","name":"[^"]*","gender":"[^"]*","birthDate":"[^"]*","rank":"[^"]*","unitCode":"[^"]*"' "$work/cadres.json" \
-  | head -100 | sed 's/"cadreNo":"\([^"]*\)".*"unitCode":"\([^"]*\)"/\1 \2/' > "$work/picked"
+  | sed -n 1,100p | sed 's/"cadreNo":"\([^"]*\)".*"unitCode":"\([^"]*\)"/\1 \2/' > "$work/picked"
 : > "$work/cadre-sessions"
 while read -r no unit; do
   curl -fs "${admin[@]}" -H 'Content-Type: application/json' "$base/api/accounts" \
@@ -63,6 +65,7 @@ done
 echo "peak-load: $(wc -l < "$work/cadre-sessions") cadres and $(wc -l < "$work/admin-sessions") administrators signed in"
 curl -fs -o /dev/null -b "$(head -1 "$work/admin-sessions")" "$base/summary"   # warm
 
+if [ -n "${PEAK_PROFILE:-}" ]; then jcmd "$app" JFR.start name=peak settings=profile filename="$PEAK_PROFILE" >/dev/null; fi
 printf '\n| connections | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n'
 best=0
 for c in $steps; do
@@ -76,5 +79,6 @@ for c in $steps; do
   ms="$(echo "$p99" | awk '/ms$/ { sub("ms", ""); print $1 } /[0-9]s$/ && !/ms$/ { sub("s", ""); print $1 * 1000 } /us$/ { sub("us", ""); print $1 / 1000 }')"
   if awk -v m="$ms" -v b="${bad:-0}" 'BEGIN { exit !(m < 200 && b == 0) }'; then best="$rps"; fi
 done
+if [ -n "${PEAK_PROFILE:-}" ]; then jcmd "$app" JFR.stop name=peak >/dev/null; echo "peak-load: profile in $PEAK_PROFILE"; fi
 echo
 echo "peak-load: highest rate held with p99 under 200 ms and no errors: $best requests/s (goal 500)"

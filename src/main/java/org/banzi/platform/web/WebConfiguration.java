@@ -8,11 +8,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
 
-/** Simplified Chinese by default; {@code ?lang=en} (or {@code zh-CN}) switches and is remembered in a cookie. */
+/**
+ * Simplified Chinese by default; {@code ?lang=en} (or {@code zh-CN}) switches and is remembered in a cookie.
+ * <p>
+ * Static files are served under their own few paths, not Spring Boot's {@code /**} (turned off by
+ * {@code spring.web.resources.add-mappings=false}): with the WebJars locator present, every link a page writes goes
+ * through the resource chain, and under {@code /**} each link to a page ({@code /cadres/12}) was looked up as a file
+ * in the jar's four static folders, behind the jar's locks, dozens of times a page.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -31,6 +40,17 @@ class WebConfiguration implements WebMvcConfigurer {
 		resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		return resolver;
+	}
+
+	@Override
+	public void addResourceHandlers(ResourceHandlerRegistry registry) {
+		registry.addResourceHandler("/webjars/**")
+			.addResourceLocations("classpath:/META-INF/resources/webjars/")
+			.resourceChain(true)
+			.addResolver(new LiteWebJarsResourceResolver());
+		registry.addResourceHandler("/css/**", "/js/**", "/favicon.ico", "/favicon.svg")
+			.addResourceLocations("classpath:/static/")
+			.resourceChain(true);
 	}
 
 	@Override
