@@ -18,9 +18,11 @@ import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
  * Simplified Chinese by default; {@code ?lang=en} (or {@code zh-CN}) switches and is remembered in a cookie.
  * <p>
  * Static files are served under their own few paths, not Spring Boot's {@code /**} (turned off by
- * {@code spring.web.resources.add-mappings=false}): with the WebJars locator present, every link a page writes goes
- * through the resource chain, and under {@code /**} each link to a page ({@code /cadres/12}) was looked up as a file
- * in the jar's four static folders, behind the jar's locks, dozens of times a page.
+ * {@code spring.web.resources.add-mappings=false}), and links are written as they are: with the WebJars locator on
+ * the class path Spring Boot would otherwise rewrite every link a page writes through the resource chain
+ * ({@code spring.web.resources.chain.enabled=false} turns that off), and each link to a page ({@code /cadres/12})
+ * was looked up as a file in the jar, behind the jar's locks, dozens of times a page. Version-less WebJars paths are
+ * still resolved when the file is requested.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -48,9 +50,9 @@ class WebConfiguration implements WebMvcConfigurer {
 			.addResourceLocations("classpath:/META-INF/resources/webjars/")
 			.resourceChain(true)
 			.addResolver(new LiteWebJarsResourceResolver());
-		registry.addResourceHandler("/css/**", "/js/**", "/favicon.ico", "/favicon.svg")
-			.addResourceLocations("classpath:/static/")
-			.resourceChain(true);
+		registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/css/").resourceChain(true);
+		registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/").resourceChain(true);
+		registry.addResourceHandler("/favicon.ico", "/favicon.svg").addResourceLocations("classpath:/static/").resourceChain(true);
 	}
 
 	@Override
