@@ -5,6 +5,8 @@
 # p99 under 200 ms and no errors.
 #
 #   scripts/peak-load.sh [SECONDS_EACH]     # default 20; PEAK_CONNECTIONS="2 4 8 16 32" to choose the steps
+#   PEAK_PAGES="/cadres /summary" then measures each page alone at PAGE_CONNECTIONS (default 16), as the 10
+#   administrators (the /my/ pages and /me as the 100 cadres); PEAK_CONNECTIONS="" skips the mix
 #   PEAK_PROFILE=/tmp/peak.jfr records the server with Java Flight Recorder while wrk runs (jcmd; read it with `jfr`);
 #   PEAK_KEEP=1 keeps the work folder (the server's log, wrk's output)
 #
@@ -12,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
-steps="${PEAK_CONNECTIONS:-2 4 8 16 32}"
+steps="${PEAK_CONNECTIONS-2 4 8 16 32}"
 port="${PEAK_PORT:-18090}"
 password="Peak-Passphrase-8m"
 work="$(mktemp -d /tmp/banzi-peak-XXXXXX)"
@@ -79,6 +81,18 @@ for c in $steps; do
   ms="$(echo "$p99" | awk '/ms$/ { sub("ms", ""); print $1 } /[0-9]s$/ && !/ms$/ { sub("s", ""); print $1 * 1000 } /us$/ { sub("us", ""); print $1 / 1000 }')"
   if awk -v m="$ms" -v b="${bad:-0}" 'BEGIN { exit !(m < 200 && b == 0) }'; then best="$rps"; fi
 done
+if [ -n "${PEAK_PAGES:-}" ]; then
+  pc="${PAGE_CONNECTIONS:-16}"
+  printf '\n| page (%s connections) | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n' "$pc"
+  for page in $PEAK_PAGES; do
+    case "$page" in /my/*|/me) sessions="$work/cadre-sessions" ;; *) sessions="$work/admin-sessions" ;; esac
+    out="$work/page.txt"
+    wrk -t"$(( pc < 8 ? pc : 8 ))" -c"$pc" -d"${seconds}s" --timeout 10s --latency -s scripts/load/page.lua "$base" -- "$sessions" "$page" > "$out" 2>&1
+    bad="$(awk '/Non-2xx or 3xx/ { print $5 } /Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$out" | awk '{ s += $1 } END { print s + 0 }')"
+    printf '| %s | %s | %s | %s | %s |\n' "$page" "$(awk '/Requests\/sec/ { print $2 }' "$out")" \
+      "$(awk '$1 == "50%" { print $2 }' "$out")" "$(awk '$1 == "99%" { print $2 }' "$out")" "$bad"
+  done
+fi
 if [ -n "${PEAK_PROFILE:-}" ]; then jcmd "$app" JFR.stop name=peak >/dev/null; echo "peak-load: profile in $PEAK_PROFILE"; fi
 echo
 echo "peak-load: highest rate held with p99 under 200 ms and no errors: $best requests/s (goal 500)"

@@ -86,8 +86,13 @@ public class StudyFigures {
 	public record Month(int month, long sessions, BigDecimal selfStudyHours, long noteCharacters) {
 	}
 
+	/** The scope's study month by month (sessions, self-study hours, note characters); kept until a change. */
 	@Transactional(readOnly = true)
 	public List<Month> months(Scope scope, int year) {
+		return memo.remember(List.of(StudyFigures.class, "months", scope, year), TABLES, () -> computeMonths(scope, year));
+	}
+
+	private List<Month> computeMonths(Scope scope, int year) {
 		Map<String, Object> params = new HashMap<>(scope.parameters());
 		params.put("from", LocalDate.of(year, 1, 1));
 		params.put("to", LocalDate.of(year + 1, 1, 1));

@@ -180,9 +180,15 @@ public class TrainingRecords {
 		}
 	}
 
+	/** Every cadre of the scope with their credited hours and where the hours rules leave them; kept until a change. */
 	@Transactional(readOnly = true)
 	public List<CadreTraining> cadres(Scope scope, int year, LocalDate day) {
-		Map<Long, Unit> unitCache = units.lookup();
+		return memo.remember(List.of(TrainingRecords.class, "cadres", scope, year, day), TABLES,
+				() -> List.copyOf(computeCadres(scope, year, day)));
+	}
+
+	private List<CadreTraining> computeCadres(Scope scope, int year, LocalDate day) {
+		Map<Long, Unit> unitCache = new java.util.HashMap<>(units.lookup());
 		List<CadreTraining> result = new ArrayList<>();
 		jdbc.sql("""
 				WITH %s,
@@ -277,8 +283,17 @@ public class TrainingRecords {
 			Evaluation evaluation, AppliedRule makeUpRule) {
 	}
 
+	/** The tables the make-ups are computed from: the figures' own and the cadres' posts (their promotions). */
+	private static final List<String> MAKE_UP_TABLES = java.util.stream.Stream.concat(TABLES.stream(), java.util.stream.Stream.of("post"))
+		.toList();
+
 	@Transactional(readOnly = true)
 	public List<MakeUp> makeUps(Scope scope, LocalDate day) {
+		return memo.remember(List.of(TrainingRecords.class, "makeUps", scope, day), MAKE_UP_TABLES,
+				() -> List.copyOf(computeMakeUps(scope, day)));
+	}
+
+	private List<MakeUp> computeMakeUps(Scope scope, LocalDate day) {
 		List<MakeUp> result = new ArrayList<>();
 		record Promotion(long cadreId, String cadreNo, String name, String rank, long unitId, LocalDate on) {
 		}
