@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.banzi.organization.Scope;
+import org.banzi.platform.db.Memo;
 import org.banzi.platform.web.Page;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +27,10 @@ class CadreRepository {
 	private final JdbcClient jdbc;
 	private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch;
 
-	CadreRepository(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch) {
+	private final Memo memo;
+
+	CadreRepository(JdbcClient jdbc, org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch, Memo memo) {
+		this.memo = memo;
 		this.jdbc = jdbc;
 		this.batch = batch;
 	}
@@ -171,7 +175,16 @@ class CadreRepository {
 	record Search(Scope scope, @Nullable String text, @Nullable Rank rank) {
 	}
 
+	/**
+	 * A page of the scope's cadres, found by number or by the start of the name. A search by text is planned for its
+	 * own pattern: a plan made once for any pattern (what PostgreSQL settles on for a statement run often) cannot use
+	 * the name index for {@code LIKE :prefix} and read all of a county's cadres, 16 ms instead of half a millisecond.
+	 */
+	@org.springframework.transaction.annotation.Transactional(readOnly = true)
 	Page<Cadre> search(Search search, int page, int size) {
+		if (search.text() != null && !search.text().isBlank()) {
+			jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+		}
 		StringBuilder where = new StringBuilder(" WHERE c.home_unit_id IN (" + Scope.UNIT_IDS + ")");
 		Map<String, Object> params = new LinkedHashMap<>(search.scope().parameters());
 		if (search.text() != null && !search.text().isBlank()) {
@@ -183,7 +196,12 @@ class CadreRepository {
 			where.append(" AND c.rank = :rank");
 			params.put("rank", search.rank().name());
 		}
-		long total = jdbc.sql("SELECT count(*) FROM cadre c" + where).params(params).query(Long.class).single();
+		// a search by text is counted each time; the count of a whole scope (all of a county's cadres) is kept
+		String count = "SELECT count(*) FROM cadre c" + where;
+		long total = search.text() != null && !search.text().isBlank()
+				? jdbc.sql(count).params(params).query(Long.class).single()
+				: memo.remember(List.of(CadreRepository.class, "count", search.scope(), String.valueOf(search.rank())),
+						List.of("cadre", "org_unit"), () -> jdbc.sql(count).params(params).query(Long.class).single());
 		List<Cadre> items = jdbc.sql("SELECT " + COLUMNS + " FROM cadre c" + where + " ORDER BY c.cadre_no LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("limit", size)

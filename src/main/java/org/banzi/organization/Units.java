@@ -1,10 +1,14 @@
 package org.banzi.organization;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.NotFoundException;
+import org.banzi.platform.db.Memo;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,8 +31,11 @@ public class Units {
 
 	private final UnitRepository units;
 
-	Units(UnitRepository units) {
+	private final Memo memo;
+
+	Units(UnitRepository units, Memo memo) {
 		this.units = units;
+		this.memo = memo;
 	}
 
 	public Optional<Unit> findByCode(String code) {
@@ -44,13 +51,15 @@ public class Units {
 	}
 
 	/**
-	 * Every unit by id, read in one query: for lists and computations that name many units, instead of one look-up
-	 * each.
+	 * Every unit by id, read in one query and kept until a unit changes: for lists and computations that name many
+	 * units, instead of one look-up each. The map is the caller's own copy (callers add to it units found later).
 	 */
-	public java.util.Map<Long, Unit> lookup() {
-		java.util.Map<Long, Unit> all = new java.util.HashMap<>();
-		units.forEachInSubtree(new Scope(0, "/"), true, unit -> all.put(unit.id(), unit));
-		return all;
+	public Map<Long, Unit> lookup() {
+		return new HashMap<>(memo.remember(List.of(Units.class, "lookup"), List.of("org_unit"), () -> {
+			Map<Long, Unit> all = new HashMap<>();
+			units.forEachInSubtree(new Scope(0, "/"), true, unit -> all.put(unit.id(), unit));
+			return Collections.unmodifiableMap(all);
+		}));
 	}
 
 	/** Every unit of a subtree, retired ones too, read in one query along the path index. */

@@ -188,7 +188,7 @@ public class TrainingRecords {
 	}
 
 	private List<CadreTraining> computeCadres(Scope scope, int year, LocalDate day) {
-		Map<Long, Unit> unitCache = new java.util.HashMap<>(units.lookup());
+		Map<Long, Unit> unitCache = units.lookup();
 		List<CadreTraining> result = new ArrayList<>();
 		jdbc.sql("""
 				WITH %s,

@@ -212,6 +212,31 @@ class CadreImportTests {
 		assertThat(jdbc.sql("SELECT string_agg(details, '') FROM audit_record").query(String.class).single()).doesNotContain(id);
 	}
 
+	/** The count of a whole scope is kept between lists, and a change to the cadres counts it again. */
+	@Test
+	void theKeptCountOfAScopeFollowsEveryChange() throws Exception {
+		LocalDate birth = LocalDate.of(1984, 3, 4);
+		mvc.perform(multipart("/api/import/cadres").file(csv("c.csv", HEADER
+				+ CadreMother.cadreRow(unique("KC"), "计数一", 'M', birth, "副科级", town, 21) + "\n")).with(admin()))
+			.andExpect(status().isOk());
+		mvc.perform(get("/api/cadres").param("unit", town).with(admin())).andExpect(jsonPath("$.total").value(1));
+		mvc.perform(get("/api/cadres").param("unit", town).with(admin())).andExpect(jsonPath("$.total").value(1));
+		mvc.perform(multipart("/api/import/cadres").file(csv("c.csv", HEADER
+				+ CadreMother.cadreRow(unique("KC"), "计数二", 'F', birth, "副科级", town, 22) + "\n")).with(admin()))
+			.andExpect(status().isOk());
+		mvc.perform(get("/api/cadres").param("unit", town).with(admin())).andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items.length()").value(2));
+		// a unit moved under the town brings its cadres into the town's count
+		String village = unique("KV");
+		new Fixtures(mvc).units("%s,计数村,VILLAGE,%s\n".formatted(village, other));
+		mvc.perform(multipart("/api/import/cadres").file(csv("c.csv", HEADER
+				+ CadreMother.cadreRow(unique("KC"), "计数三", 'M', birth, "副科级", village, 23) + "\n")).with(admin()))
+			.andExpect(status().isOk());
+		mvc.perform(get("/api/cadres").param("unit", town).with(admin())).andExpect(jsonPath("$.total").value(2));
+		new Fixtures(mvc).units("%s,计数村,VILLAGE,%s\n".formatted(village, town));
+		mvc.perform(get("/api/cadres").param("unit", town).with(admin())).andExpect(jsonPath("$.total").value(3));
+	}
+
 	@Test
 	void aUnitAdministratorSeesOnlyTheCadresOfTheirSubtree() throws Exception {
 		String mine = unique("MI");
