@@ -69,7 +69,10 @@ class SummaryCalculator {
 	/** What the parts carry into next year's measures for a unit's subtree and year, in the parts' order. */
 	List<String> carriedOver(Unit unit, int year, Locale locale) {
 		SummaryScope scope = new SummaryScope(unit.id(), unit.code(), unit.path(), year, Rules.reportDay(year, LocalDate.now(clock)));
-		return transactions.execute(status -> contributions.stream().flatMap(c -> c.carriedOver(scope, locale).stream()).toList());
+		return transactions.execute(status -> contributions.stream()
+			.flatMap(c -> memo.remember(List.of(c.getClass(), "carriedOver", scope, locale), c.tables(), () -> c.carriedOver(scope, locale))
+				.stream())
+			.toList());
 	}
 
 	/** The keys of figures that do not show a year has records. */
@@ -90,11 +93,13 @@ class SummaryCalculator {
 		SummaryScope scope = new SummaryScope(unit.id(), unit.code(), unit.path(), year, day);
 		SummaryScope before = new SummaryScope(unit.id(), unit.code(), unit.path(), year - 1,
 				Rules.reportDay(year - 1, LocalDate.now(clock)));
-		List<CompletableFuture<List<ContributedFigure>>> figureParts = figureParts(scope);
-		List<CompletableFuture<List<ContributedFigure>>> previousParts = figureParts(before);
+		// the parts kept and still current are taken as they are, with one question to the database for all of them
+		Memo.Stamps stamps = memo.stamps(contributions.stream().flatMap(c -> c.tables().stream()).toList());
+		List<CompletableFuture<List<ContributedFigure>>> figureParts = figureParts(scope, stamps);
+		List<CompletableFuture<List<ContributedFigure>>> previousParts = figureParts(before, stamps);
 		List<CompletableFuture<List<ContributedProblem>>> problemParts = withProblems ? contributions.stream()
-			.map(c -> part(c.getClass().getSimpleName() + " problems",
-					() -> memo.remember(List.of(c.getClass(), "problems", scope, locale), c.tables(), () -> c.problems(scope, locale))))
+			.map(c -> kept(List.of(c.getClass(), "problems", scope, locale), c, stamps, c.getClass().getSimpleName() + " problems",
+					() -> c.problems(scope, locale)))
 			.toList() : List.of();
 		java.util.Map<String, java.math.BigDecimal> previous = new java.util.HashMap<>();
 		previousParts.forEach(part -> part.join().forEach(f -> previous.put(f.key(), f.value())));
@@ -106,11 +111,19 @@ class SummaryCalculator {
 		return new Summary(year, unit.code(), unit.name(), figures, problems, rulesUsed(unit, day), rulesIn(unit, LocalDate.of(year + 1, 1, 1)));
 	}
 
-	private List<CompletableFuture<List<ContributedFigure>>> figureParts(SummaryScope scope) {
+	private List<CompletableFuture<List<ContributedFigure>>> figureParts(SummaryScope scope, Memo.Stamps stamps) {
 		return contributions.stream()
-			.map(c -> part(c.getClass().getSimpleName() + " figures " + scope.year(),
-					() -> memo.remember(List.of(c.getClass(), "figures", scope), c.tables(), () -> c.figures(scope))))
+			.map(c -> kept(List.of(c.getClass(), "figures", scope), c, stamps, c.getClass().getSimpleName() + " figures " + scope.year(),
+					() -> c.figures(scope)))
 			.toList();
+	}
+
+	/** A part as kept, when its tables have not changed since; else computed (or waited for) on a worker. */
+	private <T> CompletableFuture<T> kept(List<Object> key, SummaryContribution contribution, Memo.Stamps stamps, String name,
+			Supplier<T> compute) {
+		return memo.<T>kept(key, contribution.tables(), stamps)
+			.map(CompletableFuture::completedFuture)
+			.orElseGet(() -> part(name, () -> memo.remember(key, contribution.tables(), compute)));
 	}
 
 	/**

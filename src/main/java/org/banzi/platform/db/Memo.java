@@ -38,14 +38,18 @@ public class Memo {
 
 	private static final Logger log = LoggerFactory.getLogger(Memo.class);
 
-	/** How many results are kept at most; the least recently used goes first. */
-	private static final int CAPACITY = 256;
+	/**
+	 * How many results are kept at most ({@code banzi.memo.capacity}); the least recently used goes first. A county's
+	 * summary alone keeps about thirty (each part's figures for two years, its problems, what it carries over), so a
+	 * province of a hundred counties needs thousands.
+	 */
+	private final int capacity;
 
 	private final JdbcClient jdbc;
 	private final Map<List<Object>, Kept> kept = new LinkedHashMap<>(64, 0.75f, true) {
 		@Override
 		protected boolean removeEldestEntry(Map.Entry<List<Object>, Kept> eldest) {
-			return size() > CAPACITY;
+			return size() > capacity;
 		}
 	};
 
@@ -86,7 +90,9 @@ public class Memo {
 	private final Counter computations;
 	private final Counter waits;
 
-	Memo(JdbcClient jdbc, @Value("${banzi.memo.refresh:true}") boolean refreshing, MeterRegistry meters) {
+	Memo(JdbcClient jdbc, @Value("${banzi.memo.refresh:true}") boolean refreshing,
+			@Value("${banzi.memo.capacity:4096}") int capacity, MeterRegistry meters) {
+		this.capacity = capacity;
 		this.jdbc = jdbc;
 		this.refreshing = refreshing;
 		this.hits = meters.counter("banzi.kept.results", "outcome", "hit");
@@ -128,6 +134,81 @@ public class Memo {
 		computations.increment();
 		long now = System.nanoTime();
 		return (T) run(key, mine, compute, value -> keep(key, before, new Kept(before, value, tables, compute, now, NEVER)));
+	}
+
+	/**
+	 * The change counts of many tables read in one query, to check many kept results at once ({@link #kept}): a page
+	 * made of many kept parts asks the database once instead of once a part.
+	 */
+	public static final class Stamps {
+
+		private final long counter;
+		private final Map<String, Long> changes;
+		private final java.util.Set<String> writtenHere;
+
+		private Stamps(long counter, Map<String, Long> changes, java.util.Set<String> writtenHere) {
+			this.counter = counter;
+			this.changes = changes;
+			this.writtenHere = writtenHere;
+		}
+
+		/** The stamp {@link #stamp} would read for these tables, all of them among those read. */
+		Stamp of(List<String> tables) {
+			long sum = 0;
+			boolean written = false;
+			for (String table : new java.util.LinkedHashSet<>(tables)) {
+				Long count = changes.get(table);
+				if (count == null) {
+					throw new IllegalArgumentException("the stamps were not read for table " + table);
+				}
+				sum += count;
+				written |= writtenHere.contains(table);
+			}
+			return new Stamp(counter, sum, written);
+		}
+	}
+
+	/** The change counts of these tables now, for {@link #kept}. */
+	public Stamps stamps(java.util.Collection<String> tables) {
+		Map<String, Long> changes = new HashMap<>();
+		java.util.Set<String> written = new java.util.HashSet<>();
+		long[] counter = { 0 };
+		jdbc.sql("""
+				SELECT CAST('change_stamp'::regclass AS oid)::bigint, t,
+				       (SELECT COALESCE(sum(changes), 0) FROM change_stamp WHERE table_name = t),
+				       COALESCE(current_setting('banzi_changed.' || t, true) = '1', false)
+				  FROM unnest(CAST(:tables AS text[])) AS t
+				""")
+			.param("tables", new java.util.LinkedHashSet<>(tables).toArray(String[]::new))
+			.query(rs -> {
+				counter[0] = rs.getLong(1);
+				changes.put(rs.getString(2), rs.getLong(3));
+				if (rs.getBoolean(4)) {
+					written.add(rs.getString(2));
+				}
+			});
+		return new Stamps(counter[0], changes, written);
+	}
+
+	/**
+	 * The result kept for {@code key} if none of {@code tables} has changed since, as {@code stamps} read them; empty
+	 * if there is none (then {@link #remember} computes it).
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> java.util.Optional<T> kept(List<Object> key, List<String> tables, Stamps stamps) {
+		Stamp now = stamps.of(tables);
+		if (now.writtenHere()) {
+			return java.util.Optional.empty();
+		}
+		synchronized (kept) {
+			Kept found = kept.get(key);
+			if (found != null && found.stamp().equals(now)) {
+				kept.put(key, found.asked(System.nanoTime()));
+				hits.increment();
+				return java.util.Optional.of((T) found.value());
+			}
+		}
+		return java.util.Optional.empty();
 	}
 
 	/** A result being computed from the records of one stamp; whoever else asks for it meanwhile waits for it. */

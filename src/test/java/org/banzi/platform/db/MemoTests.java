@@ -56,6 +56,34 @@ class MemoTests {
 		assertThat(remember(key, "enrolment", "cadre")).isEqualTo(2);
 	}
 
+	/** Many kept results checked with one reading of the counts: each as current as {@link Memo#remember} finds it. */
+	@Test
+	void stampsReadOnceTellWhichKeptResultsAreStillCurrent() {
+		Object key = new Object();
+		List<Object> full = List.of("memo-test", key);
+		List<String> tables = List.of("enrolment", "cadre");
+		Memo.Stamps none = memo.stamps(List.of("enrolment", "cadre", "post"));
+		assertThat(memo.<Integer>kept(full, tables, none)).as("nothing kept yet").isEmpty();
+		assertThat(remember(key, "enrolment", "cadre")).isEqualTo(1);
+		Memo.Stamps now = memo.stamps(List.of("enrolment", "cadre", "post"));
+		assertThat(now.of(tables)).isEqualTo(memo.stamp(tables));
+		assertThat(memo.<Integer>kept(full, tables, now)).contains(1);
+		touch("post");
+		assertThat(memo.<Integer>kept(full, tables, memo.stamps(List.of("post", "cadre", "enrolment")))).as("another table").contains(1);
+		touch("cadre");
+		assertThat(memo.<Integer>kept(full, tables, now)).as("read before the change: still the same counts").contains(1);
+		assertThat(memo.<Integer>kept(full, tables, memo.stamps(tables))).as("one of its tables changed").isEmpty();
+		transactions.executeWithoutResult(status -> {
+			assertThat(remember(key, "enrolment", "cadre")).isEqualTo(2);
+			touch("enrolment");
+			assertThat(memo.<Integer>kept(full, tables, memo.stamps(tables))).as("changed in this transaction").isEmpty();
+			status.setRollbackOnly();
+		});
+		assertThat(memo.<Integer>kept(full, tables, memo.stamps(tables))).contains(2);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> memo.kept(full, List.of("org_unit"), now))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
 	@Test
 	void aTransactionThatChangedATableComputesAfreshAndKeepsNothing() {
 		Object key = new Object();
