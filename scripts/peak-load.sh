@@ -6,7 +6,8 @@
 #
 #   scripts/peak-load.sh [SECONDS_EACH]     # default 20; PEAK_CONNECTIONS="2 4 8 16 32" to choose the steps
 #   PEAK_PAGES="/cadres /summary" then measures each page alone at PAGE_CONNECTIONS (default 16), as the 10
-#   administrators (the /my/ pages and /me as the 100 cadres); PEAK_CONNECTIONS="" skips the mix
+#   administrators (the /my/ pages and /me as the 100 cadres, /me as each cadre's own page); PEAK_CONNECTIONS=""
+#   skips the mix
 #   PEAK_PROFILE=/tmp/peak.jfr records the server with Java Flight Recorder while wrk runs (jcmd; read it with `jfr`);
 #   PEAK_KEEP=1 keeps the work folder (the server's log, wrk's output)
 #
@@ -56,7 +57,7 @@ grep -o '"cadreNo":"[^"]*","name":"[^"]*","gender":"[^"]*","birthDate":"[^"]*","
 while read -r no unit; do
   curl -fs "${admin[@]}" -H 'Content-Type: application/json' "$base/api/accounts" \
     -d "{\"username\":\"$no\",\"displayName\":\"$no\",\"roles\":[\"CADRE\"],\"homeUnit\":\"$unit\",\"password\":\"$password\"}" >/dev/null
-  sign_in "$no" /my/study >> "$work/cadre-sessions"
+  echo "$(sign_in "$no" /my/study) $no" >> "$work/cadre-sessions"
 done < "$work/picked"
 : > "$work/admin-sessions"
 for n in $(seq 1 10); do

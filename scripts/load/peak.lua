@@ -1,16 +1,16 @@
 -- The peak mix for wrk, from outside the server's JVM, with many different signed-in users:
--- 55 % a cadre's own pages (their study, their page), 15 % a cadre logging self-study through the form (with the
+-- 55 % a cadre's own pages (their study, their own cadre page), 15 % a cadre logging self-study through the form (with the
 -- session's CSRF token), 20 % an administrator's lists and searches, 10 % the dashboard and the summary.
 --   wrk -tT -cC -dD -s peak.lua URL -- CADRE_SESSIONS ADMIN_SESSIONS DATE
--- CADRE_SESSIONS: lines "COOKIE TOKEN"; ADMIN_SESSIONS: lines "COOKIE".
+-- CADRE_SESSIONS: lines "COOKIE TOKEN CADRE_NO"; ADMIN_SESSIONS: lines "COOKIE".
 
 local counter = 0
 
 function init(args)
   cadres = {}
   for line in io.lines(args[1]) do
-    local cookie, token = string.match(line, "^(%S+) (%S+)$")
-    if cookie then table.insert(cadres, { cookie = cookie, token = token }) end
+    local cookie, token, no = string.match(line, "^(%S+) (%S+) (%S+)$")
+    if cookie then table.insert(cadres, { cookie = cookie, token = token, no = no }) end
   end
   admins = {}
   for line in io.lines(args[2]) do
@@ -28,7 +28,8 @@ function request()
   local slot = math.random(100)
   if slot <= 55 then
     local cadre = cadres[math.random(#cadres)]
-    local path = (slot <= 40) and "/my/study" or "/me"
+    -- their study, or their own page (where /me sends them)
+    local path = (slot <= 40) and "/my/study" or ("/cadres/" .. cadre.no)
     return wrk.format("GET", path, { ["Cookie"] = cadre.cookie })
   elseif slot <= 70 then
     local cadre = cadres[math.random(#cadres)]
