@@ -131,8 +131,14 @@ public class StudyCompliance {
 		return result;
 	}
 
+	/** Every member of the scope's teams against their rules, in order of cadre number; kept until a change. */
 	@Transactional(readOnly = true)
 	public List<MemberStudy> members(Scope scope, int year, LocalDate day) {
+		return memo.remember(List.of(StudyCompliance.class, "allMembers", scope, year, day), PAGE_TABLES,
+				() -> List.copyOf(computeMembers(scope, year, day)));
+	}
+
+	private List<MemberStudy> computeMembers(Scope scope, int year, LocalDate day) {
 		Map<Long, Unit> lookup = units.lookup();
 		List<MemberStudy> result = new ArrayList<>();
 		jdbc.sql(MEMBER_FIGURES + "SELECT * FROM measured ORDER BY cadre_no")
