@@ -293,6 +293,7 @@ public class StudyImporter {
 		if (rows.refused()) {
 			return failed("self-study", filename, errors);
 		}
+		sheet = null; // the checked entries are all that is needed of the rows read
 		List<Entry> entries = rows.valid();
 		LocalDate from = entries.stream().map(Entry::date).min(Comparator.naturalOrder()).orElse(LocalDate.MAX);
 		LocalDate to = entries.stream().map(Entry::date).max(Comparator.naturalOrder()).orElse(LocalDate.MIN);
@@ -320,6 +321,9 @@ public class StudyImporter {
 		if (!errors.isEmpty()) {
 			return failed("self-study", filename, errors);
 		}
+		// inserted a batch at a time as they go; the audit trail's records are written at the end, so the trail's lock
+		// (every audited change of every user waits for it) is held only from then to the commit
+		String insert = "INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (:cadre, :date, :hours, :material)";
 		List<SqlParameterSource> inserts = new ArrayList<>();
 		ImportChanges changes = new ImportChanges();
 		Map<Long, String> numbers = numbers(byNumber);
@@ -330,6 +334,10 @@ public class StudyImporter {
 			if (previous == null) {
 				inserts.add(new MapSqlParameterSource().addValue("cadre", entry.cadreId()).addValue("date", entry.date())
 					.addValue("hours", entry.hours()).addValue("material", entry.material()));
+				if (inserts.size() >= BATCH) {
+					batchInsert(insert, inserts);
+					inserts.clear();
+				}
 				changes.inserted(key, Map.of("hours", entry.hours().stripTrailingZeros().toPlainString()));
 			}
 			else if (previous.compareTo(entry.hours()) != 0) {
@@ -343,7 +351,7 @@ public class StudyImporter {
 				unchanged++;
 			}
 		}
-		batchInsert("INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (:cadre, :date, :hours, :material)", inserts);
+		batchInsert(insert, inserts);
 		return done("self-study", filename, scope, changes, unchanged, "self_study");
 	}
 

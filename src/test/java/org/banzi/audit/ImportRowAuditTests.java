@@ -84,6 +84,40 @@ class ImportRowAuditTests {
 				+ " AND details LIKE '%\"updated\":1%'").query(Long.class).single()).isGreaterThanOrEqualTo(2);
 	}
 
+	/**
+	 * A self-study file of more rows than one insert batch and one trail record hold: every row written, every row in
+	 * the trail, and a refused row anywhere in it leaves nothing written.
+	 */
+	@Test
+	void aLargeSelfStudyFileIsWrittenWholeOrNotAtAll() throws Exception {
+		String town = unique("RL");
+		new Fixtures(mvc).units(town + ",大文件镇,TOWNSHIP,\n");
+		String cadre = unique("RL");
+		upload("/api/import/cadres", "cadre_no,name,gender,birth_date,rank,unit_code,id_number\n"
+				+ CadreMother.cadreRow(cadre, "大文件", 'F', LocalDate.of(1981, 4, 4), "副科级", town, 8) + "\n");
+		LocalDate first = LocalDate.of(2023, 1, 1);
+		int rows = 2_345;
+		StringBuilder file = new StringBuilder("cadre_no,date,hours,material\n");
+		for (int i = 0; i < rows; i++) {
+			file.append(cadre).append(',').append(first.plusDays(i / 4)).append(",0.5,篇目").append(i).append('\n');
+		}
+		String refused = file + cadre + "," + first + ",0.5,篇目0\n"; // the first row again, at the end
+		mvc.perform(multipart("/api/import/self-study").file(new MockMultipartFile("file", "f.csv", "text/csv",
+				refused.getBytes(StandardCharsets.UTF_8))).with(admin())).andExpect(status().isUnprocessableEntity());
+		assertThat(count(cadre)).as("refused: nothing written").isZero();
+		upload("/api/import/self-study", file.toString());
+		assertThat(count(cadre)).isEqualTo(rows);
+		long inTrail = jdbc.sql("SELECT count(*) FROM audit_record a, json_array_elements(CAST(a.details AS json) -> 'rows') r"
+				+ " WHERE a.action = 'import-rows' AND a.object_type = 'self-study' AND r ->> 'key' LIKE ?")
+			.param(cadre + "|%").query(Long.class).single();
+		assertThat(inTrail).isEqualTo(rows);
+	}
+
+	long count(String cadre) {
+		return jdbc.sql("SELECT count(*) FROM self_study s JOIN cadre c ON c.id = s.cadre_id WHERE c.cadre_no = ?").param(cadre)
+			.query(Long.class).single();
+	}
+
 	@Test
 	void valuesOfRecordsAreTakenComponentByComponentLeavingOutWhatIsSecret() {
 		record Filing(long id, String code, LocalDate day, List<String> guests, String giftsCipher) {
