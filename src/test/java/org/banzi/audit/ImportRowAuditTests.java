@@ -60,10 +60,7 @@ class ImportRowAuditTests {
 	@Test
 	void selfStudyTeamMembersAndNotesAreInTheTrailRowByRow() throws Exception {
 		String town = unique("RS");
-		new Fixtures(mvc).units(town + ",审计学习镇,TOWNSHIP,\n");
-		String cadre = unique("RC");
-		upload("/api/import/cadres", "cadre_no,name,gender,birth_date,rank,unit_code,id_number\n"
-				+ CadreMother.cadreRow(cadre, "留痕", 'M', LocalDate.of(1980, 3, 3), "副科级", town, 7) + "\n");
+		String cadre = cadreInANewTown(town, "留痕", 7);
 		upload("/api/import/team-members", "cadre_no,unit_code,team_role,start_date\n%s,%s,MEMBER,2020-01-01\n".formatted(cadre, town));
 		upload("/api/import/team-members", "cadre_no,unit_code,team_role,start_date,end_date\n%s,%s,MEMBER,2020-01-01,2024-12-31\n"
 			.formatted(cadre, town));
@@ -90,11 +87,7 @@ class ImportRowAuditTests {
 	 */
 	@Test
 	void aLargeSelfStudyFileIsWrittenWholeOrNotAtAll() throws Exception {
-		String town = unique("RL");
-		new Fixtures(mvc).units(town + ",大文件镇,TOWNSHIP,\n");
-		String cadre = unique("RL");
-		upload("/api/import/cadres", "cadre_no,name,gender,birth_date,rank,unit_code,id_number\n"
-				+ CadreMother.cadreRow(cadre, "大文件", 'F', LocalDate.of(1981, 4, 4), "副科级", town, 8) + "\n");
+		String cadre = cadreInANewTown(unique("RL"), "大文件", 8);
 		LocalDate first = LocalDate.of(2023, 1, 1);
 		int rows = 2_345;
 		StringBuilder file = new StringBuilder("cadre_no,date,hours,material\n");
@@ -111,6 +104,15 @@ class ImportRowAuditTests {
 				+ " WHERE a.action = 'import-rows' AND a.object_type = 'self-study' AND r ->> 'key' LIKE ?")
 			.param(cadre + "|%").query(Long.class).single();
 		assertThat(inTrail).isEqualTo(rows);
+	}
+
+	/** A town of its own with one cadre in it, by import; the cadre's number. */
+	String cadreInANewTown(String town, String name, int serial) throws Exception {
+		new Fixtures(mvc).units(town + "," + name + "镇,TOWNSHIP,\n");
+		String cadre = unique("RC");
+		upload("/api/import/cadres", "cadre_no,name,gender,birth_date,rank,unit_code,id_number\n"
+				+ CadreMother.cadreRow(cadre, name, 'M', LocalDate.of(1980, 3, 3), "副科级", town, serial) + "\n");
+		return cadre;
 	}
 
 	long count(String cadre) {
