@@ -19,7 +19,10 @@ class StudyRepository {
 
 	private final JdbcClient jdbc;
 
-	StudyRepository(JdbcClient jdbc) {
+	private final org.banzi.platform.db.Memo memo;
+
+	StudyRepository(JdbcClient jdbc, org.banzi.platform.db.Memo memo) {
+		this.memo = memo;
 		this.jdbc = jdbc;
 	}
 
@@ -183,7 +186,10 @@ class StudyRepository {
 		if (status != null) {
 			params.put("status", status);
 		}
-		long total = jdbc.sql("SELECT count(*) FROM self_study e" + where).params(params).query(Long.class).single();
+		// the count reads every entry of the year; kept until an entry, a cadre or a unit changes
+		long total = memo.remember(List.of(StudyRepository.class, "selfStudyCount", scope, from, params.get("to"), String.valueOf(status)),
+				List.of("self_study", "cadre", "org_unit"),
+				() -> jdbc.sql("SELECT count(*) FROM self_study e" + where).params(params).query(Long.class).single());
 		List<SelfStudy> items = jdbc.sql("SELECT e.* FROM self_study e" + where + " ORDER BY e.study_date DESC, e.id DESC LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("limit", size)
