@@ -37,7 +37,6 @@ class DatabaseConfiguration {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("banzi-replica");
 		config.setMaximumPoolSize(properties.poolSize());
-		config.setConnectionInitSql(PLANS);
 		config.setJdbcUrl(replica.url());
 		config.setUsername(replica.user() != null ? replica.user() : dataSource.getUsername());
 		config.setPassword(replica.password() != null ? replica.password() : dataSource.getPassword());
@@ -80,19 +79,10 @@ class DatabaseConfiguration {
 		return configuration -> configuration.placeholders(java.util.Map.of("runtime_role", role));
 	}
 
-	/**
-	 * Every statement planned for its own parameters. After five runs of a statement PostgreSQL may settle on one
-	 * plan for any parameters, and for a scope's units ({@code path >= :scopeLow AND path < :scopeHigh}) that plan
-	 * expects one unit where a county has hundreds: a search by name took 16 ms instead of 0.5, a page of the county's
-	 * self-study 567 ms instead of 0.2 (EXPLAIN ANALYZE on the seed county). Planning each time costs far less.
-	 */
-	static final String PLANS = "SET plan_cache_mode = force_custom_plan";
-
 	private static HikariDataSource pool(DatabaseProperties properties) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("banzi");
 		config.setMaximumPoolSize(properties.poolSize());
-		config.setConnectionInitSql(PLANS);
 		if (properties.external()) {
 			config.setJdbcUrl(properties.url());
 			config.setUsername(properties.user());
