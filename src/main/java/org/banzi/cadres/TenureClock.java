@@ -62,7 +62,9 @@ public class TenureClock {
 	 */
 	@Transactional(readOnly = true)
 	public List<TenureFlag> flags(Scope scope, LocalDate day) {
-		return flags("p.unit_id IN (" + Scope.UNIT_IDS + ")", scope.parameters(), day);
+		// every post of the scope held against its rules (a county's 12,000): kept until a post, cadre, unit or rule changes
+		return memo.remember(List.of(TenureClock.class, "flags", scope, day), LEVEL_TABLES,
+				() -> List.copyOf(flags("p.unit_id IN (" + Scope.UNIT_IDS + ")", scope.parameters(), day)));
 	}
 
 	/** The flags raised on {@code day} on the posts of one cadre, wherever they are held. */
