@@ -1,10 +1,15 @@
 package org.banzi.platform.db;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -115,11 +120,9 @@ public class Memo {
 		InFlight mine = new InFlight(before, new CompletableFuture<>());
 		InFlight theirs;
 		synchronized (kept) {
-			Kept found = kept.get(key);
-			if (found != null && found.stamp().equals(before)) {
-				kept.put(key, found.asked(System.nanoTime()));
-				hits.increment();
-				return (T) found.value();
+			Optional<Object> found = hit(key, before);
+			if (found.isPresent()) {
+				return (T) found.get();
 			}
 			theirs = computing.get(key);
 			if (theirs == null || !theirs.stamp().equals(before)) {
@@ -144,9 +147,9 @@ public class Memo {
 
 		private final long counter;
 		private final Map<String, Long> changes;
-		private final java.util.Set<String> writtenHere;
+		private final Set<String> writtenHere;
 
-		private Stamps(long counter, Map<String, Long> changes, java.util.Set<String> writtenHere) {
+		private Stamps(long counter, Map<String, Long> changes, Set<String> writtenHere) {
 			this.counter = counter;
 			this.changes = changes;
 			this.writtenHere = writtenHere;
@@ -156,7 +159,7 @@ public class Memo {
 		Stamp of(List<String> tables) {
 			long sum = 0;
 			boolean written = false;
-			for (String table : new java.util.LinkedHashSet<>(tables)) {
+			for (String table : new LinkedHashSet<>(tables)) {
 				Long count = changes.get(table);
 				if (count == null) {
 					throw new IllegalArgumentException("the stamps were not read for table " + table);
@@ -168,10 +171,10 @@ public class Memo {
 		}
 	}
 
-	/** The change counts of these tables now, for {@link #kept}. */
-	public Stamps stamps(java.util.Collection<String> tables) {
+	/** The change counts of these tables now, for {@link #kept} (and {@link #stamp}). */
+	public Stamps stamps(Collection<String> tables) {
 		Map<String, Long> changes = new HashMap<>();
-		java.util.Set<String> written = new java.util.HashSet<>();
+		Set<String> written = new HashSet<>();
 		long[] counter = { 0 };
 		jdbc.sql("""
 				SELECT CAST('change_stamp'::regclass AS oid)::bigint, t,
@@ -179,7 +182,7 @@ public class Memo {
 				       COALESCE(current_setting('banzi_changed.' || t, true) = '1', false)
 				  FROM unnest(CAST(:tables AS text[])) AS t
 				""")
-			.param("tables", new java.util.LinkedHashSet<>(tables).toArray(String[]::new))
+			.param("tables", new LinkedHashSet<>(tables).toArray(String[]::new))
 			.query(rs -> {
 				counter[0] = rs.getLong(1);
 				changes.put(rs.getString(2), rs.getLong(3));
@@ -195,20 +198,25 @@ public class Memo {
 	 * if there is none (then {@link #remember} computes it).
 	 */
 	@SuppressWarnings("unchecked")
-	public <T> java.util.Optional<T> kept(List<Object> key, List<String> tables, Stamps stamps) {
+	public <T> Optional<T> kept(List<Object> key, List<String> tables, Stamps stamps) {
 		Stamp now = stamps.of(tables);
 		if (now.writtenHere()) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		synchronized (kept) {
-			Kept found = kept.get(key);
-			if (found != null && found.stamp().equals(now)) {
-				kept.put(key, found.asked(System.nanoTime()));
-				hits.increment();
-				return java.util.Optional.of((T) found.value());
-			}
+			return (Optional<T>) hit(key, now);
 		}
-		return java.util.Optional.empty();
+	}
+
+	/** The value kept for the key if it was computed from the records of this stamp, counted as a hit (holding kept). */
+	private Optional<Object> hit(List<Object> key, Stamp now) {
+		Kept found = kept.get(key);
+		if (found == null || !found.stamp().equals(now)) {
+			return Optional.empty();
+		}
+		kept.put(key, found.asked(System.nanoTime()));
+		hits.increment();
+		return Optional.of(found.value());
 	}
 
 	/** A result being computed from the records of one stamp; whoever else asks for it meanwhile waits for it. */
@@ -312,15 +320,7 @@ public class Memo {
 
 	/** The stamp of the tables, read in one query. */
 	Stamp stamp(List<String> tables) {
-		return jdbc.sql("""
-				SELECT CAST('change_stamp'::regclass AS oid)::bigint,
-				       (SELECT COALESCE(sum(changes), 0) FROM change_stamp WHERE table_name = ANY(:tables)),
-				       (SELECT COALESCE(bool_or(current_setting('banzi_changed.' || t, true) = '1'), false)
-				          FROM unnest(CAST(:tables AS text[])) AS t)
-				""")
-			.param("tables", tables.toArray(String[]::new))
-			.query((rs, n) -> new Stamp(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
-			.single();
+		return stamps(tables).of(tables);
 	}
 
 	/** Folds the counts of database sessions that have ended into one row per table: the sums stay the same. */
