@@ -97,23 +97,13 @@ class AssistanceController {
 		Set<Long> leaders = new HashSet<>();
 		sites.forEach(s -> leaders.add(s.leaderCadreId()));
 		Map<Long, Cadre> names = cadres.findByIds(leaders);
+		Map<Long, AssistanceRepository.HelpTotals> help = repository.helpTotals(scope, year);
+		AssistanceRepository.HelpTotals none = new AssistanceRepository.HelpTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0);
 		List<SiteRow> rows = new ArrayList<>();
 		for (Site site : sites) {
-			BigDecimal funds = BigDecimal.ZERO;
-			BigDecimal materials = BigDecimal.ZERO;
-			int houses = 0;
-			for (Help help : repository.helpTo(site.villageId(), null)) {
-				if (help.date().getYear() != year) {
-					continue;
-				}
-				switch (help.kind()) {
-					case FUNDS -> funds = funds.add(help.amount());
-					case MATERIALS -> materials = materials.add(help.amount());
-					case HOUSING -> houses += help.houses();
-				}
-			}
+			AssistanceRepository.HelpTotals given = help.getOrDefault(site.villageId(), none);
 			rows.add(new SiteRow(site, all.get(site.villageId()), names.get(site.leaderCadreId()),
-					site.departmentIds().stream().map(all::get).toList(), funds, materials, houses));
+					site.departmentIds().stream().map(all::get).toList(), given.funds(), given.materials(), given.houses()));
 		}
 		return rows;
 	}

@@ -14,6 +14,7 @@ import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.db.Memo;
 import org.banzi.platform.summary.ContributedFigure;
 import org.banzi.platform.summary.ContributedProblem;
 import org.banzi.platform.summary.SummaryContribution;
@@ -46,12 +47,14 @@ public class AssistanceFigures implements SummaryContribution {
 	private final Rules rules;
 	private final Units units;
 	private final MessageSource messages;
+	private final Memo memo;
 
-	AssistanceFigures(JdbcClient jdbc, Rules rules, Units units, MessageSource messages) {
+	AssistanceFigures(JdbcClient jdbc, Rules rules, Units units, MessageSource messages, Memo memo) {
 		this.jdbc = jdbc;
 		this.rules = rules;
 		this.units = units;
 		this.messages = messages;
+		this.memo = memo;
 	}
 
 	@Override
@@ -153,7 +156,12 @@ public class AssistanceFigures implements SummaryContribution {
 		return messages.getMessage("problem.withRule", new Object[] { sentence, rule, finding.rule().citation() }, locale);
 	}
 
+	/** What assistance falls short of in the scope and year; kept until an assistance record, a cadre, unit or rule changes. */
 	List<Finding> find(Scope scope, int year, LocalDate day) {
+		return memo.remember(List.of(AssistanceFigures.class, "find", scope, year, day), tables(), () -> computeFindings(scope, year, day));
+	}
+
+	private List<Finding> computeFindings(Scope scope, int year, LocalDate day) {
 		Map<Long, Unit> byId = new HashMap<>();
 		units.subtree(scope).forEach(unit -> byId.put(unit.id(), unit));
 		List<Finding> findings = new ArrayList<>();

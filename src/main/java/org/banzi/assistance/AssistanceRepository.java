@@ -1,5 +1,6 @@
 package org.banzi.assistance;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -277,6 +278,29 @@ class AssistanceRepository {
 				))) ORDER BY help_date, code""")
 			.params(scope.parameters()).param("from", LocalDate.of(year, 1, 1)).param("to", LocalDate.of(year + 1, 1, 1))
 			.query(AssistanceRepository::help).list();
+	}
+
+	/** A village's help of a year, given to it or to its households. */
+	record HelpTotals(BigDecimal funds, BigDecimal materials, int houses) {
+	}
+
+	/** The help of the year to each village of the scope that had any, added up in the database. */
+	Map<Long, HelpTotals> helpTotals(Scope scope, int year) {
+		Map<Long, HelpTotals> byVillage = new HashMap<>();
+		jdbc.sql("""
+				SELECT coalesce(a.village_id, h.village_id),
+				       coalesce(sum(a.amount) FILTER (WHERE a.kind = 'FUNDS'), 0),
+				       coalesce(sum(a.amount) FILTER (WHERE a.kind = 'MATERIALS'), 0),
+				       coalesce(sum(a.houses) FILTER (WHERE a.kind = 'HOUSING'), 0)
+				  FROM assistance_help a LEFT JOIN household h ON h.id = a.household_id
+				 WHERE a.help_date >= :from AND a.help_date < :to
+				   AND coalesce(a.village_id, h.village_id) IN (""" + Scope.UNIT_IDS + """
+				) GROUP BY 1""")
+			.params(scope.parameters()).param("from", LocalDate.of(year, 1, 1)).param("to", LocalDate.of(year + 1, 1, 1))
+			.query(rs -> {
+				byVillage.put(rs.getLong(1), new HelpTotals(rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getInt(4)));
+			});
+		return byVillage;
 	}
 
 	List<Help> helpTo(long villageId, @org.jspecify.annotations.Nullable Long householdId) {

@@ -28,6 +28,7 @@ import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.web.Imports;
+import org.banzi.platform.web.Page;
 import org.banzi.platform.web.WorkingYear;
 import org.banzi.rules.Rules;
 import org.jspecify.annotations.Nullable;
@@ -75,16 +76,20 @@ class OrgLifeController {
 
 	@GetMapping("/orglife")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	String unit(@RequestParam(required = false) @Nullable String unit, Model model, HttpServletRequest request) {
+	String unit(@RequestParam(required = false) @Nullable String unit, @RequestParam(defaultValue = "0") int teamPage,
+			@RequestParam(defaultValue = "0") int meetingPage, @RequestParam(defaultValue = "0") int decisionPage,
+			@RequestParam(defaultValue = "0") int notificationPage, @RequestParam(defaultValue = "0") int size, Model model,
+			HttpServletRequest request) {
 		Unit place = units.place(CurrentUsers.get(), unit);
 		Scope scope = new Scope(place.id(), place.path());
 		int year = WorkingYear.of(request);
 		LocalDate from = LocalDate.of(year, 1, 1);
 		LocalDate to = LocalDate.of(year + 1, 1, 1);
 		LocalDate day = Rules.reportDay(year, checks.today());
+		int rows = Page.size(size);
 		Map<Long, Unit> unitsById = views.units(scope);
-		List<LifeMeeting> meetings = repository.meetings(scope, from, to);
-		List<CollectiveDecision> decisions = repository.decisions(scope, from, to);
+		List<OrgLifeViews.TeamRow> teams = views.teams(problems, scope, year, day);
+		int firstTeam = Math.min(teams.size(), Math.max(teamPage, 0) * rows);
 		List<OrgLifeRepository.Talk> talks = repository.talks(place.id(), from, to);
 		Set<Long> named = new HashSet<>();
 		talks.forEach(t -> {
@@ -92,11 +97,13 @@ class OrgLifeController {
 			named.add(t.toCadreId());
 		});
 		model.addAttribute("place", place);
-		model.addAttribute("teams", views.teams(problems, scope, year, day));
-		model.addAttribute("meetings", meetings);
+		model.addAttribute("teams", new Page<>(teams.subList(firstTeam, Math.min(teams.size(), firstTeam + rows)),
+				Math.max(teamPage, 0), rows, teams.size()));
+		model.addAttribute("meetings", repository.meetings(scope, from, to, Math.max(meetingPage, 0), rows));
 		model.addAttribute("talks", talks);
-		model.addAttribute("decisions", decisions);
-		model.addAttribute("notifications", repository.notifications(scope, from, to));
+		model.addAttribute("decisions", repository.decisions(scope, from, to, Math.max(decisionPage, 0), rows));
+		model.addAttribute("notifications", repository.notifications(scope, from, to, Math.max(notificationPage, 0), rows));
+		model.addAttribute("size", size);
 		model.addAttribute("unitsById", unitsById);
 		model.addAttribute("names", views.cadres(named));
 		model.addAttribute("ownTeam", !cadres.teamOn(place.id(), checks.today()).isEmpty());

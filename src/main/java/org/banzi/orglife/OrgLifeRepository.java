@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.banzi.organization.Scope;
+import org.banzi.platform.web.Page;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,6 +33,10 @@ class OrgLifeRepository {
 			       d.votes_against, d.abstentions, d.dissent, d.amount,
 			       ARRAY(SELECT cadre_id FROM decision_cadre c WHERE c.decision_id = d.id ORDER BY cadre_id) AS cadres
 			  FROM collective_decision d""";
+
+	private static final String NOTIFICATION = "SELECT id, unit_id, meeting_date, audiences, attendance, opinions FROM notification_meeting";
+	private static final String MEETINGS_IN = "unit_id IN (" + Scope.UNIT_IDS + ") AND meeting_date >= :from AND meeting_date < :to";
+	private static final String DECISIONS_IN = "d.unit_id IN (" + Scope.UNIT_IDS + ") AND d.decision_date >= :from AND d.decision_date < :to";
 
 	private final JdbcClient jdbc;
 
@@ -105,11 +111,30 @@ class OrgLifeRepository {
 	}
 
 	List<LifeMeeting> meetings(Scope scope, @Nullable LocalDate from, @Nullable LocalDate to) {
-		return jdbc.sql(MEETING + " WHERE unit_id IN (" + Scope.UNIT_IDS + ")"
-				+ " AND meeting_date >= :from AND meeting_date < :to ORDER BY meeting_date DESC, unit_id")
+		return jdbc.sql(MEETING + " WHERE " + MEETINGS_IN + " ORDER BY meeting_date DESC, unit_id")
 			.params(scope.parameters()).param("from", from == null ? LocalDate.of(1900, 1, 1) : from)
 			.param("to", to == null ? LocalDate.of(9999, 1, 1) : to)
 			.query(OrgLifeRepository::meeting).list();
+	}
+
+	Page<LifeMeeting> meetings(Scope scope, LocalDate from, LocalDate to, int number, int size) {
+		return page(MEETING, "life_meeting", MEETINGS_IN, "meeting_date DESC, unit_id, id", scope, from, to, number, size,
+				OrgLifeRepository::meeting);
+	}
+
+	/**
+	 * One page of a scope's rows between two days, in the order given, and how many there are in all; a page past the
+	 * end is empty with the right total.
+	 */
+	private <T> Page<T> page(String select, String table, String where, String order, Scope scope, LocalDate from,
+			LocalDate to, int number, int size, RowMapper<T> mapper) {
+		long total = jdbc.sql("SELECT count(*) FROM " + table + " WHERE " + where).params(scope.parameters())
+			.param("from", from).param("to", to).query(Long.class).single();
+		List<T> rows = total <= (long) number * size ? List.of()
+				: jdbc.sql(select + " WHERE " + where + " ORDER BY " + order + " LIMIT :size OFFSET :offset")
+					.params(scope.parameters()).param("from", from).param("to", to).param("size", size)
+					.param("offset", (long) number * size).query(mapper).list();
+		return new Page<>(rows, number, size, total);
 	}
 
 	List<LifeMeeting.Attendee> attendance(long meetingId) {
@@ -317,10 +342,14 @@ class OrgLifeRepository {
 	}
 
 	List<CollectiveDecision> decisions(Scope scope, LocalDate from, LocalDate to) {
-		return jdbc.sql(DECISION + " WHERE d.unit_id IN (" + Scope.UNIT_IDS + ")"
-				+ " AND d.decision_date >= :from AND d.decision_date < :to ORDER BY d.decision_date DESC, d.id")
+		return jdbc.sql(DECISION + " WHERE " + DECISIONS_IN + " ORDER BY d.decision_date DESC, d.id")
 			.params(scope.parameters()).param("from", from).param("to", to)
 			.query(OrgLifeRepository::decision).list();
+	}
+
+	Page<CollectiveDecision> decisions(Scope scope, LocalDate from, LocalDate to, int number, int size) {
+		return page(DECISION, "collective_decision d", DECISIONS_IN, "d.decision_date DESC, d.id", scope, from, to, number,
+				size, OrgLifeRepository::decision);
 	}
 
 	// notification meetings
@@ -341,7 +370,7 @@ class OrgLifeRepository {
 	Map<String, Notification> findNotifications(Collection<Long> unitIds) {
 		Map<String, Notification> byKey = new HashMap<>();
 		if (!unitIds.isEmpty()) {
-			jdbc.sql("SELECT id, unit_id, meeting_date, audiences, attendance, opinions FROM notification_meeting WHERE unit_id IN (:units)")
+			jdbc.sql(NOTIFICATION + " WHERE unit_id IN (:units)")
 				.param("units", unitIds).query(OrgLifeRepository::notification).list()
 				.forEach(n -> byKey.put(n.unitId() + "|" + n.date(), n));
 		}
@@ -349,16 +378,13 @@ class OrgLifeRepository {
 	}
 
 	Optional<Notification> findNotification(long id) {
-		return jdbc.sql("SELECT id, unit_id, meeting_date, audiences, attendance, opinions FROM notification_meeting WHERE id = ?")
+		return jdbc.sql(NOTIFICATION + " WHERE id = ?")
 			.param(id).query(OrgLifeRepository::notification).optional();
 	}
 
-	List<Notification> notifications(Scope scope, LocalDate from, LocalDate to) {
-		return jdbc.sql("SELECT id, unit_id, meeting_date, audiences, attendance, opinions FROM notification_meeting"
-				+ " WHERE unit_id IN (" + Scope.UNIT_IDS + ") AND meeting_date >= :from AND meeting_date < :to"
-				+ " ORDER BY meeting_date DESC")
-			.params(scope.parameters()).param("from", from).param("to", to)
-			.query(OrgLifeRepository::notification).list();
+	Page<Notification> notifications(Scope scope, LocalDate from, LocalDate to, int number, int size) {
+		return page(NOTIFICATION, "notification_meeting", MEETINGS_IN, "meeting_date DESC, id", scope, from, to, number, size,
+				OrgLifeRepository::notification);
 	}
 
 	static String audiences(List<Audience> audiences) {

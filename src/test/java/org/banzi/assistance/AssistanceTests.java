@@ -138,6 +138,15 @@ class AssistanceTests {
 		assertThat(help).contains("FUNDS", "MATERIALS", "HOUSING", village, household);
 		upload("/api/import/assistance-help", help).andExpect(status().isOk()).andExpect(jsonPath("$.unchanged").value(3));
 		assertThat(export("visits", other).lines()).as("another township's visits").hasSize(1);
+		// the sites page adds up the year's help to the village and its households, and not another year's
+		upload("/api/import/assistance-help", """
+				code,date,kind,provider_unit_code,village_code,household_code,amount,houses
+				%s,%s-12-31,FUNDS,%s,%s,,500,
+				""".formatted(unique("HELP"), year - 1, dept, village)).andExpect(status().isOk());
+		String sites = mvc.perform(get("/assistance").param("unit", town).param("year", String.valueOf(year))
+				.with(user(accounts.loadUserByUsername("admin")))).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(sites).containsPattern("<td>12000.40</td>\\s*<td>3000.00</td>\\s*<td>3</td>");
 	}
 
 	String export(String what) throws Exception {

@@ -108,6 +108,30 @@ class OrgLifeTests {
 	}
 
 	@Test
+	void theUnitPagePagesItsMeetingsNewestFirstKeepingWhereTheOtherListsAre() throws Exception {
+		upload("/api/import/life-meetings", """
+				unit_code,kind,date,topic,topic_reported_on,attendees,absent,report_submitted_on
+				%1$s,DEMOCRATIC_LIFE,%2$s,最早的会,%5$s,%6$s,,%2$s
+				%1$s,DEMOCRATIC_LIFE,%3$s,中间的会,%5$s,%6$s,,%3$s
+				%1$s,DEMOCRATIC_LIFE,%4$s,最近的会,%5$s,%6$s,,%4$s
+				""".formatted(town, ago(30), ago(20), ago(10), ago(60), a)).andExpect(status().isOk());
+		String first = mvc.perform(get("/orglife").param("unit", town).param("year", String.valueOf(year)).param("size", "2")
+				.param("decisionPage", "3").with(page("admin")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(first).contains("最近的会", "中间的会").doesNotContain("最早的会");
+		assertThat(first).contains("第 1 / 2 页，共 3 条").containsPattern("href=\"[^\"]*decisionPage=3[^\"]*meetingPage=1\"");
+		String second = mvc.perform(get("/orglife").param("unit", town).param("year", String.valueOf(year)).param("size", "2")
+				.param("meetingPage", "1").with(page("admin")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(second).contains("最早的会").doesNotContain("最近的会", "中间的会");
+		// a page past the end is empty, its pager still counting all three
+		String beyond = mvc.perform(get("/orglife").param("unit", town).param("year", String.valueOf(year)).param("size", "2")
+				.param("meetingPage", "5").with(page("admin")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(beyond).doesNotContain("最早的会", "最近的会").contains("meetingPage=4");
+	}
+
+	@Test
 	void quorumIsMetAtExactlyTwoThirdsOfTheTeamOnTheDayAndMissedBelowIt() throws Exception {
 		upload("/api/import/life-meetings", """
 				unit_code,kind,date,topic,topic_reported_on,attendees,absent,report_submitted_on
