@@ -116,9 +116,7 @@ class AssistanceController {
 		int year = WorkingYear.of(request);
 		LocalDate day = Rules.reportDay(year, service.today());
 		List<AssistanceFigures.PairingState> all = figures.pairingStates(new Scope(place.id(), place.path()), year, day);
-		int size = Page.size(50);
-		int from = Math.min(all.size(), Math.max(page, 0) * size);
-		model.addAttribute("page", new Page<>(all.subList(from, Math.min(all.size(), from + size)), Math.max(page, 0), size, all.size()));
+		model.addAttribute("page", Page.of(all, page, Page.size(50)));
 		model.addAttribute("place", place);
 		model.addAttribute("day", day);
 		model.addAttribute("unitsById", units.lookup());

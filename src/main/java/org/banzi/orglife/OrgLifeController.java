@@ -89,7 +89,6 @@ class OrgLifeController {
 		int rows = Page.size(size);
 		Map<Long, Unit> unitsById = views.units(scope);
 		List<OrgLifeViews.TeamRow> teams = views.teams(problems, scope, year, day);
-		int firstTeam = Math.min(teams.size(), Math.max(teamPage, 0) * rows);
 		List<OrgLifeRepository.Talk> talks = repository.talks(place.id(), from, to);
 		Set<Long> named = new HashSet<>();
 		talks.forEach(t -> {
@@ -97,8 +96,7 @@ class OrgLifeController {
 			named.add(t.toCadreId());
 		});
 		model.addAttribute("place", place);
-		model.addAttribute("teams", new Page<>(teams.subList(firstTeam, Math.min(teams.size(), firstTeam + rows)),
-				Math.max(teamPage, 0), rows, teams.size()));
+		model.addAttribute("teams", Page.of(teams, teamPage, rows));
 		model.addAttribute("meetings", repository.meetings(scope, from, to, Math.max(meetingPage, 0), rows));
 		model.addAttribute("talks", talks);
 		model.addAttribute("decisions", repository.decisions(scope, from, to, Math.max(decisionPage, 0), rows));

@@ -86,11 +86,9 @@ class RectificationController {
 			@RequestParam(defaultValue = "0") int page, Model model) {
 		Unit place = units.place(CurrentUsers.get(), unit);
 		List<RectificationItem> items = filtered(place, status, source, owner, foundIn, completedIn);
-		int size = Page.size(50);
-		int from = Math.min(items.size(), Math.max(page, 0) * size);
-		List<RectificationItem> shown = items.subList(from, Math.min(items.size(), from + size));
-		model.addAttribute("page", new Page<>(shown, Math.max(page, 0), size, items.size()));
-		model.addAttribute("names", names(shown));
+		Page<RectificationItem> shown = Page.of(items, page, Page.size(50));
+		model.addAttribute("page", shown);
+		model.addAttribute("names", names(shown.items()));
 		model.addAttribute("unitsById", views.units(new Scope(place.id(), place.path())));
 		model.addAttribute("place", place);
 		model.addAttribute("status", status);

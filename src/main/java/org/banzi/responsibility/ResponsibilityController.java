@@ -51,23 +51,25 @@ class ResponsibilityController {
 	@GetMapping("/responsibility")
 	@PreAuthorize(Access.READ_ORGANIZATION)
 	String list(@RequestParam(required = false) @Nullable String unit, @RequestParam(defaultValue = "all") String status,
-			@RequestParam(defaultValue = "0") int page, Model model, HttpServletRequest request) {
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int teamPage,
+			@RequestParam(defaultValue = "0") int meetingPage, @RequestParam(defaultValue = "0") int size, Model model,
+			HttpServletRequest request) {
 		Unit place = units.place(CurrentUsers.get(), unit);
 		Scope scope = new Scope(place.id(), place.path());
 		int year = WorkingYear.of(request);
 		LocalDate day = Rules.reportDay(year, checks.today());
 		String chosen = STATUSES.contains(status) ? status : "all";
 		List<ResponsibilityRepository.TaskRow> tasks = views.tasks(scope, year, chosen, day);
-		int size = Page.size(50);
-		int from = Math.min(tasks.size(), Math.max(page, 0) * size);
+		int rows = Page.size(size <= 0 ? 50 : size);
 		model.addAttribute("place", place);
 		model.addAttribute("year", year);
 		model.addAttribute("day", day);
 		model.addAttribute("status", chosen);
 		model.addAttribute("statuses", STATUSES);
-		model.addAttribute("page", new Page<>(tasks.subList(from, Math.min(tasks.size(), from + size)), Math.max(page, 0), size, tasks.size()));
-		model.addAttribute("teams", views.teams(scope, year, day));
-		model.addAttribute("meetings", repository.meetings(scope, year));
+		model.addAttribute("page", Page.of(tasks, page, rows));
+		model.addAttribute("teams", Page.of(views.teams(scope, year, day), teamPage, rows));
+		model.addAttribute("meetings", Page.of(repository.meetings(scope, year), meetingPage, rows));
+		model.addAttribute("size", size);
 		return "responsibility/list";
 	}
 

@@ -31,6 +31,10 @@ public class ResponsibilityFigures implements SummaryContribution {
 	static final String OVERDUE_TASK = "responsibility.task.overdue";
 	static final List<String> KEYS = List.of("responsibility.tasks", "responsibility.completed", "responsibility.teamsBelowAnalysisTarget");
 
+	/** The tables the figures are read from. */
+	static final List<String> TABLES = List.of("responsibility_task", "analysis_meeting", "team_membership", "cadre", "org_unit",
+			"rule_definition", "rule_value");
+
 	private final JdbcClient jdbc;
 	private final ResponsibilityViews views;
 	private final Rules rules;
@@ -67,7 +71,7 @@ public class ResponsibilityFigures implements SummaryContribution {
 
 	@Override
 	public List<String> tables() {
-		return List.of("responsibility_task", "analysis_meeting", "team_membership", "cadre", "org_unit", "rule_definition", "rule_value");
+		return TABLES;
 	}
 
 	@Override

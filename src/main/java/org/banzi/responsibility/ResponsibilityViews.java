@@ -2,9 +2,8 @@ package org.banzi.responsibility;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.List;
-
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.banzi.cadres.Cadre;
@@ -12,6 +11,7 @@ import org.banzi.cadres.Cadres;
 import org.banzi.cadres.Membership;
 import org.banzi.cadres.TeamRole;
 import org.banzi.organization.Scope;
+import org.banzi.platform.db.Memo;
 import org.banzi.rules.AppliedRule;
 import org.banzi.rules.Rules;
 import org.jspecify.annotations.Nullable;
@@ -34,11 +34,13 @@ class ResponsibilityViews {
 	private final ResponsibilityRepository repository;
 	private final Rules rules;
 	private final Cadres cadres;
+	private final Memo memo;
 
-	ResponsibilityViews(ResponsibilityRepository repository, Rules rules, Cadres cadres) {
+	ResponsibilityViews(ResponsibilityRepository repository, Rules rules, Cadres cadres, Memo memo) {
 		this.repository = repository;
 		this.rules = rules;
 		this.cadres = cadres;
+		this.memo = memo;
 	}
 
 	/** The tasks of the year; {@code status} is {@code all}, {@code open}, {@code overdue} or {@code completed} on the day. */
@@ -51,7 +53,12 @@ class ResponsibilityViews {
 		}).toList();
 	}
 
+	/** Kept until a task, analysis meeting, team, cadre, unit or rule changes. */
 	List<TeamRow> teams(Scope scope, int year, LocalDate day) {
+		return memo.remember(List.of(ResponsibilityViews.class, "teams", scope, year, day), ResponsibilityFigures.TABLES, () -> computeTeams(scope, year, day));
+	}
+
+	private List<TeamRow> computeTeams(Scope scope, int year, LocalDate day) {
 		Map<Long, List<Membership>> members = cadres.teamsOn(scope, day);
 		Map<Long, Long> secretaries = new HashMap<>();
 		members.forEach((unit, team) -> team.stream().filter(m -> m.role() == TeamRole.SECRETARY).findFirst()

@@ -212,9 +212,7 @@ class TrainingController {
 		LocalDate day = Rules.reportDay(year, LocalDate.now(clock));
 		List<TrainingRecords.CadreTraining> all = records.cadres(scope, year, day).stream()
 			.filter(c -> !behindOnly || c.behind()).toList();
-		int size = Page.size(50);
-		int from = Math.min(all.size(), Math.max(page, 0) * size);
-		model.addAttribute("page", new Page<>(all.subList(from, Math.min(all.size(), from + size)), Math.max(page, 0), size, all.size()));
+		model.addAttribute("page", Page.of(all, page, Page.size(50)));
 		model.addAttribute("makeUps", records.makeUps(scope, day));
 		model.addAttribute("place", place);
 		model.addAttribute("behindOnly", behindOnly);
