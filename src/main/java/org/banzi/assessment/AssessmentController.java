@@ -195,13 +195,8 @@ class AssessmentController {
 	}
 
 	private Map<Grade, Long> countsFor(AssessmentService.Cycle cycle, Cadre cadre) {
-		for (Map.Entry<Unit, List<Membership>> team : service.teams(cycle).entrySet()) {
-			if (team.getValue().stream().anyMatch(m -> m.cadreId() == cadre.id())) {
-				return service.resultsFor(cycle, team.getKey().id()).map(r -> r.members().getOrDefault(cadre.cadreNo(), Map.of()))
-					.orElse(Map.of());
-			}
-		}
-		return Map.of();
+		return service.teamOf(cycle, cadre.id()).flatMap(unitId -> service.resultsFor(cycle, unitId))
+			.map(r -> r.members().getOrDefault(cadre.cadreNo(), Map.<Grade, Long>of())).orElse(Map.of());
 	}
 
 	private static ResponseEntity<byte[]> pdf(String filename, byte[] body) {

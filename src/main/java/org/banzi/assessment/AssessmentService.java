@@ -325,7 +325,20 @@ class AssessmentService {
 	}
 
 	boolean isSubject(Cycle cycle, long cadreId) {
-		return teams(cycle).values().stream().flatMap(List::stream).anyMatch(m -> m.cadreId() == cadreId);
+		return teamOf(cycle, cadreId).isPresent();
+	}
+
+	/**
+	 * The unit of the team the cadre sits on at the cycle's report day, within the cycle's unit (the first by id, as
+	 * {@link #teams} lists them, if several), read from the cadre's own memberships.
+	 */
+	Optional<Long> teamOf(Cycle cycle, long cadreId) {
+		Map<Long, Unit> all = units.lookup();
+		Unit root = units.of(all, cycle.unitId());
+		Scope scope = new Scope(root.id(), root.path());
+		LocalDate day = cycle.reportDay(today());
+		return cadres.memberships(cadreId).stream().filter(m -> m.heldOn(day) && scope.contains(units.of(all, m.unitId())))
+			.map(Membership::unitId).min(Long::compare);
 	}
 
 	/** The open cycles in which the cadre is a subject. */

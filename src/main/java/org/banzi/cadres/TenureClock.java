@@ -89,7 +89,7 @@ public class TenureClock {
 		Map<Long, Unit> unitCache = units.lookup();
 		List<TenureFlag> flags = new ArrayList<>();
 		for (Held post : held) {
-			Unit unit = unitCache.computeIfAbsent(post.unitId(), id -> units.findById(id).orElseThrow());
+			Unit unit = units.of(unitCache, post.unitId());
 			BigDecimal years = years(post.start(), day);
 			check(SAME_POST, unit, day, years, post, flags);
 			if (post.keyPost()) {

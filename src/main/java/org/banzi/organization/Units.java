@@ -52,14 +52,20 @@ public class Units {
 
 	/**
 	 * Every unit by id, read in one query and kept until a unit changes: for lists and computations that name many
-	 * units, instead of one look-up each. The map is the caller's own copy (callers add to it units found later).
+	 * units, instead of one look-up each. The map is shared and cannot be changed; {@link #of} finds a unit added since.
 	 */
 	public Map<Long, Unit> lookup() {
-		return new HashMap<>(memo.remember(List.of(Units.class, "lookup"), List.of("org_unit"), () -> {
+		return memo.remember(List.of(Units.class, "lookup"), List.of("org_unit"), () -> {
 			Map<Long, Unit> all = new HashMap<>();
 			units.forEachInSubtree(new Scope(0, "/"), true, unit -> all.put(unit.id(), unit));
 			return Collections.unmodifiableMap(all);
-		}));
+		});
+	}
+
+	/** The unit from a {@link #lookup()}, or read on its own if it was added after the lookup was taken. */
+	public Unit of(Map<Long, Unit> lookup, long id) {
+		Unit unit = lookup.get(id);
+		return unit != null ? unit : findById(id).orElseThrow(() -> new NotFoundException("unit.notFound", String.valueOf(id)));
 	}
 
 	/** Every unit of a subtree, retired ones too, read in one query along the path index. */

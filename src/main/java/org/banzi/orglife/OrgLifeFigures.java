@@ -32,6 +32,11 @@ public class OrgLifeFigures implements SummaryContribution {
 			"orglife.decisions", "orglife.decisions.appointments", "orglife.appointmentsWithoutDecision",
 			"orglife.notificationMeetings");
 
+	/** The tables the figures are read from. */
+	static final List<String> TABLES = List.of("life_meeting", "life_meeting_attendance", "heart_talk", "rectification_item",
+			"rectification_review", "collective_decision", "decision_cadre", "notification_meeting", "cadre", "post", "team_membership",
+			"org_unit", "rule_definition", "rule_value");
+
 	private final JdbcClient jdbc;
 	private final FieldProblems problems;
 	private final MessageSource messages;
@@ -59,7 +64,7 @@ public class OrgLifeFigures implements SummaryContribution {
 
 	@Override
 	public List<String> tables() {
-		return List.of("life_meeting", "life_meeting_attendance", "heart_talk", "rectification_item", "rectification_review", "collective_decision", "decision_cadre", "notification_meeting", "cadre", "post", "team_membership", "org_unit", "rule_definition", "rule_value");
+		return TABLES;
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,10 +43,9 @@ class FieldProblems {
 		this.units = units;
 	}
 
+	/** The units by id, for naming those of a scope's records (every unit: the kept look-up, not read per request). */
 	Map<Long, Unit> units(Scope scope) {
-		Map<Long, Unit> unitsById = new HashMap<>();
-		units.subtree(scope).forEach(unit -> unitsById.put(unit.id(), unit));
-		return unitsById;
+		return units.lookup();
 	}
 
 	List<Finding> find(Scope scope, int year, LocalDate day) {

@@ -3,7 +3,6 @@ package org.banzi.orglife;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.banzi.cadres.TeamRole;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
+import org.banzi.platform.db.Memo;
 import org.banzi.rules.AppliedRule;
 import org.banzi.rules.Rules;
 import org.jspecify.annotations.Nullable;
@@ -33,22 +33,23 @@ class OrgLifeViews {
 	private final Cadres cadres;
 	private final Units units;
 	private final Rules rules;
+	private final Memo memo;
 
-	OrgLifeViews(OrgLifeRepository repository, Cadres cadres, Units units, Rules rules) {
+	OrgLifeViews(OrgLifeRepository repository, Cadres cadres, Units units, Rules rules, Memo memo) {
 		this.repository = repository;
 		this.cadres = cadres;
 		this.units = units;
 		this.rules = rules;
+		this.memo = memo;
 	}
 
 	Map<Long, Cadre> cadres(Collection<Long> ids) {
 		return cadres.findByIds(new HashSet<>(ids));
 	}
 
+	/** The units by id, for naming those of a scope's records (every unit: the kept look-up, not read per request). */
 	Map<Long, Unit> units(Scope scope) {
-		Map<Long, Unit> byId = new HashMap<>();
-		units.subtree(scope).forEach(unit -> byId.put(unit.id(), unit));
-		return byId;
+		return units.lookup();
 	}
 
 	/** A meeting as its page shows it: attendance, quorum against the rule, items checked again, talks before it. */
@@ -125,7 +126,13 @@ class OrgLifeViews {
 	record TeamRow(Unit unit, long meetings, @Nullable AppliedRule rule, boolean behind) {
 	}
 
+	/** Kept until an organizational life record, a team, cadre, unit or rule changes. */
 	List<TeamRow> teams(FieldProblems problems, Scope scope, int year, LocalDate day) {
+		return memo.remember(List.of(OrgLifeViews.class, "teams", scope, year, day), OrgLifeFigures.TABLES,
+				() -> computeTeams(problems, scope, year, day));
+	}
+
+	private List<TeamRow> computeTeams(FieldProblems problems, Scope scope, int year, LocalDate day) {
 		Map<Long, Unit> byId = units(scope);
 		List<TeamRow> rows = new ArrayList<>();
 		for (long[] team : problems.teamMeetings(scope, year, day)) {
@@ -134,6 +141,6 @@ class OrgLifeViews {
 			rows.add(new TeamRow(unit, team[1], rule, rule != null && rules.evaluate(rule, java.math.BigDecimal.valueOf(team[1])).behind()));
 		}
 		rows.sort((a, b) -> a.unit().path().compareTo(b.unit().path()));
-		return rows;
+		return List.copyOf(rows);
 	}
 }

@@ -95,8 +95,9 @@ class RuleController {
 
 	private String show(RuleDefinition definition, Unit place, Model model) {
 		Scope scope = units.scopeOf(CurrentUsers.get());
+		Map<Long, Unit> all = units.lookup();
 		List<AppliedRule> history = rules.history(definition.key()).stream()
-			.filter(v -> v.definedAtUnitId() == null || units.findById(v.definedAtUnitId()).map(scope::contains).orElse(false))
+			.filter(v -> v.definedAtUnitId() == null || scope.contains(units.of(all, v.definedAtUnitId())))
 			.toList();
 		model.addAttribute("definition", definition);
 		model.addAttribute("place", place);
@@ -168,10 +169,12 @@ class RuleController {
 	}
 
 	private Map<Long, String> unitNames(List<@Nullable AppliedRule> versions) {
+		Map<Long, Unit> all = units.lookup();
 		Map<Long, String> names = new java.util.HashMap<>();
 		for (AppliedRule version : versions) {
 			if (version != null && version.definedAtUnitId() != null) {
-				units.findById(version.definedAtUnitId()).ifPresent(u -> names.put(u.id(), u.name()));
+				Unit unit = units.of(all, version.definedAtUnitId());
+				names.put(unit.id(), unit.name());
 			}
 		}
 		return names;

@@ -119,7 +119,7 @@ public class StudyCompliance {
 				""")
 			.params(params)
 			.query(rs -> {
-				Unit unit = cache.computeIfAbsent(rs.getLong("unit_id"), id -> units.findById(id).orElseThrow());
+				Unit unit = units.of(cache, rs.getLong("unit_id"));
 				long sessions = rs.getLong("sessions");
 				BigDecimal hours = rs.getBigDecimal("hours");
 				List<Evaluation> evaluations = new ArrayList<>();
@@ -198,7 +198,7 @@ public class StudyCompliance {
 	}
 
 	private MemberStudy member(java.sql.ResultSet rs, Map<Long, Unit> lookup, LocalDate day) throws java.sql.SQLException {
-		Unit team = lookup.computeIfAbsent(rs.getLong("unit_id"), id -> units.findById(id).orElseThrow());
+		Unit team = units.of(lookup, rs.getLong("unit_id"));
 		long sessions = rs.getLong("sessions");
 		BigDecimal hours = rs.getBigDecimal("hours");
 		long characters = rs.getLong("characters");

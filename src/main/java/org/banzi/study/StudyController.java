@@ -90,8 +90,9 @@ class StudyController {
 		int year = WorkingYear.of(request);
 		Page<StudyRepository.Session> result = study.sessions(new Scope(place.id(), place.path()), month, year, Math.max(page, 0), Page.size(50));
 		model.addAttribute("month", month);
+		Map<Long, Unit> all = units.lookup();
 		Map<Long, String> names = new HashMap<>();
-		result.items().forEach(s -> names.computeIfAbsent(s.unitId(), id -> units.findById(id).map(Unit::name).orElse("")));
+		result.items().forEach(s -> names.computeIfAbsent(s.unitId(), id -> units.of(all, id).name()));
 		model.addAttribute("page", result);
 		model.addAttribute("place", place);
 		model.addAttribute("unitNames", names);

@@ -102,7 +102,14 @@ class StudyRepository {
 		params.put("from", from);
 		params.put("to", oneMonth ? from.plusMonths(1) : LocalDate.of(year + 1, 1, 1));
 		long total = jdbc.sql("SELECT count(*) FROM group_session s" + where).params(params).query(Long.class).single();
-		List<Session> items = jdbc.sql(SESSIONS + where + " GROUP BY s.id ORDER BY s.session_date DESC, s.id DESC LIMIT :limit OFFSET :offset")
+		// the page's sessions first, then the attendance of those alone
+		List<Session> items = jdbc.sql("""
+				SELECT s.*, c.present, c.absent
+				  FROM (SELECT s.* FROM group_session s""" + where + """
+				         ORDER BY s.session_date DESC, s.id DESC LIMIT :limit OFFSET :offset) s
+				  LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE a.present) AS present, count(*) FILTER (WHERE NOT a.present) AS absent
+				                       FROM group_session_attendance a WHERE a.session_id = s.id) c ON true
+				 ORDER BY s.session_date DESC, s.id DESC""")
 			.params(params)
 			.param("limit", size)
 			.param("offset", (long) page * size)

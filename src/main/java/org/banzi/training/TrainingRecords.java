@@ -211,7 +211,7 @@ public class TrainingRecords {
 				String rank = rs.getString("rank");
 				BigDecimal yearHours = rs.getBigDecimal("year_hours");
 				BigDecimal fiveYears = rs.getBigDecimal("five_year_hours");
-				Unit home = unitCache.computeIfAbsent(rs.getLong("home_unit_id"), id -> units.findById(id).orElseThrow());
+				Unit home = units.of(unitCache, rs.getLong("home_unit_id"));
 				Evaluation evaluation = rs.getBoolean("county_level")
 						? rules.resolve(HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", home, day).map(rule -> rules.evaluate(rule, fiveYears)).orElse(null)
 						: rules.resolve(HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", home, day).map(rule -> rules.evaluate(rule, yearHours)).orElse(null);

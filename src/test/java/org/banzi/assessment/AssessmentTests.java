@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.banzi.Fixtures.admin;
 import static org.banzi.Fixtures.unique;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -249,6 +250,25 @@ class AssessmentTests {
 	org.springframework.test.web.servlet.ResultActions propose(String cadre, String grade) throws Exception {
 		return mvc.perform(post("/api/assessment/cycles/" + cycle + "/grades").with(admin()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"cadre\":\"" + cadre + "\",\"grade\":\"" + grade + "\"}"));
+	}
+
+	@Test
+	void aCadreWhoLeftTheTeamBeforeTheReportDayIsNoSubjectOfTheCycle() throws Exception {
+		String leaver = unique("AL");
+		upload("/api/import/cadres", "cadre_no,name,gender,birth_date,rank,unit_code,id_number\n"
+				+ CadreMother.cadreRow(leaver, "离任者", 'F', LocalDate.of(1978, 2, 2), "副科级", town, 9) + "\n");
+		upload("/api/import/team-members", "cadre_no,unit_code,team_role,start_date,end_date\n%s,%s,MEMBER,2020-01-01,%s-06-30\n"
+			.formatted(leaver, town, year));
+		new Fixtures(mvc).account(leaver, town, "CADRE");
+		new Fixtures(mvc).account(team.get(3), town, "CADRE");
+		var left = user(accounts.loadUserByUsername(leaver));
+		assertThat(mvc.perform(get("/my/assessment").with(left)).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8)).contains("您目前不是考核对象");
+		mvc.perform(post("/my/assessment/" + cycle).with(left).with(csrf()).param("ownWords", "述职")).andExpect(status().isNotFound());
+		var member = user(accounts.loadUserByUsername(team.get(3)));
+		assertThat(mvc.perform(get("/my/assessment").with(member)).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8)).doesNotContain("您目前不是考核对象");
+		mvc.perform(post("/my/assessment/" + cycle).with(member).with(csrf()).param("ownWords", "述职")).andExpect(status().is3xxRedirection());
 	}
 
 	@Test
