@@ -36,7 +36,8 @@ class LayoutAdvice {
 
 	@ModelAttribute("homeUnit")
 	@Nullable Unit homeUnit() {
-		return CurrentUsers.find().flatMap(user -> units.findById(user.homeUnitId())).orElse(null);
+		// from the kept look-up: this is on every page
+		return CurrentUsers.find().map(user -> units.of(units.lookup(), user.homeUnitId())).orElse(null);
 	}
 
 	@ModelAttribute("workingYear")
