@@ -34,7 +34,7 @@ public class ImportAudit {
 	}
 
 	/** How many rows one audit record of an import's rows holds: a 100,000-row import writes 200 of them. */
-	static final int ROWS_PER_RECORD = 500;
+	public static final int ROWS_PER_RECORD = 500;
 
 	/**
 	 * The rows an import inserted or updated, each with its values before (empty for an insert) and after, written to
@@ -64,7 +64,11 @@ public class ImportAudit {
 		return done(kind, filename, unitId, changes.insertedCount(), changes.updatedCount(), unchanged);
 	}
 
-	private ImportReport done(String kind, String filename, @Nullable Long unitId, int inserted, int updated, int unchanged) {
+	/**
+	 * Ends an import that wrote rows and has put each of them in the trail itself ({@link #rows}, a chunk at a time):
+	 * the counts.
+	 */
+	public ImportReport done(String kind, String filename, @Nullable Long unitId, int inserted, int updated, int unchanged) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("file", filename);
 		details.put("inserted", inserted);

@@ -27,6 +27,7 @@ import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.jobs.ImportJobs;
+import org.banzi.platform.tabular.UploadLimits;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.banzi.platform.web.WorkingYear;
@@ -62,8 +63,12 @@ class OrgLifeController {
 	private final Cadres cadres;
 	private final Units units;
 
+	/** Attachments are read whole: they take no more than an import read whole. */
+	private final UploadLimits limits;
+
 	OrgLifeController(OrgLifeRepository repository, OrgLifeService service, OrgLifeViews views, FieldProblems problems,
-			OrgLifeImporter importer, OrgLifeChecks checks, Cadres cadres, Units units) {
+			OrgLifeImporter importer, OrgLifeChecks checks, Cadres cadres, Units units, UploadLimits limits) {
+		this.limits = limits;
 		this.repository = repository;
 		this.service = service;
 		this.views = views;
@@ -193,6 +198,7 @@ class OrgLifeController {
 			redirect.addFlashAttribute("flashError", "upload.empty");
 		}
 		else {
+			limits.checkHeld(file.getSize());
 			service.attachMinutes(CurrentUsers.get(), id, new OrgLifeRepository.File(String.valueOf(file.getOriginalFilename()),
 					file.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : file.getContentType(), file.getBytes()));
 			redirect.addFlashAttribute("flash", "orglife.minutes.attached");

@@ -10,20 +10,19 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
-import org.banzi.platform.Checked;
-import org.banzi.platform.FieldProblem;
 import org.banzi.platform.Access;
 import org.banzi.platform.BusinessRuleException;
+import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.tabular.TabularWriter;
+import org.banzi.platform.tabular.UploadLimits;
 import org.banzi.platform.web.Page;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -55,8 +54,12 @@ class RectificationController {
 	private final Units units;
 	private final MessageSource messages;
 
+	/** Attachments are read whole: they take no more than an import read whole. */
+	private final UploadLimits limits;
+
 	RectificationController(OrgLifeRepository repository, OrgLifeService service, OrgLifeViews views, OrgLifeChecks checks,
-			Cadres cadres, Units units, MessageSource messages) {
+			Cadres cadres, Units units, MessageSource messages, UploadLimits limits) {
+		this.limits = limits;
 		this.repository = repository;
 		this.service = service;
 		this.views = views;
@@ -188,6 +191,7 @@ class RectificationController {
 		List<OrgLifeRepository.File> evidence = new ArrayList<>();
 		for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
 			if (!file.isEmpty()) {
+				limits.checkHeld(file.getSize());
 				evidence.add(new OrgLifeRepository.File(String.valueOf(file.getOriginalFilename()),
 						file.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : file.getContentType(), file.getBytes()));
 			}

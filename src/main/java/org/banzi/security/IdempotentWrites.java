@@ -173,7 +173,9 @@ final class IdempotentWrites extends OncePerRequestFilter {
 			for (var entry : new java.util.TreeMap<>(files.getMultiFileMap()).entrySet()) {
 				for (MultipartFile file : entry.getValue()) {
 					digest.update((entry.getKey() + "\n" + file.getOriginalFilename() + "\n").getBytes(StandardCharsets.UTF_8));
-					digest.update(file.getBytes());
+					try (InputStream in = file.getInputStream()) {
+						update(digest, in);
+					}
 				}
 			}
 			parameters(request, digest);
@@ -182,7 +184,7 @@ final class IdempotentWrites extends OncePerRequestFilter {
 			for (Part part : request.getParts()) {
 				digest.update((part.getName() + "\n" + part.getSubmittedFileName() + "\n").getBytes(StandardCharsets.UTF_8));
 				try (InputStream in = part.getInputStream()) {
-					digest.update(in.readAllBytes());
+					update(digest, in);
 				}
 			}
 		}
@@ -190,6 +192,14 @@ final class IdempotentWrites extends OncePerRequestFilter {
 			digest.update(((BufferedBody) request).body);
 		}
 		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	/** Adds a part's content to the digest a buffer at a time: a part may be a file of hundreds of megabytes. */
+	private static void update(MessageDigest digest, InputStream in) throws IOException {
+		byte[] buffer = new byte[64 * 1024];
+		for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+			digest.update(buffer, 0, read);
+		}
 	}
 
 	private static void parameters(HttpServletRequest request, MessageDigest digest) {

@@ -16,6 +16,7 @@ import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.Upload;
 import org.banzi.rules.Evaluation;
 import org.banzi.rules.Rules;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,7 @@ class StudyApiController {
 	@PostMapping("/api/import/self-study")
 	@PreAuthorize(Access.MANAGE_ORGANIZATION)
 	ResponseEntity<ImportReport> selfStudy(@RequestParam("file") MultipartFile file, Locale locale, ImportJobs jobs) throws IOException {
-		return jobs.respond("self-study", file, (filename, content) -> importer.importSelfStudy(CurrentUsers.get(), filename, content, locale));
+		return jobs.respond("self-study", file, (Upload upload) -> importer.importSelfStudy(CurrentUsers.get(), upload, locale));
 	}
 
 	@PostMapping("/api/import/notes")

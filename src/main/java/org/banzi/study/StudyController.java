@@ -25,6 +25,8 @@ import org.banzi.platform.FieldProblem;
 import org.banzi.platform.NotFoundException;
 import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.Upload;
+import org.banzi.platform.tabular.UploadLimits;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
 import org.banzi.platform.web.WorkingYear;
@@ -55,8 +57,12 @@ class StudyController {
 	private final Cadres cadres;
 	private final Units units;
 
+	/** Attachments are read whole: they take no more than an import read whole. */
+	private final UploadLimits limits;
+
 	StudyController(StudyCompliance compliance, StudyRepository study, StudyService service, StudyImporter importer,
-			Cadres cadres, Units units) {
+			Cadres cadres, Units units, UploadLimits limits) {
+		this.limits = limits;
 		this.compliance = compliance;
 		this.study = study;
 		this.service = service;
@@ -171,6 +177,7 @@ class StudyController {
 			redirect.addFlashAttribute("flashError", "upload.empty");
 		}
 		else {
+			limits.checkHeld(file.getSize());
 			service.attach(CurrentUsers.get(), id, String.valueOf(file.getOriginalFilename()),
 					file.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : file.getContentType(), file.getBytes());
 			redirect.addFlashAttribute("flash", "study.material.attached");
@@ -266,15 +273,15 @@ class StudyController {
 	String importFile(@RequestParam(defaultValue = "study-sessions") String kind, @RequestParam("file") MultipartFile file,
 			Model model, Locale locale, ImportJobs jobs) throws IOException {
 		return jobs.onPage(model, file, List.of("study-sessions", "self-study", "notes"), kind, "/study/import", "study/import",
-				(chosen, name, content) -> importKind(importer, chosen, CurrentUsers.get(), name, content, locale));
+				(String chosen, Upload upload) -> importKind(importer, chosen, CurrentUsers.get(), upload, locale));
 	}
 
-	static ImportReport importKind(StudyImporter importer, String kind, CurrentUser user, String filename, byte[] content,
-			Locale locale) {
+	/** Self-study streamed from the file kept on disk (a year of a county in one file), the others read whole. */
+	static ImportReport importKind(StudyImporter importer, String kind, CurrentUser user, Upload upload, Locale locale) {
 		return switch (kind) {
-			case "self-study" -> importer.importSelfStudy(user, filename, content, locale);
-			case "notes" -> importer.importNotes(user, filename, content, locale);
-			default -> importer.importSessions(user, filename, content, locale);
+			case "self-study" -> importer.importSelfStudy(user, upload, locale);
+			case "notes" -> importer.importNotes(user, upload.filename(), importer.whole(upload), locale);
+			default -> importer.importSessions(user, upload.filename(), importer.whole(upload), locale);
 		};
 	}
 

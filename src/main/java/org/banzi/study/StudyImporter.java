@@ -1,9 +1,10 @@
 package org.banzi.study;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 
 import org.banzi.audit.ImportAudit;
 import org.banzi.audit.ImportChanges;
@@ -26,16 +28,23 @@ import org.banzi.platform.db.BulkStatistics;
 import org.banzi.platform.tabular.CellValues;
 import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ImportErrors;
+import org.banzi.platform.tabular.ImportProgress;
 import org.banzi.platform.tabular.ImportReport;
 import org.banzi.platform.tabular.ParsedSheet;
 import org.banzi.platform.tabular.SheetImport;
 import org.banzi.platform.tabular.TabularReader;
+import org.banzi.platform.tabular.TabularSheet;
+import org.banzi.platform.tabular.Upload;
+import org.banzi.platform.tabular.UploadLimits;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,6 +65,8 @@ public class StudyImporter {
 	static final List<Column> NOTE_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("date", "日期").date(),
 			Column.required("title", "标题"), Column.required("content", "内容"));
 	private static final int BATCH = 1000;
+	/** How much CSV is sent to the staging table at once. */
+	private static final int COPY_BUFFER = 1 << 20;
 
 	private final TabularReader reader;
 	private final StudyService service;
@@ -66,9 +77,14 @@ public class StudyImporter {
 	private final ImportAudit imports;
 	private final MessageSource messages;
 	private final BulkStatistics statistics;
+	private final UploadLimits limits;
+	private final DataSource dataSource;
 
 	StudyImporter(TabularReader reader, StudyService service, Cadres cadres, Units units, JdbcClient jdbc,
-			NamedParameterJdbcTemplate batch, ImportAudit imports, MessageSource messages, BulkStatistics statistics) {
+			NamedParameterJdbcTemplate batch, ImportAudit imports, MessageSource messages, BulkStatistics statistics,
+			UploadLimits limits, DataSource dataSource) {
+		this.limits = limits;
+		this.dataSource = dataSource;
 		this.reader = reader;
 		this.service = service;
 		this.cadres = cadres;
@@ -270,89 +286,214 @@ public class StudyImporter {
 		return sessionValues((BigDecimal) stored[0], (String) stored[1], (String) stored[2], present, absent);
 	}
 
+	/** The whole content of a file kept on disk, for the imports that read it in memory (within their limit). */
+	public byte[] whole(Upload upload) {
+		return upload.bytes(limits);
+	}
+
+	/** As {@link #importSelfStudy(CurrentUser, Upload, Locale)}, for a file already in memory. */
 	@Transactional
 	public ImportReport importSelfStudy(CurrentUser user, String filename, byte[] content, Locale locale) {
-		ParsedSheet sheet = read(filename, content, SELF_STUDY_COLUMNS, locale);
+		try (Upload upload = Upload.of(filename, content)) {
+			return importSelfStudy(user, upload, locale);
+		}
+	}
+
+	/**
+	 * Imports a file of self-study entries as it is read, in bounded memory whatever its size: each row checked on its
+	 * own (dates, hours, material) and copied into a staging table of the transaction; then the database finds the
+	 * cadres outside the user's scope, the rows repeating another's key and the days over the hours a day has; the
+	 * entries are inserted or updated from the staging table, and the audit trail gets every changed row, a chunk at a
+	 * time. All or nothing: a refused file leaves nothing, the staging table going with the transaction.
+	 */
+	@Transactional
+	public ImportReport importSelfStudy(CurrentUser user, Upload upload, Locale locale) {
+		String filename = upload.filename();
+		TabularSheet sheet = reader.open(upload);
 		Scope scope = units.scopeOf(user);
-		Map<String, Cadre> byNumber = sheet.errors().isEmpty() ? cadres.findByNos(sheet.texts("cadre_no")) : Map.of();
-		Map<Long, Boolean> inScope = new HashMap<>();
-		record Entry(int row, long cadreId, LocalDate date, BigDecimal hours, String material) {
-		}
-		SheetImport.Rows<Entry> rows = SheetImport.check(sheet, row -> {
-			List<FieldProblem> problems = new ArrayList<>();
-			Cadre cadre = cadre(row.text("cadre_no"), byNumber, scope, inScope, problems);
-			LocalDate date = date(row, problems);
-			BigDecimal hours = hours(row, problems);
-			String material = row.text("material");
-			if (material.isEmpty()) {
-				problems.add(new FieldProblem("material", "study.material.required"));
-			}
-			return problems.isEmpty() ? Checked.of(new Entry(row.number(), cadre.id(), date, hours, material)) : Checked.refused(problems);
-		}, entry -> entry.cadreId() + "|" + entry.date() + "|" + entry.material(), "material", "cadre.post.duplicate");
-		ImportErrors errors = rows.errors();
-		if (rows.refused()) {
-			return failed("self-study", filename, errors);
-		}
-		sheet = null; // the checked entries are all that is needed of the rows read
-		List<Entry> entries = rows.valid();
-		LocalDate from = entries.stream().map(Entry::date).min(Comparator.naturalOrder()).orElse(LocalDate.MAX);
-		LocalDate to = entries.stream().map(Entry::date).max(Comparator.naturalOrder()).orElse(LocalDate.MIN);
-		Map<String, BigDecimal> existing = new HashMap<>();
-		if (!entries.isEmpty()) {
-			jdbc.sql("SELECT cadre_id, study_date, material, hours FROM self_study WHERE cadre_id = ANY(:ids) AND study_date BETWEEN :from AND :to")
-				.param("ids", entries.stream().map(Entry::cadreId).distinct().toArray(Long[]::new))
-				.param("from", from)
-				.param("to", to)
-				.query(rs -> {
-					existing.put(rs.getLong(1) + "|" + rs.getObject(2, LocalDate.class) + "|" + rs.getString(3), rs.getBigDecimal(4));
-				});
-			Map<String, BigDecimal> totals = dayTotals(new HashSet<>(entries.stream().map(Entry::cadreId).toList()), from, to, Set.of());
-			for (Entry entry : entries) {
-				String dayKey = entry.cadreId() + "|" + entry.date();
-				BigDecimal previous = existing.get(dayKey + "|" + entry.material());
-				BigDecimal total = totals.getOrDefault(dayKey, BigDecimal.ZERO).add(entry.hours())
-					.subtract(previous == null ? BigDecimal.ZERO : previous);
-				totals.put(dayKey, total);
-				if (total.compareTo(StudyService.DAY) > 0) {
-					errors.add(entry.row(), "hours", "study.hours.dayExceededOwn", entry.date(), "0");
+		ImportErrors errors = new ImportErrors(messages, locale, limits.maxListedErrors());
+		jdbc.sql("DROP TABLE IF EXISTS self_study_staging").update();
+		jdbc.sql("""
+				CREATE TEMP TABLE self_study_staging (row_no INT NOT NULL, cadre_no TEXT NOT NULL, study_date DATE NOT NULL,
+				    hours NUMERIC(4, 2) NOT NULL, material TEXT NOT NULL, cadre_id BIGINT, previous NUMERIC(4, 2)) ON COMMIT DROP""")
+			.update();
+		StagingCopy staging = new StagingCopy("COPY self_study_staging (row_no, cadre_no, study_date, hours, material) FROM STDIN (FORMAT csv)");
+		try {
+			SheetImport.stream(sheet, SELF_STUDY_COLUMNS, errors, row -> {
+				List<FieldProblem> problems = new ArrayList<>();
+				String number = row.text("cadre_no");
+				if (number.isEmpty()) {
+					problems.add(new FieldProblem("cadre_no", "cadre.notFound", number));
 				}
-			}
+				LocalDate date = date(row, problems);
+				BigDecimal hours = hours(row, problems);
+				String material = row.text("material");
+				if (material.isEmpty()) {
+					problems.add(new FieldProblem("material", "study.material.required"));
+				}
+				return problems.isEmpty() ? Checked.of(List.<Object>of(row.number(), number, date, hours.toPlainString(), material))
+						: Checked.refused(problems);
+			}, staging::row);
+			staging.finish();
 		}
+		catch (RuntimeException ex) {
+			staging.cancel();
+			throw ex;
+		}
+		jdbc.sql("CREATE INDEX ON self_study_staging (row_no)").update();
+		jdbc.sql("ANALYZE self_study_staging").update();
+		// the cadres, each looked for once among those of the user's scope
+		jdbc.sql("UPDATE self_study_staging s SET cadre_id = c.id FROM (" + Cadres.CADRE_NAMES + ") c"
+				+ " WHERE c.cadre_no = s.cadre_no AND c.home_unit_id IN (" + Scope.UNIT_IDS + ")")
+			.params(scope.parameters()).update();
+		jdbc.sql("SELECT row_no, cadre_no FROM self_study_staging WHERE cadre_id IS NULL ORDER BY row_no LIMIT :room")
+			.param("room", errors.room() + 1)
+			.query(rs -> {
+				errors.add(rs.getInt(1), "cadre_no", "cadre.notFound", rs.getString(2));
+			});
+		// a row repeating an earlier row's cadre, day and material
+		jdbc.sql("""
+				SELECT row_no, earlier FROM (
+				    SELECT row_no, min(row_no) OVER (PARTITION BY cadre_id, study_date, material) AS earlier
+				      FROM self_study_staging WHERE cadre_id IS NOT NULL) d
+				 WHERE row_no <> earlier ORDER BY row_no LIMIT :room""")
+			.param("room", errors.room() + 1)
+			.query(rs -> {
+				errors.add(rs.getInt(1), "material", "cadre.post.duplicate", rs.getInt(2));
+			});
 		if (!errors.isEmpty()) {
 			return failed("self-study", filename, errors);
 		}
-		// inserted a batch at a time as they go; the audit trail's records are written at the end, so the trail's lock
-		// (every audited change of every user waits for it) is held only from then to the commit
-		String insert = "INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (:cadre, :date, :hours, :material)";
-		List<SqlParameterSource> inserts = new ArrayList<>();
-		ImportChanges changes = new ImportChanges();
-		Map<Long, String> numbers = numbers(byNumber);
-		int unchanged = 0;
-		for (Entry entry : entries) {
-			BigDecimal previous = existing.get(entry.cadreId() + "|" + entry.date() + "|" + entry.material());
-			String key = numbers.get(entry.cadreId()) + "|" + entry.date() + "|" + entry.material();
-			if (previous == null) {
-				inserts.add(new MapSqlParameterSource().addValue("cadre", entry.cadreId()).addValue("date", entry.date())
-					.addValue("hours", entry.hours()).addValue("material", entry.material()));
-				if (inserts.size() >= BATCH) {
-					batchInsert(insert, inserts);
-					inserts.clear();
-				}
-				changes.inserted(key, Map.of("hours", entry.hours().stripTrailingZeros().toPlainString()));
+		jdbc.sql("""
+				UPDATE self_study_staging s SET previous = t.hours FROM self_study t
+				 WHERE t.cadre_id = s.cadre_id AND t.study_date = s.study_date AND t.material = s.material""").update();
+		// the hours of each day in row order: those recorded (self-study and sessions attended), with each row's
+		// hours in place of what it replaces
+		jdbc.sql("""
+				WITH days AS (SELECT DISTINCT cadre_id, study_date FROM self_study_staging),
+				recorded AS (
+				    SELECT cadre_id, day, sum(hours) AS hours FROM (
+				        SELECT t.cadre_id, t.study_date AS day, t.hours FROM self_study t JOIN days d
+				            ON d.cadre_id = t.cadre_id AND d.study_date = t.study_date
+				        UNION ALL
+				        SELECT a.cadre_id, g.session_date, g.hours FROM group_session g
+				          JOIN group_session_attendance a ON a.session_id = g.id AND a.present
+				          JOIN days d ON d.cadre_id = a.cadre_id AND d.study_date = g.session_date) r
+				     GROUP BY cadre_id, day)
+				SELECT row_no, study_date FROM (
+				    SELECT s.row_no, s.study_date, coalesce(r.hours, 0)
+				           + sum(s.hours - coalesce(s.previous, 0)) OVER (PARTITION BY s.cadre_id, s.study_date ORDER BY s.row_no) AS total
+				      FROM self_study_staging s LEFT JOIN recorded r ON r.cadre_id = s.cadre_id AND r.day = s.study_date) t
+				 WHERE total > :day ORDER BY row_no LIMIT :room""")
+			.param("day", StudyService.DAY).param("room", errors.room() + 1)
+			.query(rs -> {
+				errors.add(rs.getInt(1), "hours", "study.hours.dayExceededOwn", rs.getObject(2, LocalDate.class), "0");
+			});
+		if (!errors.isEmpty()) {
+			return failed("self-study", filename, errors);
+		}
+		int inserted = jdbc.sql("""
+				INSERT INTO self_study (cadre_id, study_date, hours, material)
+				SELECT cadre_id, study_date, hours, material FROM self_study_staging WHERE previous IS NULL ORDER BY row_no""").update();
+		int updated = jdbc.sql("""
+				UPDATE self_study t SET hours = s.hours FROM self_study_staging s
+				 WHERE s.previous <> s.hours AND t.cadre_id = s.cadre_id AND t.study_date = s.study_date AND t.material = s.material""")
+			.update();
+		int unchanged = jdbc.sql("SELECT count(*) FROM self_study_staging WHERE previous = hours").query(Integer.class).single();
+		auditChangedRows(filename, scope);
+		statistics.afterBulkWrite(inserted + updated, "self_study");
+		return imports.done("self-study", filename, scope.rootId(), inserted, updated, unchanged);
+	}
+
+	/** Each staged row that was inserted or updated into the audit trail, read and written a chunk at a time. */
+	private void auditChangedRows(String filename, Scope scope) {
+		int after = 0;
+		while (true) {
+			List<Map<String, Object>> chunk = new ArrayList<>();
+			int[] last = { after };
+			jdbc.sql("""
+					SELECT row_no, cadre_no, study_date, material, previous, hours FROM self_study_staging
+					 WHERE row_no > :after AND (previous IS NULL OR previous <> hours) ORDER BY row_no LIMIT :chunk""")
+				.param("after", after).param("chunk", ImportAudit.ROWS_PER_RECORD)
+				.query(rs -> {
+					last[0] = rs.getInt(1);
+					String key = rs.getString(2) + "|" + rs.getObject(3, LocalDate.class) + "|" + rs.getString(4);
+					BigDecimal previous = rs.getBigDecimal(5);
+					Map<String, Object> hours = Map.of("hours", rs.getBigDecimal(6).stripTrailingZeros().toPlainString());
+					chunk.add(ImportAudit.change(key, previous == null ? Map.of()
+							: Map.of("hours", previous.stripTrailingZeros().toPlainString()), hours));
+					ImportProgress.rowWritten();
+				});
+			if (chunk.isEmpty()) {
+				return;
 			}
-			else if (previous.compareTo(entry.hours()) != 0) {
-				jdbc.sql("UPDATE self_study SET hours = ? WHERE cadre_id = ? AND study_date = ? AND material = ?")
-					.params(entry.hours(), entry.cadreId(), entry.date(), entry.material())
-					.update();
-				changes.updated(key, Map.of("hours", previous.stripTrailingZeros().toPlainString()),
-						Map.of("hours", entry.hours().stripTrailingZeros().toPlainString()));
+			imports.rows("self-study", filename, scope.rootId(), chunk);
+			after = last[0];
+		}
+	}
+
+	/**
+	 * Rows copied into a staging table as they come, through PostgreSQL's COPY on the transaction's own connection,
+	 * in CSV a buffer at a time; finished when every row is in, cancelled when the reading stops on an error.
+	 */
+	private final class StagingCopy {
+
+		private final CopyIn copy;
+		private final StringBuilder buffer = new StringBuilder();
+
+		StagingCopy(String sql) {
+			try {
+				copy = DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
 			}
-			else {
-				unchanged++;
+			catch (SQLException ex) {
+				throw new IllegalStateException("The staging table cannot be copied into", ex);
 			}
 		}
-		batchInsert(insert, inserts);
-		return done("self-study", filename, scope, changes, unchanged, "self_study");
+
+		void row(List<Object> values) {
+			for (int i = 0; i < values.size(); i++) {
+				if (i > 0) {
+					buffer.append(',');
+				}
+				buffer.append('"').append(String.valueOf(values.get(i)).replace("\"", "\"\"")).append('"');
+			}
+			buffer.append('\n');
+			if (buffer.length() >= COPY_BUFFER) {
+				flush();
+			}
+		}
+
+		private void flush() {
+			byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+			buffer.setLength(0);
+			try {
+				copy.writeToCopy(bytes, 0, bytes.length);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("The staging table cannot be copied into", ex);
+			}
+		}
+
+		void finish() {
+			flush();
+			try {
+				copy.endCopy();
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("The staging table cannot be copied into", ex);
+			}
+		}
+
+		void cancel() {
+			try {
+				if (copy.isActive()) {
+					copy.cancelCopy();
+				}
+			}
+			catch (SQLException ex) {
+				ex.addSuppressed(new IllegalStateException("The copy into the staging table could not be cancelled"));
+			}
+		}
 	}
 
 	@Transactional

@@ -2,6 +2,7 @@ package org.banzi.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.banzi.Fixtures.admin;
+import static org.banzi.Fixtures.as;
 import static org.banzi.Fixtures.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -153,6 +154,61 @@ class StudyTests {
 			.andExpect(jsonPath("$.errors.length()").value(2))
 			.andExpect(jsonPath("$.errors[0].column").value("hours"))
 			.andExpect(jsonPath("$.errors[1].column").value("date"));
+	}
+
+	@Test
+	void aSelfStudyFileIsCheckedInTheDatabaseAndWrittenOnlyWhenEveryRowHolds() throws Exception {
+		String far = unique("SF");
+		String farTown = unique("SY");
+		new Fixtures(mvc).units(farTown + ",远镇,TOWNSHIP,\n");
+		upload("/api/import/cadres", "cadre_no,name,gender,birth_date,rank,unit_code,id_number\n"
+				+ CadreMother.cadreRow(far, "远", 'M', LocalDate.of(1975, 6, 6), "副科级", farTown, 5) + "\n").andExpect(status().isOk());
+		String clerk = unique("clerk");
+		new Fixtures(mvc).account(clerk, town, "UNIT_ADMIN");
+		// a row repeating row 2, a cadre of another township, a number nobody has
+		String refused = """
+				cadre_no,date,hours,material
+				%1$s,%2$s,2,读本
+				%1$s,%2$s,3,读本
+				%3$s,%2$s,1,读本
+				NOBODY-%4$s,%2$s,1,读本
+				""".formatted(a, day, far, town);
+		mvc.perform(multipart("/api/import/self-study").file(csv(refused)).with(as(clerk)))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[*].row").value(org.hamcrest.Matchers.contains(3, 4, 5)))
+			.andExpect(jsonPath("$.errors[*].column").value(org.hamcrest.Matchers.contains("material", "cadre_no", "cadre_no")))
+			.andExpect(jsonPath("$.errors[0].message").value(containsString("2")));
+		assertThat(selfStudyOf(a)).as("nothing written").isZero();
+		String good = "cadre_no,date,hours,material\n%1$s,%2$s,2,读本\n%1$s,%2$s,1.5,原著\n".formatted(a, day);
+		mvc.perform(multipart("/api/import/self-study").file(csv(good)).with(as(clerk)))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.inserted").value(2));
+		mvc.perform(multipart("/api/import/self-study").file(csv(good.replace(",1.5,", ",2.5,"))).with(as(clerk)))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.updated").value(1)).andExpect(jsonPath("$.unchanged").value(1));
+		assertThat(selfStudyOf(a)).isEqualTo(2);
+		// a file saved by Excel on a Chinese Windows (GB18030) reads the same
+		byte[] gb = "cadre_no,date,hours,material\n%s,%s,1,学习纲要\n".formatted(b, day).getBytes(java.nio.charset.Charset.forName("GB18030"));
+		mvc.perform(multipart("/api/import/self-study").file(new MockMultipartFile("file", "gb.csv", "text/csv", gb)).with(as(clerk)))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.inserted").value(1));
+		assertThat(jdbc.sql("SELECT material FROM self_study s JOIN cadre c ON c.id = s.cadre_id WHERE c.cadre_no = ?").param(b)
+			.query(String.class).single()).isEqualTo("学习纲要");
+	}
+
+	@Test
+	void aStreamedFileWithMoreErrorsThanAreListedListsTheFirstAndCountsThemAll() throws Exception {
+		StringBuilder file = new StringBuilder("cadre_no,date,hours,material\n");
+		for (int i = 0; i < 1001; i++) {
+			file.append(a).append(',').append(day).append(",-1,第").append(i).append("篇\n");
+		}
+		upload("/api/import/self-study", file.toString()).andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors.length()").value(1000))
+			.andExpect(jsonPath("$.errors[999].row").value(1001));
+		assertThat(jdbc.sql("SELECT details::jsonb->>'errors' FROM audit_record WHERE action = 'import' AND object_type = 'self-study'"
+				+ " AND outcome = 'FAILURE' ORDER BY seq DESC LIMIT 1").query(String.class).single()).isEqualTo("1001");
+	}
+
+	long selfStudyOf(String number) {
+		return jdbc.sql("SELECT count(*) FROM self_study s JOIN cadre c ON c.id = s.cadre_id WHERE c.cadre_no = ?").param(number)
+			.query(Long.class).single();
 	}
 
 	@Test

@@ -9,13 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
-
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.banzi.platform.tabular.ImportProgress;
 import org.banzi.platform.tabular.ImportReport;
+import org.banzi.platform.tabular.Upload;
+import org.banzi.platform.tabular.UploadLimits;
 import org.banzi.platform.tabular.UploadRefusedException;
 import org.banzi.platform.web.Imports;
 import org.banzi.platform.web.Page;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,17 +29,15 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.ui.Model;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.multipart.MultipartFile;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,6 +56,12 @@ public class ImportJobs {
 		ImportReport run(String filename, byte[] content);
 	}
 
+	/** An import that reads the file where it is kept on disk, as a stream (a year of self-study). */
+	@FunctionalInterface
+	public interface UploadImport {
+		ImportReport run(Upload upload);
+	}
+
 	/** One import of several kinds, given the kind chosen, the file's name and its content. */
 	@FunctionalInterface
 	public interface KindImport {
@@ -70,12 +75,14 @@ public class ImportJobs {
 	private final TaskExecutor executor;
 	private final JsonMapper json;
 	private final DataSize backgroundFrom;
+	private final UploadLimits limits;
 	private final Duration silence;
 	private final Map<Long, ImportProgress> running = new ConcurrentHashMap<>();
 
 	ImportJobs(ImportJobRepository repository, @Qualifier(ImportJobWorkers.NAME) TaskExecutor executor, JsonMapper json,
 			@Value("${banzi.imports.background-from:512KB}") DataSize backgroundFrom,
-			@Value("${banzi.imports.silence:PT1M}") Duration silence) {
+			@Value("${banzi.imports.silence:PT1M}") Duration silence, UploadLimits limits) {
+		this.limits = limits;
 		this.repository = repository;
 		this.silence = silence;
 		this.executor = executor;
@@ -113,19 +120,34 @@ public class ImportJobs {
 	 * {@code view} returned; a larger one as a job, the browser sent to its progress page.
 	 */
 	public String onPage(Model model, MultipartFile file, String kind, String page, String view, FileImport run) throws IOException {
-		byte[] content = file.getBytes();
-		String filename = String.valueOf(file.getOriginalFilename());
-		if (content.length < backgroundFrom.toBytes()) {
-			Imports.onPage(model, () -> run.run(filename, content));
+		if (file.getSize() < backgroundFrom.toBytes()) {
+			byte[] content = file.getBytes();
+			Imports.onPage(model, () -> run.run(String.valueOf(file.getOriginalFilename()), content));
+			return view;
+		}
+		return onPage(model, file, kind, page, view, whole(run));
+	}
+
+	/** As {@link #onPage(Model, MultipartFile, String, String, String, FileImport)}, for an import that streams the file. */
+	public String onPage(Model model, MultipartFile file, String kind, String page, String view, UploadImport run) throws IOException {
+		if (file.getSize() < backgroundFrom.toBytes()) {
+			try (Upload upload = Upload.of(file)) {
+				Imports.onPage(model, () -> run.run(upload));
+			}
 			return view;
 		}
 		try {
-			return "redirect:/imports/" + submit(kind, page, filename, content, run);
+			return "redirect:/imports/" + submit(kind, page, Upload.of(file), run);
 		}
-		catch (UploadRefusedException busy) {
-			Imports.refused(model, busy.messageKey(), busy.arguments());
+		catch (UploadRefusedException refused) {
+			Imports.refused(model, refused.messageKey(), refused.arguments());
 			return view;
 		}
+	}
+
+	/** An import of the file read whole, within the limit for such imports. */
+	private UploadImport whole(FileImport run) {
+		return upload -> run.run(upload.filename(), upload.bytes(limits));
 	}
 
 	/** As {@link #onPage(Model, MultipartFile, String, String, String, FileImport)}, for a page of several kinds. */
@@ -137,27 +159,58 @@ public class ImportJobs {
 		return onPage(model, file, chosen, page, view, (filename, content) -> run.run(chosen, filename, content));
 	}
 
+	/** One import of several kinds, some of which stream the file: given the kind chosen and the file kept on disk. */
+	@FunctionalInterface
+	public interface KindUploadImport {
+		ImportReport run(String kind, Upload upload);
+	}
+
+	/** As {@link #onPage(Model, MultipartFile, List, String, String, String, KindImport)}, with the file kept on disk. */
+	public String onPage(Model model, MultipartFile file, List<String> kinds, String kind, String page, String view,
+			KindUploadImport run) throws IOException {
+		String chosen = Imports.chosen(kinds, kind);
+		model.addAttribute("kinds", kinds);
+		model.addAttribute("kind", chosen);
+		return onPage(model, file, chosen, page, view, (Upload upload) -> run.run(chosen, upload));
+	}
+
 	/**
 	 * Answers an API import: at once with its report (200, or 422 when refused), or, when the request says
 	 * {@code Prefer: respond-async}, 202 with the job's address in {@code Location}.
 	 */
 	public ResponseEntity<ImportReport> respond(String kind, MultipartFile file, FileImport run) throws IOException {
-		byte[] content = file.getBytes();
-		String filename = String.valueOf(file.getOriginalFilename());
-		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-		String prefer = request.getHeader("Prefer");
-		if (prefer != null && List.of(prefer.toLowerCase(java.util.Locale.ROOT).split("[,;\\s]+")).contains(RESPOND_ASYNC)) {
-			long id = submit(kind, request.getRequestURI(), filename, content, run);
+		if (!respondAsync()) {
+			limits.checkHeld(file.getSize());
+			return Imports.response(run.run(String.valueOf(file.getOriginalFilename()), file.getBytes()));
+		}
+		return respond(kind, file, whole(run));
+	}
+
+	/** As {@link #respond(String, MultipartFile, FileImport)}, for an import that streams the file. */
+	public ResponseEntity<ImportReport> respond(String kind, MultipartFile file, UploadImport run) throws IOException {
+		if (respondAsync()) {
+			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+			long id = submit(kind, request.getRequestURI(), Upload.of(file), run);
 			return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/imports/" + id))
 				.header("Preference-Applied", RESPOND_ASYNC).build();
 		}
-		return Imports.response(run.run(filename, content));
+		try (Upload upload = Upload.of(file)) {
+			return Imports.response(run.run(upload));
+		}
 	}
 
-	private long submit(String kind, String page, String filename, byte[] content, FileImport run) {
+	private static boolean respondAsync() {
+		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+		String prefer = request.getHeader("Prefer");
+		return prefer != null && List.of(prefer.toLowerCase(java.util.Locale.ROOT).split("[,;\\s]+")).contains(RESPOND_ASYNC);
+	}
+
+	/** Runs the import as a job; the job owns the upload and deletes it when done, or at once when refused. */
+	private long submit(String kind, String page, Upload upload, UploadImport run) {
 		SecurityContext security = SecurityContextHolder.getContext();
 		String username = security.getAuthentication().getName();
-		long id = repository.start(username, kind, page, filename, content.length);
+		String filename = upload.filename();
+		long id = repository.start(username, kind, page, filename, upload.size());
 		ImportProgress progress = new ImportProgress();
 		running.put(id, progress);
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
@@ -170,7 +223,7 @@ public class ImportJobs {
 					MDC.setContextMap(logContext);
 				}
 				try {
-					ImportReport report = progress.track(() -> run.run(filename, content));
+					ImportReport report = progress.track(() -> run.run(upload));
 					repository.finish(id, report.succeeded() ? ImportJob.State.SUCCEEDED : ImportJob.State.REFUSED, progress,
 							json.writeValueAsString(report), null);
 				}
@@ -184,6 +237,7 @@ public class ImportJobs {
 							json.writeValueAsString(new ImportJob.Refusal("import.job.failed", List.of())));
 				}
 				finally {
+					upload.close();
 					running.remove(id);
 					SecurityContextHolder.clearContext();
 					MDC.clear();
@@ -191,7 +245,8 @@ public class ImportJobs {
 			});
 		}
 		catch (TaskRejectedException full) {
-			// every worker busy and the queue full: each waiting job holds its file in memory, so no more are taken
+			// every worker busy and the queue full: no more are taken
+			upload.close();
 			running.remove(id);
 			repository.finish(id, ImportJob.State.FAILED, progress, null,
 					json.writeValueAsString(new ImportJob.Refusal("import.job.busy", List.of())));

@@ -12,22 +12,38 @@ public final class ImportErrors {
 	private final MessageSource messages;
 	private final Locale locale;
 	private final List<ImportReport.RowError> errors = new ArrayList<>();
+	private final int listed;
+	private int count;
 
 	public ImportErrors(MessageSource messages, Locale locale) {
+		this(messages, locale, Integer.MAX_VALUE);
+	}
+
+	/** Errors of which only the first {@code listed} are kept with their reasons, the rest counted (a streamed file). */
+	public ImportErrors(MessageSource messages, Locale locale, int listed) {
 		this.messages = messages;
 		this.locale = locale;
+		this.listed = listed;
 	}
 
 	public void add(int row, String column, String messageKey, Object... arguments) {
-		errors.add(new ImportReport.RowError(row, column, messages.getMessage(messageKey, arguments, messageKey, locale)));
+		if (++count <= listed) {
+			errors.add(new ImportReport.RowError(row, column, messages.getMessage(messageKey, arguments, messageKey, locale)));
+		}
 	}
 
 	public boolean isEmpty() {
-		return errors.isEmpty();
+		return count == 0;
 	}
 
+	/** How many errors were found, listed or not. */
 	public int count() {
-		return errors.size();
+		return count;
+	}
+
+	/** How many more errors {@link #list} may still take: what an SQL check of a staged file asks for at most. */
+	public int room() {
+		return Math.max(0, listed - errors.size());
 	}
 
 	public List<ImportReport.RowError> list() {

@@ -90,6 +90,31 @@ public final class SheetImport {
 		return new Rows<>(valid, errors);
 	}
 
+	/**
+	 * Checks every row of a sheet as it is read and hands each valid one to {@code sink}, keeping none: for an import
+	 * too large to hold, whose rows go to a staging table. Which rows repeat another's key is then for the caller to
+	 * find (in SQL). Returns the errors of the sheet (a missing column leaves the rows unread) and of its rows.
+	 */
+	public static <T> ImportErrors stream(TabularSheet sheet, List<Column> columns, ImportErrors errors, Function<Row, Checked<T>> check,
+			java.util.function.Consumer<T> sink) {
+		ColumnLayout layout = ColumnLayout.of(sheet.header(), columns, errors);
+		if (!errors.isEmpty()) {
+			return errors;
+		}
+		sheet.rows(tabular -> {
+			ImportProgress.rowRead();
+			Row row = new Row(layout, tabular, errors);
+			Checked<T> checked = check.apply(row);
+			ImportProgress.rowChecked();
+			checked.problems().stream().filter(p -> !row.reported.contains(p.field()))
+				.forEach(p -> errors.add(tabular.number(), p.field(), p.messageKey(), p.arguments()));
+			if (checked.ok() && row.reported.isEmpty()) {
+				sink.accept(checked.value());
+			}
+		});
+		return errors;
+	}
+
 	/** One row's cells as checks want them; a cell that is not what its column needs is reported once. */
 	public static final class Row {
 

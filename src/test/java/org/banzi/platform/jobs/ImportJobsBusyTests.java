@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.banzi.platform.tabular.ImportProgress;
+import org.banzi.platform.tabular.UploadLimits;
 import org.banzi.platform.tabular.UploadRefusedException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,7 @@ class ImportJobsBusyTests {
 	final Recorded repository = new Recorded();
 	final ImportJobs jobs = new ImportJobs(repository, task -> {
 		throw new TaskRejectedException("every worker busy, the queue full");
-	}, JsonMapper.builder().build(), DataSize.ofBytes(1), Duration.ofMinutes(1));
+	}, JsonMapper.builder().build(), DataSize.ofBytes(1), Duration.ofMinutes(1), new UploadLimits(null, 0, 0, null, null, 0, 0));
 	final MockMultipartFile file = new MockMultipartFile("file", "big.csv", "text/csv", "code\nA\n".getBytes(StandardCharsets.UTF_8));
 
 	@AfterEach
@@ -60,8 +61,16 @@ class ImportJobsBusyTests {
 		RequestContextHolder.resetRequestAttributes();
 	}
 
+	/** The uploads kept on disk now: a job refused must not leave its file behind. */
+	static long uploadsKept() throws java.io.IOException {
+		try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+			return files.filter(f -> f.getFileName().toString().startsWith("banzi-upload-")).count();
+		}
+	}
+
 	@Test
 	void aPageSaysSoAndStaysWhereItWas() throws Exception {
+		long kept = uploadsKept();
 		SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("clerk", "pw"));
 		ExtendedModelMap model = new ExtendedModelMap();
 		String view = jobs.onPage(model, file, "units", "/units/import", "organization/unit-import", (name, content) -> {
@@ -69,6 +78,7 @@ class ImportJobsBusyTests {
 		});
 		assertThat(view).isEqualTo("organization/unit-import");
 		assertThat(model.get("refused")).isEqualTo("import.job.busy");
+		assertThat(uploadsKept()).as("the refused job's file is deleted").isEqualTo(kept);
 		assertThat(repository.finished).singleElement().asString().startsWith("41 FAILED").contains("import.job.busy");
 	}
 

@@ -20,7 +20,7 @@ class ImportProgressTests {
 	static ParsedSheet read(String csv) {
 		StaticMessageSource messages = new StaticMessageSource();
 		messages.setUseCodeAsDefaultMessage(true);
-		return ParsedSheet.read(new TabularReader(new UploadLimits(null, 0, 0, null)), messages, "rows.csv",
+		return ParsedSheet.read(new TabularReader(new UploadLimits(null, 0, 0, null, null, 0, 0)), messages, "rows.csv",
 				csv.getBytes(StandardCharsets.UTF_8), COLUMNS, Locale.SIMPLIFIED_CHINESE);
 	}
 
