@@ -39,6 +39,8 @@ import org.banzi.platform.tabular.UploadLimits;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -64,6 +66,7 @@ public class StudyImporter {
 			Column.required("hours", "学时").number(), Column.required("material", "学习内容"));
 	static final List<Column> NOTE_COLUMNS = List.of(Column.required("cadre_no", "干部编号"), Column.required("date", "日期").date(),
 			Column.required("title", "标题"), Column.required("content", "内容"));
+	private static final Logger log = LoggerFactory.getLogger(StudyImporter.class);
 	private static final int BATCH = 1000;
 	/** How much CSV is sent to the staging table at once. */
 	private static final int COPY_BUFFER = 1 << 20;
@@ -433,7 +436,7 @@ public class StudyImporter {
 	}
 
 	/**
-	 * Rows copied into a staging table as they come, through PostgreSQL's COPY on the transaction's own connection,
+	 * Rows copied into a staging table as they come, through PostgreSQL's COPY (on the transaction's own connection),
 	 * in CSV a buffer at a time; finished when every row is in, cancelled when the reading stops on an error.
 	 */
 	private final class StagingCopy {
@@ -491,7 +494,8 @@ public class StudyImporter {
 				}
 			}
 			catch (SQLException ex) {
-				ex.addSuppressed(new IllegalStateException("The copy into the staging table could not be cancelled"));
+				// the import's own error is the one to report; the transaction is rolled back with its connection
+				log.warn("Copying into the staging table could not be cancelled", ex);
 			}
 		}
 	}
