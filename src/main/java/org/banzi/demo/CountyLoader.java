@@ -120,6 +120,14 @@ class CountyLoader {
 		jdbc.sql("INSERT INTO demo_load_step (prefix, step) VALUES (?, ?)").params(prefix, step).update();
 	}
 
+	/**
+	 * The planner's statistics refreshed now, not when autovacuum comes by: the tables were empty, or much smaller,
+	 * when it last looked.
+	 */
+	void analyze() {
+		statistics.analyzeAll();
+	}
+
 	void load(CountyGenerator county, String countyCode, @org.jspecify.annotations.Nullable String parent, CurrentUser user,
 			Consumer<String> progress) {
 		Locale locale = Locale.SIMPLIFIED_CHINESE;
@@ -226,8 +234,6 @@ class CountyLoader {
 			stepByStep(prefix, "assessment", () -> assessment.load(county, countyCode, user));
 			progress.accept("assessment");
 		}
-		// the planner's statistics now, not when autovacuum comes by: the tables were empty when it last looked
-		statistics.analyzeAll();
 		step(prefix, DONE, () -> {
 		});
 		progress.accept("statistics");
