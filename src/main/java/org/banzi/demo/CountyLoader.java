@@ -225,7 +225,7 @@ class CountyLoader {
 		progress.accept("organizational life");
 		step(prefix, "assistance", () -> assistance.load(county, user, locale));
 		progress.accept("assistance");
-		step(prefix, "integrity", () -> integrity.load(county, user, locale));
+		step(prefix, "integrity", () -> integrity.load(county, countyCode, user, locale));
 		progress.accept("integrity");
 		step(prefix, "responsibility and indicators", () -> responsibility.load(county, countyCode, teams, user, locale));
 		progress.accept("responsibility and indicators");

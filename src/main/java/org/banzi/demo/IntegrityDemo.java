@@ -11,6 +11,7 @@ import org.banzi.integrity.Integrity;
 import org.banzi.integrity.IntegrityImporter;
 import org.banzi.integrity.TipOffChannel;
 import org.banzi.integrity.TipOffOutcome;
+import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.Role;
 import org.springframework.stereotype.Component;
@@ -31,15 +32,19 @@ class IntegrityDemo {
 
 	private final IntegrityImporter importer;
 	private final Integrity integrity;
+	private final Units units;
 
-	IntegrityDemo(IntegrityImporter importer, Integrity integrity) {
+	IntegrityDemo(IntegrityImporter importer, Integrity integrity, Units units) {
 		this.importer = importer;
 		this.integrity = integrity;
+		this.units = units;
 	}
 
-	void load(CountyGenerator county, CurrentUser demo, Locale locale) {
+	/** The county's inspector draws the checks of the county's own filers (in a province, each county its own). */
+	void load(CountyGenerator county, String countyCode, CurrentUser demo, Locale locale) {
+		long countyUnit = units.findByCodes(List.of(countyCode)).get(countyCode).id();
 		CurrentUser inspector = new CurrentUser(demo.accountId(), demo.username(), demo.displayName(), Set.of(Role.INSPECTOR, Role.COUNTY_ADMIN),
-				demo.homeUnitId());
+				countyUnit);
 		int y = county.year;
 		List<CountyGenerator.Cadre> countyLevel = new ArrayList<>(county.ofRank("COUNTY_PRINCIPAL"));
 		countyLevel.addAll(county.ofRank("COUNTY_DEPUTY"));
