@@ -42,6 +42,8 @@ public class AssistanceFigures implements SummaryContribution {
 	static final String MAX_HOUSEHOLDS = "assistance.pairing.maxHouseholds";
 	static final String VISIT_GAP = "assistance.visit.maxGapDays";
 	private static final String ALL = "ALL";
+	/** The tables the pairings' states are read from (a kept list is computed again when one changes). */
+	private static final List<String> PAIRING_TABLES = List.of("pairing", "household", "visit", "cadre", "org_unit");
 
 	private final JdbcClient jdbc;
 	private final Rules rules;
@@ -204,7 +206,12 @@ public class AssistanceFigures implements SummaryContribution {
 	}
 
 	List<PairingState> pairingStates(Scope scope, int year, LocalDate day) {
-		return jdbc.sql("""
+		return memo.remember(List.of(AssistanceFigures.class, "pairingStates", scope, year, day), PAIRING_TABLES,
+				() -> readPairingStates(scope, year, day));
+	}
+
+	private List<PairingState> readPairingStates(Scope scope, int year, LocalDate day) {
+		return List.copyOf(jdbc.sql("""
 				SELECT p.cadre_id, c.cadre_no, c.name, p.household_id, h.code, h.village_id, p.start_date,
 				       (SELECT max(v.visit_date) FROM visit v WHERE v.cadre_id = p.cadre_id AND v.household_id = p.household_id
 				           AND v.visit_date <= :day),
@@ -216,7 +223,7 @@ public class AssistanceFigures implements SummaryContribution {
 			.params(scope.parameters()).param("year", year).param("day", day)
 			.query((rs, n) -> new PairingState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
 					rs.getLong(6), rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class), rs.getLong(9)))
-			.list();
+			.list());
 	}
 
 	/** Days from the last visit (or the pairing's start, if never visited) to the day; the gap rule holds it. */

@@ -349,21 +349,15 @@ public class StudyImporter {
 		jdbc.sql("UPDATE self_study_staging s SET cadre_id = c.id FROM (" + Cadres.CADRE_NAMES + ") c"
 				+ " WHERE c.cadre_no = s.cadre_no AND c.home_unit_id IN (" + Scope.UNIT_IDS + ")")
 			.params(scope.parameters()).update();
-		jdbc.sql("SELECT row_no, cadre_no FROM self_study_staging WHERE cadre_id IS NULL ORDER BY row_no LIMIT :room")
-			.param("room", errors.room() + 1)
-			.query(rs -> {
-				errors.add(rs.getInt(1), "cadre_no", "cadre.notFound", rs.getString(2));
-			});
+		stagedErrors(errors, "SELECT row_no, cadre_no, count(*) OVER () FROM self_study_staging WHERE cadre_id IS NULL ORDER BY row_no",
+				Map.of(), rs -> errors.add(rs.getInt(1), "cadre_no", "cadre.notFound", rs.getString(2)));
 		// a row repeating an earlier row's cadre, day and material
-		jdbc.sql("""
-				SELECT row_no, earlier FROM (
+		stagedErrors(errors, """
+				SELECT row_no, earlier, count(*) OVER () FROM (
 				    SELECT row_no, min(row_no) OVER (PARTITION BY cadre_id, study_date, material) AS earlier
 				      FROM self_study_staging WHERE cadre_id IS NOT NULL) d
-				 WHERE row_no <> earlier ORDER BY row_no LIMIT :room""")
-			.param("room", errors.room() + 1)
-			.query(rs -> {
-				errors.add(rs.getInt(1), "material", "cadre.post.duplicate", rs.getInt(2));
-			});
+				 WHERE row_no <> earlier ORDER BY row_no""", Map.of(),
+				rs -> errors.add(rs.getInt(1), "material", "cadre.post.duplicate", rs.getInt(2)));
 		if (!errors.isEmpty()) {
 			return failed("self-study", filename, errors);
 		}
@@ -372,7 +366,7 @@ public class StudyImporter {
 				 WHERE t.cadre_id = s.cadre_id AND t.study_date = s.study_date AND t.material = s.material""").update();
 		// the hours of each day in row order: those recorded (self-study and sessions attended), with each row's
 		// hours in place of what it replaces
-		jdbc.sql("""
+		stagedErrors(errors, """
 				WITH days AS (SELECT DISTINCT cadre_id, study_date FROM self_study_staging),
 				recorded AS (
 				    SELECT cadre_id, day, sum(hours) AS hours FROM (
@@ -383,15 +377,12 @@ public class StudyImporter {
 				          JOIN group_session_attendance a ON a.session_id = g.id AND a.present
 				          JOIN days d ON d.cadre_id = a.cadre_id AND d.study_date = g.session_date) r
 				     GROUP BY cadre_id, day)
-				SELECT row_no, study_date FROM (
+				SELECT row_no, study_date, count(*) OVER () FROM (
 				    SELECT s.row_no, s.study_date, coalesce(r.hours, 0)
 				           + sum(s.hours - coalesce(s.previous, 0)) OVER (PARTITION BY s.cadre_id, s.study_date ORDER BY s.row_no) AS total
 				      FROM self_study_staging s LEFT JOIN recorded r ON r.cadre_id = s.cadre_id AND r.day = s.study_date) t
-				 WHERE total > :day ORDER BY row_no LIMIT :room""")
-			.param("day", StudyService.DAY).param("room", errors.room() + 1)
-			.query(rs -> {
-				errors.add(rs.getInt(1), "hours", "study.hours.dayExceededOwn", rs.getObject(2, LocalDate.class), "0");
-			});
+				 WHERE total > :day ORDER BY row_no""", Map.of("day", StudyService.DAY),
+				rs -> errors.add(rs.getInt(1), "hours", "study.hours.dayExceededOwn", rs.getObject(2, LocalDate.class), "0"));
 		if (!errors.isEmpty()) {
 			return failed("self-study", filename, errors);
 		}
@@ -406,6 +397,31 @@ public class StudyImporter {
 		auditChangedRows(filename, scope);
 		statistics.afterBulkWrite(inserted + updated, "self_study");
 		return imports.done("self-study", filename, scope.rootId(), inserted, updated, unchanged);
+	}
+
+	/**
+	 * Reports the rows an SQL check over the staging table finds: as many as the errors may still list, read in row
+	 * order; the rest counted (the query's last column is {@code count(*) OVER ()}).
+	 */
+	private void stagedErrors(ImportErrors errors, String sql, Map<String, Object> params, StagedError report) {
+		long[] read = { 0, 0 };
+		jdbc.sql(sql + " LIMIT :room").params(params).param("room", Math.max(1, errors.room()))
+			.query(rs -> {
+				read[0]++;
+				read[1] = rs.getLong(rs.getMetaData().getColumnCount());
+				if (errors.room() > 0) {
+					report.add(rs);
+				}
+				else {
+					errors.countMore(1);
+				}
+			});
+		errors.countMore(read[1] - read[0]);
+	}
+
+	@FunctionalInterface
+	private interface StagedError {
+		void add(java.sql.ResultSet rs) throws SQLException;
 	}
 
 	/** Each staged row that was inserted or updated into the audit trail, read and written a chunk at a time. */

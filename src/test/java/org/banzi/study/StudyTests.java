@@ -202,8 +202,21 @@ class StudyTests {
 		upload("/api/import/self-study", file.toString()).andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors.length()").value(1000))
 			.andExpect(jsonPath("$.errors[999].row").value(1001));
-		assertThat(jdbc.sql("SELECT details::jsonb->>'errors' FROM audit_record WHERE action = 'import' AND object_type = 'self-study'"
-				+ " AND outcome = 'FAILURE' ORDER BY seq DESC LIMIT 1").query(String.class).single()).isEqualTo("1001");
+		assertThat(lastRefusalCount()).isEqualTo("1001");
+		// the same past the rows' own checks: numbers nobody has, found in the database
+		StringBuilder strangers = new StringBuilder("cadre_no,date,hours,material\n");
+		for (int i = 0; i < 1001; i++) {
+			strangers.append("NOBODY-").append(i).append(',').append(day).append(",1,读本\n");
+		}
+		upload("/api/import/self-study", strangers.toString()).andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors.length()").value(1000))
+			.andExpect(jsonPath("$.errors[0].column").value("cadre_no"));
+		assertThat(lastRefusalCount()).isEqualTo("1001");
+	}
+
+	String lastRefusalCount() {
+		return jdbc.sql("SELECT details::jsonb->>'errors' FROM audit_record WHERE action = 'import' AND object_type = 'self-study'"
+				+ " AND outcome = 'FAILURE' ORDER BY seq DESC LIMIT 1").query(String.class).single();
 	}
 
 	long selfStudyOf(String number) {

@@ -41,6 +41,11 @@ public final class ImportErrors {
 		return count;
 	}
 
+	/** Counts errors found and not listed: those past the first an SQL check of a staged file read. */
+	public void countMore(long unlisted) {
+		count += (int) Math.max(0, unlisted);
+	}
+
 	/** How many more errors {@link #list} may still take: what an SQL check of a staged file asks for at most. */
 	public int room() {
 		return Math.max(0, listed - errors.size());
