@@ -17,8 +17,24 @@ public record ProblemGroup(String rule, String citation, List<Problem> problems)
 	/** How many cases the line names before "…". */
 	static final int SHOWN = 5;
 
+	/**
+	 * How many subjects a page lists under a group's line; the rest are counted and left to the documents, which list
+	 * every one (a province's groups run to thousands).
+	 */
+	static final int LISTED = 50;
+
 	/** A group with its sentence in the reader's language, for the pages. */
 	public record Line(ProblemGroup group, String text) {
+
+		/** The subjects the page lists: the first {@link #LISTED}. */
+		public List<Problem> listed() {
+			return group.problems.size() <= LISTED ? group.problems : group.problems.subList(0, LISTED);
+		}
+
+		/** How many subjects the page leaves to the documents. */
+		public int unlisted() {
+			return Math.max(0, group.problems.size() - LISTED);
+		}
 	}
 
 	public int count() {
