@@ -111,15 +111,20 @@ public class IntegrityFigures implements SummaryContribution {
 		units.subtree(scope).forEach(unit -> byId.put(unit.id(), unit));
 		LocalDate yearStart = LocalDate.of(year, 1, 1);
 		List<Due> due = new ArrayList<>();
+		// only the ranks some version of the rule reaches down to are read (on a province, a few thousand cadres of 1.2
+		// million); the version in force at each cadre's unit is applied below
+		int lowest = rules.lowestValue(RANKS).map(BigDecimal::intValue).orElse(Integer.MAX_VALUE);
+		String[] ranksDue = Measure.RANKS.stream().filter(rank -> Measure.rankOrder(rank) >= lowest).toArray(String[]::new);
 		jdbc.sql("""
 				SELECT c.id, c.cadre_no, c.name, c.rank, c.rank_since, c.home_unit_id,
 				       (SELECT filed_on FROM personal_matters_report r WHERE r.cadre_id = c.id AND r.year = :previous AND r.kind = 'ANNUAL'),
 				       (SELECT min(filed_on) FROM personal_matters_report r WHERE r.cadre_id = c.id AND r.filed_on >= c.rank_since)
 				  FROM (""" + Cadres.CADRE_NAMES + """
 				  ) c WHERE c.home_unit_id IN (""" + Scope.UNIT_IDS + """
-				) AND c.rank <> 'STAFF' AND (c.rank_since IS NULL OR c.rank_since < :end)
+				) AND c.rank <> 'STAFF' AND c.rank = ANY(:ranks) AND (c.rank_since IS NULL OR c.rank_since < :end)
 				 ORDER BY c.cadre_no""")
 			.params(scope.parameters()).param("previous", year - 1).param("end", LocalDate.of(year + 1, 1, 1))
+			.param("ranks", ranksDue)
 			.query(rs -> {
 				Unit unit = byId.get(rs.getLong(6));
 				long id = rs.getLong(1);

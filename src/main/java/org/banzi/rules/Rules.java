@@ -152,6 +152,14 @@ public class Rules {
 		return result;
 	}
 
+	/**
+	 * The lowest value any version of a rule has had, for any target, unit or time: a bound a query can filter on before
+	 * the rule in force is resolved for each record (empty when the rule has no version).
+	 */
+	public Optional<BigDecimal> lowestValue(String key) {
+		return history(key).stream().map(AppliedRule::value).min(Comparator.naturalOrder());
+	}
+
 	/** Every version ever recorded of one rule, newest first. */
 	List<AppliedRule> history(String key) {
 		return snapshot().versionsByKeyTarget().entrySet().stream()

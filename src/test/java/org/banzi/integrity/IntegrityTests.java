@@ -139,6 +139,21 @@ class IntegrityTests {
 	}
 
 	@Test
+	void aTownshipThatLowersTheRankWhoMustReportMakesItsSectionPrincipalsDue() throws Exception {
+		String dueBefore = mvc.perform(get("/api/integrity/reports").param("year", String.valueOf(year + 1)).param("unit", town)
+			.with(as(inspector))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(JsonPath.<List<String>>read(dueBefore, "$[?(@.kind == 'ANNUAL')].cadreNo")).containsExactlyInAnyOrder(a, b, c);
+		// the township's own version asks section principals too (the third rank); the county's stays as it is
+		upload("/api/import/rules", """
+				rule_key,applies_to,unit_code,value,effective_from,source_title
+				personalMatters.ranks,ALL,%s,3,2000-01-02,本镇规定
+				""".formatted(town), admin()).andExpect(status().isOk());
+		String dueAfter = mvc.perform(get("/api/integrity/reports").param("year", String.valueOf(year + 1)).param("unit", town)
+			.with(as(inspector))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(JsonPath.<List<String>>read(dueAfter, "$[?(@.kind == 'ANNUAL')].cadreNo")).containsExactlyInAnyOrder(a, b, c, promoted);
+	}
+
+	@Test
 	void workingDaysSkipTheWeekendAndTheCountysHolidaysAndCountItsWorkedWeekends() {
 		LocalDate friday = LocalDate.of(2025, 9, 26);
 		WorkingDays plain = new WorkingDays(Map.of());
