@@ -294,14 +294,6 @@ public class StudyImporter {
 		return upload.bytes(limits);
 	}
 
-	/** As {@link #importSelfStudy(CurrentUser, Upload, Locale)}, for a file already in memory. */
-	@Transactional
-	public ImportReport importSelfStudy(CurrentUser user, String filename, byte[] content, Locale locale) {
-		try (Upload upload = Upload.of(filename, content)) {
-			return importSelfStudy(user, upload, locale);
-		}
-	}
-
 	/**
 	 * Imports a file of self-study entries as it is read, in bounded memory whatever its size: each row checked on its
 	 * own (dates, hours, material) and copied into a staging table of the transaction; then the database finds the
@@ -404,19 +396,18 @@ public class StudyImporter {
 	 * order; the rest counted (the query's last column is {@code count(*) OVER ()}).
 	 */
 	private void stagedErrors(ImportErrors errors, String sql, Map<String, Object> params, StagedError report) {
-		long[] read = { 0, 0 };
-		jdbc.sql(sql + " LIMIT :room").params(params).param("room", Math.max(1, errors.room()))
+		int room = errors.room();
+		long[] found = { 0 };
+		int[] listed = { 0 };
+		jdbc.sql(sql + " LIMIT :room").params(params).param("room", Math.max(1, room))
 			.query(rs -> {
-				read[0]++;
-				read[1] = rs.getLong(rs.getMetaData().getColumnCount());
-				if (errors.room() > 0) {
+				found[0] = rs.getLong(rs.getMetaData().getColumnCount());
+				if (listed[0] < room) {
 					report.add(rs);
-				}
-				else {
-					errors.countMore(1);
+					listed[0]++;
 				}
 			});
-		errors.countMore(read[1] - read[0]);
+		errors.countMore(found[0] - listed[0]);
 	}
 
 	@FunctionalInterface
