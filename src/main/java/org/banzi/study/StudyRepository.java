@@ -184,14 +184,12 @@ class StudyRepository {
 
 	/**
 	 * A page of the self-study entries of a scope's cadres in a year, or in one month of it, optionally by check status.
-	 * Planned for its own scope: a plan for any scope expects one unit where a county has hundreds and sorts the
-	 * county's year instead of reading the page along the date index (567 ms against 0.2 ms on the seed county).
+	 * Read along the date index, newest first (planned for its own scope, see the pool's settings).
 	 */
 	@org.springframework.transaction.annotation.Transactional(readOnly = true)
 	Page<SelfStudy> selfStudyIn(Scope scope, int year, @Nullable Integer month, @Nullable String status, int page, int size) {
 		String where = " WHERE e.cadre_id IN (SELECT id FROM (" + Cadres.CADRES + ") c WHERE home_unit_id IN (" + Scope.UNIT_IDS + "))"
 				+ " AND e.study_date >= :from AND e.study_date < :to" + (status == null ? "" : " AND e.check_status = :status");
-		jdbc.sql(org.banzi.platform.db.Plans.OWN).update();
 		Map<String, Object> params = new java.util.HashMap<>(scope.parameters());
 		LocalDate from = month == null ? LocalDate.of(year, 1, 1) : LocalDate.of(year, month, 1);
 		params.put("from", from);

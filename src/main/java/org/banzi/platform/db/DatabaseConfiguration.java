@@ -36,6 +36,7 @@ class DatabaseConfiguration {
 		}
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("banzi-replica");
+		config.setConnectionInitSql(OWN_PLANS);
 		config.setMaximumPoolSize(properties.poolSize());
 		config.setJdbcUrl(replica.url());
 		config.setUsername(replica.user() != null ? replica.user() : dataSource.getUsername());
@@ -79,9 +80,19 @@ class DatabaseConfiguration {
 		return configuration -> configuration.placeholders(java.util.Map.of("runtime_role", role));
 	}
 
+	/**
+	 * Every statement is planned for its own parameters. After five runs of a prepared statement PostgreSQL may settle
+	 * on one plan for any parameters. For a scope's units ({@code path >= :scopeLow AND path < :scopeHigh}) that plan
+	 * expects one unit where a county has hundreds, and for a name's prefix ({@code LIKE :prefix}) it cannot use the
+	 * name index: the unit page's counts took 2.6 ms instead of 0.65, the county's self-study list 567 ms instead of
+	 * 0.2. Planning each run costs less than that (docs/benchmarks.md).
+	 */
+	static final String OWN_PLANS = "SET plan_cache_mode = force_custom_plan";
+
 	private static HikariDataSource pool(DatabaseProperties properties) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("banzi");
+		config.setConnectionInitSql(OWN_PLANS);
 		config.setMaximumPoolSize(properties.poolSize());
 		if (properties.external()) {
 			config.setJdbcUrl(properties.url());
