@@ -69,10 +69,14 @@ class SummaryCalculator {
 	/** What the parts carry into next year's measures for a unit's subtree and year, in the parts' order. */
 	List<String> carriedOver(Unit unit, int year, Locale locale) {
 		SummaryScope scope = new SummaryScope(unit.id(), unit.code(), unit.path(), year, Rules.reportDay(year, LocalDate.now(clock)));
-		return transactions.execute(status -> contributions.stream()
-			.flatMap(c -> memo.remember(List.of(c.getClass(), "carriedOver", scope, locale), c.tables(), () -> c.carriedOver(scope, locale))
-				.stream())
-			.toList());
+		// the parts kept and still current are taken with one question to the database for all of them
+		Memo.Stamps stamps = memo.stamps(contributions.stream().flatMap(c -> c.tables().stream()).toList());
+		return contributions.stream().flatMap(c -> {
+			List<Object> key = List.of(c.getClass(), "carriedOver", scope, locale);
+			return memo.<List<String>>kept(key, c.tables(), stamps)
+				.orElseGet(() -> transactions.execute(status -> memo.remember(key, c.tables(), () -> c.carriedOver(scope, locale))))
+				.stream();
+		}).toList();
 	}
 
 	/** The keys of figures that do not show a year has records. */

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -24,6 +25,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionExecution;
+import org.springframework.transaction.TransactionExecutionListener;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps a computed result until a change to one of the tables it was computed from commits. Each transaction that
@@ -39,7 +43,7 @@ import org.springframework.stereotype.Component;
  * {@code banzi.memo.refresh=false} to compute only when asked.
  */
 @Component
-public class Memo {
+public class Memo implements TransactionExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(Memo.class);
 
@@ -89,6 +93,14 @@ public class Memo {
 	}
 
 	private final boolean refreshing;
+
+	/**
+	 * The change counts read so far on this thread while a {@link #readOnce} is open (the counting table's identity
+	 * under {@link #COUNTER}); empty while none is.
+	 */
+	private static final ThreadLocal<Map<String, Long>> READ_ONCE = new ThreadLocal<>();
+
+	private static final String COUNTER = "";
 
 	/** Kept results taken as they were, computed (first or after a change), and waited for while computed. */
 	private final Counter hits;
@@ -171,8 +183,60 @@ public class Memo {
 		}
 	}
 
+	/**
+	 * Until the returned reading is closed, each table's change count is read once on this thread and taken as read
+	 * after that, as if all were read when first asked: a page made of many kept results (each part of a summary,
+	 * the unit look-up of the menu and of the lists) asks the database once for each table instead of once for each
+	 * result. A transaction that writes reads the counts anew (it must see its own changes), and once a transaction
+	 * that may have written commits on this thread, the counts are read anew. For requests that only read.
+	 */
+	public Reading readOnce() {
+		READ_ONCE.set(new HashMap<>());
+		return READ_ONCE::remove;
+	}
+
+	/** An open {@link #readOnce}. */
+	public interface Reading extends AutoCloseable {
+
+		@Override
+		void close();
+	}
+
+	/** A transaction that may have written has committed: what was read before it may no longer be current. */
+	@Override
+	public void afterCommit(TransactionExecution transaction, @Nullable Throwable commitFailure) {
+		Map<String, Long> once = READ_ONCE.get();
+		if (once != null && !transaction.isReadOnly()) {
+			once.clear();
+		}
+	}
+
+	/** The counts read once on this thread, unless none are or the current transaction may write. */
+	private static @Nullable Map<String, Long> readOnceHere() {
+		Map<String, Long> once = READ_ONCE.get();
+		if (once == null || TransactionSynchronizationManager.isActualTransactionActive()
+				&& !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			return null;
+		}
+		return once;
+	}
+
 	/** The change counts of these tables now, for {@link #kept} (and {@link #stamp}). */
 	public Stamps stamps(Collection<String> tables) {
+		Map<String, Long> once = readOnceHere();
+		if (once != null && once.containsKey(COUNTER) && once.keySet().containsAll(tables)) {
+			return new Stamps(once.get(COUNTER), once, Set.of());
+		}
+		Stamps read = read(tables);
+		if (once != null) {
+			once.putAll(read.changes);
+			once.put(COUNTER, read.counter);
+		}
+		return read;
+	}
+
+	/** The change counts of these tables as the database has them now. */
+	private Stamps read(Collection<String> tables) {
 		Map<String, Long> changes = new HashMap<>();
 		Set<String> written = new HashSet<>();
 		long[] counter = { 0 };
@@ -255,9 +319,9 @@ public class Memo {
 		}
 	}
 
-	/** Keeps a result if no change to its tables committed while it was computed. */
+	/** Keeps a result if no change to its tables committed while it was computed (as the database has them now). */
 	private void keep(List<Object> key, Stamp before, Kept result) {
-		if (stamp(result.tables()).equals(before)) {
+		if (read(result.tables()).of(result.tables()).equals(before)) {
 			synchronized (kept) {
 				kept.put(key, result);
 			}

@@ -56,6 +56,38 @@ class MemoTests {
 		assertThat(remember(key, "enrolment", "cadre")).isEqualTo(2);
 	}
 
+	/** A change committed by another session (on another thread). */
+	void touchElsewhere(String table) throws Exception {
+		ExecutorService elsewhere = Executors.newSingleThreadExecutor();
+		try {
+			elsewhere.submit(() -> touch(table)).get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			elsewhere.shutdown();
+		}
+	}
+
+	/**
+	 * While a reading is open, each table's count is read once on this thread: another session's change is seen
+	 * after the reading, or once a transaction that may have written commits on this thread.
+	 */
+	@Test
+	void aReadingTakesEachCountOnceUntilThisThreadCommitsAChange() throws Exception {
+		Object key = new Object();
+		try (Memo.Reading reading = memo.readOnce()) {
+			assertThat(remember(key, "cadre")).isEqualTo(1);
+			touchElsewhere("cadre");
+			assertThat(remember(key, "cadre")).as("the count as first read in the reading").isEqualTo(1);
+			transactions.executeWithoutResult(status -> touch("post"));
+			assertThat(remember(key, "cadre")).as("a transaction committed on this thread: the counts read anew").isEqualTo(2);
+			touchElsewhere("cadre");
+			transactions.executeWithoutResult(status -> assertThat(remember(key, "cadre"))
+				.as("a transaction that may write reads the counts itself").isEqualTo(3));
+		}
+		touchElsewhere("cadre");
+		assertThat(remember(key, "cadre")).as("after the reading").isEqualTo(4);
+	}
+
 	/** Many kept results checked with one reading of the counts: each as current as {@link Memo#remember} finds it. */
 	@Test
 	void stampsReadOnceTellWhichKeptResultsAreStillCurrent() {
