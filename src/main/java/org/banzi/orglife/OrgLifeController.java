@@ -40,6 +40,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -79,8 +80,10 @@ class OrgLifeController {
 		this.units = units;
 	}
 
+	/** The unit's page, its reads in one read-only transaction (not one each). */
 	@GetMapping("/orglife")
 	@PreAuthorize(Access.READ_ORGANIZATION)
+	@Transactional(readOnly = true)
 	String unit(@RequestParam(required = false) @Nullable String unit, @RequestParam(defaultValue = "0") int teamPage,
 			@RequestParam(defaultValue = "0") int meetingPage, @RequestParam(defaultValue = "0") int decisionPage,
 			@RequestParam(defaultValue = "0") int notificationPage, @RequestParam(defaultValue = "0") int size, Model model,
