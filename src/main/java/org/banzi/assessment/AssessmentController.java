@@ -31,6 +31,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -208,8 +209,10 @@ class AssessmentController {
 
 	// the cadre's own
 
+	/** The cadre's own page, its reads in one read-only transaction (not one each). */
 	@GetMapping("/my/assessment")
 	@PreAuthorize("hasRole('CADRE')")
+	@Transactional(readOnly = true)
 	String mine(Model model) {
 		Cadre cadre = own();
 		List<AssessmentService.Cycle> cycles = service.cyclesOf(cadre);

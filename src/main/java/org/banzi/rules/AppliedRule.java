@@ -53,6 +53,11 @@ public record AppliedRule(long versionId, String key, Comparison comparison, Mea
 		return sourceArticle.isBlank() ? sourceTitle : sourceTitle + " " + sourceArticle;
 	}
 
+	/** The day this version was recorded, in the server's time zone. */
+	public LocalDate createdOn() {
+		return LocalDate.ofInstant(createdAt, java.time.ZoneId.systemDefault());
+	}
+
 	/** Whether this version was set for the asked unit itself rather than inherited from above. */
 	public boolean setAt(long unitId) {
 		return definedAtUnitId != null && definedAtUnitId == unitId;
