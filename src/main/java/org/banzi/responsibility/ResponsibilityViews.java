@@ -11,6 +11,8 @@ import org.banzi.cadres.Cadres;
 import org.banzi.cadres.Membership;
 import org.banzi.cadres.TeamRole;
 import org.banzi.organization.Scope;
+import org.banzi.organization.Unit;
+import org.banzi.organization.Units;
 import org.banzi.platform.db.Memo;
 import org.banzi.rules.AppliedRule;
 import org.banzi.rules.Rules;
@@ -35,8 +37,10 @@ class ResponsibilityViews {
 	private final Rules rules;
 	private final Cadres cadres;
 	private final Memo memo;
+	private final Units units;
 
-	ResponsibilityViews(ResponsibilityRepository repository, Rules rules, Cadres cadres, Memo memo) {
+	ResponsibilityViews(ResponsibilityRepository repository, Rules rules, Cadres cadres, Memo memo, Units units) {
+		this.units = units;
 		this.repository = repository;
 		this.rules = rules;
 		this.cadres = cadres;
@@ -64,8 +68,11 @@ class ResponsibilityViews {
 		members.forEach((unit, team) -> team.stream().filter(m -> m.role() == TeamRole.SECRETARY).findFirst()
 			.ifPresent(m -> secretaries.put(unit, m.cadreId())));
 		Map<Long, Cadre> names = cadres.findByIds(secretaries.values());
+		// each team's unit from the kept look-up: one query for a province's thousands of teams, not one a team
+		Map<Long, Unit> lookup = units.lookup();
 		return repository.teamMeetings(scope, year, day).stream().map(team -> {
-			AppliedRule rule = rules.resolve(ResponsibilityFigures.ANALYSIS_PER_YEAR, "ALL", team.unitId(), day).orElse(null);
+			AppliedRule rule = rules.resolve(ResponsibilityFigures.ANALYSIS_PER_YEAR, "ALL", units.of(lookup, team.unitId()), day)
+				.orElse(null);
 			boolean behind = rule != null && rules.evaluate(rule, BigDecimal.valueOf(team.meetings())).behind();
 			Long secretary = secretaries.get(team.unitId());
 			return new TeamRow(team, secretary == null ? null : names.get(secretary), rule, behind);
