@@ -225,7 +225,7 @@ public class Memo implements TransactionExecutionListener {
 	public Stamps stamps(Collection<String> tables) {
 		Map<String, Long> once = readOnceHere();
 		if (once != null && once.containsKey(COUNTER) && once.keySet().containsAll(tables)) {
-			return new Stamps(once.get(COUNTER), once, Set.of());
+			return new Stamps(once.get(COUNTER), new HashMap<>(once), Set.of());
 		}
 		Stamps read = read(tables);
 		if (once != null) {
