@@ -189,8 +189,7 @@ public class ImportJobs {
 	/** As {@link #respond(String, MultipartFile, FileImport)}, for an import that streams the file. */
 	public ResponseEntity<ImportReport> respond(String kind, MultipartFile file, UploadImport run) throws IOException {
 		if (respondAsync()) {
-			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-			long id = submit(kind, request.getRequestURI(), Upload.of(file), run);
+			long id = submit(kind, currentRequest().getRequestURI(), Upload.of(file), run);
 			return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/imports/" + id))
 				.header("Preference-Applied", RESPOND_ASYNC).build();
 		}
@@ -200,9 +199,12 @@ public class ImportJobs {
 	}
 
 	private static boolean respondAsync() {
-		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-		String prefer = request.getHeader("Prefer");
+		String prefer = currentRequest().getHeader("Prefer");
 		return prefer != null && List.of(prefer.toLowerCase(java.util.Locale.ROOT).split("[,;\\s]+")).contains(RESPOND_ASYNC);
+	}
+
+	private static HttpServletRequest currentRequest() {
+		return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
 	}
 
 	/** Runs the import as a job; the job owns the upload and deletes it when done, or at once when refused. */
