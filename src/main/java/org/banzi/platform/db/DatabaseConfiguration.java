@@ -85,7 +85,8 @@ class DatabaseConfiguration {
 	 * on one plan for any parameters. For a scope's units ({@code path >= :scopeLow AND path < :scopeHigh}) that plan
 	 * expects one unit where a county has hundreds, and for a name's prefix ({@code LIKE :prefix}) it cannot use the
 	 * name index: the unit page's counts took 2.6 ms instead of 0.65, the county's self-study list 567 ms instead of
-	 * 0.2. Planning each run costs less than that (docs/benchmarks.md).
+	 * 0.2. Planning each run costs less than that for reads (docs/benchmarks.md); a transaction that may write goes
+	 * back to PostgreSQL's default ({@link WritePlans}).
 	 */
 	static final String OWN_PLANS = "SET plan_cache_mode = force_custom_plan";
 

@@ -14,6 +14,8 @@ import org.banzi.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @IntegrationTest
 class PoolSettingsTests {
@@ -23,6 +25,9 @@ class PoolSettingsTests {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	/**
 	 * Every connection of the pool plans each statement for its own parameters, also a statement the driver has
@@ -52,5 +57,19 @@ class PoolSettingsTests {
 			}
 		}
 		assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
+	}
+
+	/** A transaction that may write keeps the plans PostgreSQL settles on; a read-only one plans each statement. */
+	@Test
+	void aTransactionThatMayWriteKeepsTheSettledPlans() {
+		TransactionTemplate writing = new TransactionTemplate(transactionManager);
+		String whileWriting = writing.execute(status -> jdbc.sql("SHOW plan_cache_mode").query(String.class).single());
+		assertThat(whileWriting).isEqualTo("auto");
+		TransactionTemplate reading = new TransactionTemplate(transactionManager);
+		reading.setReadOnly(true);
+		String whileReading = reading.execute(status -> jdbc.sql("SHOW plan_cache_mode").query(String.class).single());
+		assertThat(whileReading).isEqualTo("force_custom_plan");
+		assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).as("after the writing transaction")
+			.isEqualTo("force_custom_plan");
 	}
 }
