@@ -81,7 +81,7 @@ class DatabaseConfiguration {
 	}
 
 	/**
-	 * Every statement is planned for its own parameters. After five runs of a prepared statement PostgreSQL may settle
+	 * Every read is planned for its own parameters. After five runs of a prepared statement PostgreSQL may settle
 	 * on one plan for any parameters. For a scope's units ({@code path >= :scopeLow AND path < :scopeHigh}) that plan
 	 * expects one unit where a county has hundreds, and for a name's prefix ({@code LIKE :prefix}) it cannot use the
 	 * name index: the unit page's counts took 2.6 ms instead of 0.65, the county's self-study list 567 ms instead of

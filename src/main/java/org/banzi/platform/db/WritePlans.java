@@ -15,7 +15,7 @@ import org.springframework.transaction.TransactionExecutionListener;
 @Component
 class WritePlans implements TransactionExecutionListener {
 
-	static final String SETTLED = "SET LOCAL plan_cache_mode = auto";
+	private static final String SETTLED = "SET LOCAL plan_cache_mode = auto";
 
 	private final JdbcClient jdbc;
 
