@@ -70,6 +70,12 @@ public class AssessmentFigures implements SummaryContribution {
 				ContributedFigure.count("assessment.grades.incompetent", v[5], page));
 	}
 
+	/** Each figure counts records of one unit (or one cadre's home unit): a province's is the sum of its counties'. */
+	@Override
+	public boolean addsUpByCounty() {
+		return true;
+	}
+
 	@Override
 	public List<ContributedProblem> problems(SummaryScope summary, Locale locale) {
 		return List.of();

@@ -143,6 +143,12 @@ public class OrgLifeFigures implements SummaryContribution {
 		return sentences;
 	}
 
+	/** Each figure counts records of one unit (or one cadre's home unit): a province's is the sum of its counties'. */
+	@Override
+	public boolean addsUpByCounty() {
+		return true;
+	}
+
 	@Override
 	public List<ContributedProblem> problems(SummaryScope summary, Locale locale) {
 		Scope scope = new Scope(summary.unitId(), summary.unitPath());

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -14,6 +15,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.banzi.organization.Unit;
+import org.banzi.organization.UnitType;
+import org.banzi.organization.Units;
 import org.banzi.platform.db.Memo;
 import org.banzi.platform.summary.ContributedFigure;
 import org.banzi.platform.summary.ContributedProblem;
@@ -29,6 +32,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,10 +52,20 @@ class SummaryCalculator {
 	private final JdbcClient jdbc;
 	private final List<SummaryContribution> contributions;
 	private final Memo memo;
+	private final Units units;
+
+	/** One snapshot for the whole and its counties, when what lies outside the counties is found by subtraction. */
+	private final TransactionTemplate snapshot;
 
 	SummaryCalculator(Rules rules, Clock clock, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-			ObjectProvider<SummaryContribution> contributions, Memo memo, @Qualifier(SummaryWorkers.NAME) Executor workers) {
+			ObjectProvider<SummaryContribution> contributions, Memo memo, Units units,
+			@Qualifier(SummaryWorkers.NAME) Executor workers) {
 		this.memo = memo;
+		this.units = units;
+		this.snapshot = new TransactionTemplate(transactionManager);
+		this.snapshot.setReadOnly(true);
+		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		this.snapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.contributions = contributions.orderedStream().sorted(Comparator.comparingInt(SummaryContribution::order)).toList();
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setReadOnly(true);
@@ -97,10 +111,11 @@ class SummaryCalculator {
 		SummaryScope scope = new SummaryScope(unit.id(), unit.code(), unit.path(), year, day);
 		SummaryScope before = new SummaryScope(unit.id(), unit.code(), unit.path(), year - 1,
 				Rules.reportDay(year - 1, LocalDate.now(clock)));
+		Counties counties = counties(unit);
 		// the parts kept and still current are taken as they are, with one question to the database for all of them
-		Memo.Stamps stamps = memo.stamps(contributions.stream().flatMap(c -> c.tables().stream()).toList());
-		List<CompletableFuture<List<ContributedFigure>>> figureParts = figureParts(scope, stamps);
-		List<CompletableFuture<List<ContributedFigure>>> previousParts = figureParts(before, stamps);
+		Memo.Stamps stamps = memo.stamps(tablesToCheck(counties));
+		List<CompletableFuture<List<ContributedFigure>>> figureParts = figureParts(scope, counties, stamps);
+		List<CompletableFuture<List<ContributedFigure>>> previousParts = figureParts(before, counties, stamps);
 		List<CompletableFuture<List<ContributedProblem>>> problemParts = withProblems ? contributions.stream()
 			.map(c -> kept(List.of(c.getClass(), "problems", scope, locale), c, stamps, c.getClass().getSimpleName() + " problems",
 					() -> c.problems(scope, locale)))
@@ -115,11 +130,154 @@ class SummaryCalculator {
 		return new Summary(year, unit.code(), unit.name(), figures, problems, rulesUsed(unit, day), rulesIn(unit, LocalDate.of(year + 1, 1, 1)));
 	}
 
-	private List<CompletableFuture<List<ContributedFigure>>> figureParts(SummaryScope scope, Memo.Stamps stamps) {
+	private List<CompletableFuture<List<ContributedFigure>>> figureParts(SummaryScope scope, Counties counties, Memo.Stamps stamps) {
 		return contributions.stream()
-			.map(c -> kept(List.of(c.getClass(), "figures", scope), c, stamps, c.getClass().getSimpleName() + " figures " + scope.year(),
-					() -> c.figures(scope)))
+			.map(c -> c.addsUpByCounty() && !counties.isEmpty()
+					? CompletableFuture.supplyAsync(() -> byCounty(c, scope, counties, stamps), workers)
+					: kept(List.of(c.getClass(), "figures", scope), c, stamps, c.getClass().getSimpleName() + " figures " + scope.year(),
+							() -> c.figures(scope)))
 			.toList();
+	}
+
+	/**
+	 * The county committees a unit's subtree is made of, for the parts that add up by county (ADR 0013): those inside
+	 * it with no other between (each with the county committees inside it), and those above it or the unit itself,
+	 * whose changes reach every county below. Empty for a county and anything in one.
+	 */
+	record Counties(List<Unit> counties, Map<Long, List<Long>> inside, List<Long> above) {
+
+		boolean isEmpty() {
+			return counties.isEmpty();
+		}
+
+		/** The counties whose changes a county's part is kept against: its own, those inside it, those above. */
+		List<Long> of(Unit county) {
+			List<Long> all = new ArrayList<>(inside.get(county.id()));
+			all.addAll(above);
+			return all;
+		}
+	}
+
+	private Counties counties(Unit unit) {
+		Map<Long, Unit> lookup = units.lookup();
+		List<Long> above = ids(unit.path()).stream().filter(id -> isCounty(lookup.get(id))).toList();
+		List<Unit> inside = lookup.values().stream()
+			.filter(u -> u.id() != unit.id() && isCounty(u) && unit.contains(u))
+			.sorted(Comparator.comparing(Unit::path))
+			.toList();
+		List<Unit> top = inside.stream()
+			.filter(county -> inside.stream().noneMatch(other -> other.id() != county.id() && other.contains(county)))
+			.toList();
+		Map<Long, List<Long>> within = new java.util.HashMap<>();
+		top.forEach(county -> within.put(county.id(),
+				inside.stream().filter(county::contains).map(Unit::id).toList()));
+		return new Counties(top, within, above);
+	}
+
+	private static boolean isCounty(@org.jspecify.annotations.Nullable Unit unit) {
+		return unit != null && unit.type() == UnitType.COUNTY_COMMITTEE;
+	}
+
+	/** The ids on a tree path, from the root down ({@code /1/7/42/}). */
+	private static List<Long> ids(String path) {
+		return java.util.Arrays.stream(path.split("/")).filter(id -> !id.isEmpty()).map(Long::valueOf).toList();
+	}
+
+	/** Every table the parts read, and for the parts that add up by county, the same tables counted by county. */
+	private List<String> tablesToCheck(Counties counties) {
+		List<String> tables = new ArrayList<>(contributions.stream().flatMap(c -> c.tables().stream()).toList());
+		if (!counties.isEmpty()) {
+			contributions.stream().filter(SummaryContribution::addsUpByCounty).forEach(c -> {
+				counties.counties().forEach(county -> tables.addAll(Memo.inCounties(c.tables(), counties.of(county))));
+				tables.addAll(outsideTables(c, counties));
+			});
+		}
+		return tables;
+	}
+
+	/**
+	 * A part that adds up by county, for a subtree with counties in it: what lies outside the counties, plus each
+	 * county's figures. Each is kept until a change in its own counties (or above them) commits, so after a change in
+	 * one county only that county's figures are computed again.
+	 */
+	private List<ContributedFigure> byCounty(SummaryContribution c, SummaryScope scope, Counties counties, Memo.Stamps stamps) {
+		String name = c.getClass().getSimpleName();
+		long start = System.nanoTime();
+		List<ContributedFigure> total = outsideCounties(c, scope, counties, stamps);
+		for (Unit county : counties.counties()) {
+			SummaryScope countyScope = countyScope(scope, county);
+			List<Object> key = List.of(c.getClass(), "county figures", countyScope);
+			List<String> tables = Memo.inCounties(c.tables(), counties.of(county));
+			List<ContributedFigure> figures = memo.<List<ContributedFigure>>kept(key, tables, stamps)
+				.orElseGet(() -> transactions.execute(status -> {
+					jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
+					return memo.remember(key, tables, () -> c.figures(countyScope));
+				}));
+			total = add(total, figures, 1);
+		}
+		log.debug("summary part {} figures {} by county: {} ms", name, scope.year(), (System.nanoTime() - start) / 1_000_000);
+		return total;
+	}
+
+	/**
+	 * What a part's figures outside the counties are kept against: its tables' changes above the counties and those
+	 * that reached more than one county (-1), and any change to the tables across which it counts people once.
+	 */
+	private static List<String> outsideTables(SummaryContribution c, Counties counties) {
+		List<Long> above = new ArrayList<>(counties.above());
+		above.add(SPANNING);
+		List<String> tables = new ArrayList<>(Memo.inCounties(c.tables(), above));
+		tables.addAll(c.tablesAcrossCounties());
+		return tables;
+	}
+
+	/** The county under which migration V27 counts a change whose rows reach more than one county. */
+	private static final long SPANNING = -1;
+
+	private static SummaryScope countyScope(SummaryScope scope, Unit county) {
+		return new SummaryScope(county.id(), county.code(), county.path(), scope.year(), scope.reportDay());
+	}
+
+	/**
+	 * A part's figures for what lies outside the counties of a subtree: the whole subtree's less each county's, all
+	 * computed in one snapshot of the records. Kept until a change outside every county (or above them) commits.
+	 * The evidence links are the whole subtree's.
+	 */
+	private List<ContributedFigure> outsideCounties(SummaryContribution c, SummaryScope scope, Counties counties, Memo.Stamps stamps) {
+		List<Object> key = List.of(c.getClass(), "figures outside counties", scope, counties.counties().stream().map(Unit::id).toList());
+		List<String> tables = outsideTables(c, counties);
+		return memo.<List<ContributedFigure>>kept(key, tables, stamps)
+			.orElseGet(() -> memo.remember(key, tables, () -> snapshot.execute(status -> {
+				jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
+				List<ContributedFigure> rest = c.figures(scope);
+				for (Unit county : counties.counties()) {
+					rest = add(rest, c.figures(countyScope(scope, county)), -1);
+				}
+				return rest;
+			})));
+	}
+
+	/**
+	 * The figures of {@code base} with those of {@code other} added (sign 1) or taken away (-1), key by key: a ratio's
+	 * total and count, anything else its value; the records likewise. The evidence stays {@code base}'s.
+	 */
+	static List<ContributedFigure> add(List<ContributedFigure> base, List<ContributedFigure> other, int sign) {
+		Map<String, ContributedFigure> others = other.stream().collect(Collectors.toMap(ContributedFigure::key, Function.identity()));
+		return base.stream().map(figure -> {
+			ContributedFigure more = others.get(figure.key());
+			if (more == null) {
+				throw new IllegalStateException("figure " + figure.key() + " is missing from a county's part");
+			}
+			long records = figure.records() + sign * more.records();
+			if (figure.ratio() != null && more.ratio() != null) {
+				ContributedFigure.Ratio ratio = new ContributedFigure.Ratio(
+						figure.ratio().total().add(more.ratio().total().multiply(java.math.BigDecimal.valueOf(sign))),
+						figure.ratio().count() + sign * more.ratio().count(), figure.ratio().scale());
+				return new ContributedFigure(figure.key(), ratio.value(), figure.evidence(), records, ratio);
+			}
+			return new ContributedFigure(figure.key(), figure.value().add(more.value().multiply(java.math.BigDecimal.valueOf(sign))),
+					figure.evidence(), records);
+		}).toList();
 	}
 
 	/** A part as kept, when its tables have not changed since; else computed (or waited for) on a worker. */

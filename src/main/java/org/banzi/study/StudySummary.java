@@ -1,7 +1,6 @@
 package org.banzi.study;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,23 +65,33 @@ class StudySummary implements SummaryContribution {
 		return List.of(
 				new ContributedFigure(KEYS.get(0), BigDecimal.valueOf(county.sessions()), sessions, county.sessions()),
 				new ContributedFigure(KEYS.get(1), county.sessionHours(), sessions, county.sessions()),
-				new ContributedFigure(KEYS.get(2), perCapita(county.selfStudyHours(), county.members()), members, county.selfStudyEntries()),
-				new ContributedFigure(KEYS.get(3), perCapita(BigDecimal.valueOf(county.noteCharacters()), county.members()), members,
+				ContributedFigure.ratio(KEYS.get(2), county.selfStudyHours(), county.members(), SCALE, members, county.selfStudyEntries()),
+				ContributedFigure.ratio(KEYS.get(3), BigDecimal.valueOf(county.noteCharacters()), county.members(), SCALE, members,
 						county.notes()),
-				new ContributedFigure(KEYS.get(4), perCapita(BigDecimal.valueOf(township.sessions()), township.teams()), sessions,
+				ContributedFigure.ratio(KEYS.get(4), BigDecimal.valueOf(township.sessions()), township.teams(), SCALE, sessions,
 						township.sessions()),
-				new ContributedFigure(KEYS.get(5), perCapita(township.sessionHours(), township.teams()), sessions, township.sessions()),
-				new ContributedFigure(KEYS.get(6), perCapita(BigDecimal.valueOf(township.selfStudyEntries()), township.members()), members,
+				ContributedFigure.ratio(KEYS.get(5), township.sessionHours(), township.teams(), SCALE, sessions, township.sessions()),
+				ContributedFigure.ratio(KEYS.get(6), BigDecimal.valueOf(township.selfStudyEntries()), township.members(), SCALE, members,
 						township.selfStudyEntries()),
-				new ContributedFigure(KEYS.get(7), perCapita(township.selfStudyHours(), township.members()), members,
+				ContributedFigure.ratio(KEYS.get(7), township.selfStudyHours(), township.members(), SCALE, members,
 						township.selfStudyEntries()),
-				new ContributedFigure(KEYS.get(8), perCapita(BigDecimal.valueOf(township.noteCharacters()), township.members()), members,
+				ContributedFigure.ratio(KEYS.get(8), BigDecimal.valueOf(township.noteCharacters()), township.members(), SCALE, members,
 						township.notes()));
 	}
 
-	/** A total per head (or per team), to one decimal; nothing to divide by gives 0. */
-	static BigDecimal perCapita(BigDecimal total, long count) {
-		return count == 0 ? BigDecimal.ZERO : total.divide(BigDecimal.valueOf(count), 1, RoundingMode.HALF_UP);
+	/** Figures per head (or per team) are given to one decimal. */
+	private static final int SCALE = 1;
+
+	/** Each figure sums the records of teams, or divides two such sums; a member on teams of two counties counts once. */
+	@Override
+	public boolean addsUpByCounty() {
+		return true;
+	}
+
+	/** A team retired or moved inside one county may decide whether a member on teams of two counties counts there. */
+	@Override
+	public List<String> tablesAcrossCounties() {
+		return List.of("org_unit");
 	}
 
 	@Override

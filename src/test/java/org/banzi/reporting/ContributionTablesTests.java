@@ -33,6 +33,13 @@ class ContributionTablesTests {
 			assertThat(stamped).as("tables of " + contribution.getClass().getSimpleName() + " with the change stamp")
 				.containsAll(contribution.tables());
 		}
+		List<String> byCounty = jdbc.sql("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+				+ " WHERE t.tgname IN (c.relname || '_county_insert', c.relname || '_county_update', c.relname || '_county_delete')"
+				+ " GROUP BY c.relname HAVING count(*) = 3").query(String.class).list();
+		for (SummaryContribution contribution : contributions) {
+			assertThat(byCounty).as("tables of " + contribution.getClass().getSimpleName() + " counting changes by county (V27)")
+				.containsAll(contribution.tables());
+		}
 		List<String> keys = contributions.stream().flatMap(c -> c.keys().stream()).toList();
 		assertThat(keys).as("each figure key given by one part").doesNotHaveDuplicates();
 	}

@@ -89,7 +89,7 @@ public class Memo implements TransactionExecutionListener {
 	 * creates that table anew (and the counts go back), so nothing kept before it can match after it. And whether
 	 * the current transaction has changed one of the tables itself (the trigger marks it, migration V9).
 	 */
-	record Stamp(long counter, long changes, boolean writtenHere) {
+	public record Stamp(long counter, long changes, boolean writtenHere) {
 	}
 
 	private final boolean refreshing;
@@ -235,18 +235,39 @@ public class Memo implements TransactionExecutionListener {
 		return read;
 	}
 
+	/**
+	 * The names under which {@link #kept} and {@link #remember} count only the changes to {@code tables} that fell in
+	 * some counties (migration V27, ADR 0013): {@code table@county,county...}. County 0 is always among them: it
+	 * counts the changes that fell everywhere or nowhere known (a default rule, a truncation).
+	 */
+	public static List<String> inCounties(List<String> tables, Collection<Long> counties) {
+		Set<Long> all = new java.util.TreeSet<>(counties);
+		all.add(0L);
+		String suffix = "@" + all.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+		return tables.stream().map(table -> table + suffix).toList();
+	}
+
 	/** The change counts of these tables as the database has them now. */
 	private Stamps read(Collection<String> tables) {
 		Map<String, Long> changes = new HashMap<>();
 		Set<String> written = new HashSet<>();
 		long[] counter = { 0 };
+		Set<String> plain = new LinkedHashSet<>();
+		Map<String, Map<Long, Long>> byCounty = new HashMap<>();
+		for (String name : tables) {
+			int at = name.indexOf('@');
+			plain.add(at < 0 ? name : name.substring(0, at));
+			if (at >= 0) {
+				byCounty.put(name.substring(0, at), new HashMap<>());
+			}
+		}
 		jdbc.sql("""
 				SELECT CAST('change_stamp'::regclass AS oid)::bigint, t,
 				       (SELECT COALESCE(sum(changes), 0) FROM change_stamp WHERE table_name = t),
 				       COALESCE(current_setting('banzi_changed.' || t, true) = '1', false)
 				  FROM unnest(CAST(:tables AS text[])) AS t
 				""")
-			.param("tables", new LinkedHashSet<>(tables).toArray(String[]::new))
+			.param("tables", plain.toArray(String[]::new))
 			.query(rs -> {
 				counter[0] = rs.getLong(1);
 				changes.put(rs.getString(2), rs.getLong(3));
@@ -254,6 +275,31 @@ public class Memo implements TransactionExecutionListener {
 					written.add(rs.getString(2));
 				}
 			});
+		if (!byCounty.isEmpty()) {
+			jdbc.sql("""
+					SELECT table_name, county_id, sum(changes) FROM change_stamp_county
+					 WHERE table_name = ANY (CAST(:tables AS text[])) GROUP BY table_name, county_id
+					""")
+				.param("tables", byCounty.keySet().toArray(String[]::new))
+				.query(rs -> {
+					byCounty.get(rs.getString(1)).put(rs.getLong(2), rs.getLong(3));
+				});
+			for (String name : tables) {
+				int at = name.indexOf('@');
+				if (at >= 0) {
+					String table = name.substring(0, at);
+					Map<Long, Long> counts = byCounty.get(table);
+					long sum = 0;
+					for (String county : name.substring(at + 1).split(",")) {
+						sum += counts.getOrDefault(Long.parseLong(county), 0L);
+					}
+					changes.put(name, sum);
+					if (written.contains(table)) {
+						written.add(name);
+					}
+				}
+			}
+		}
 		return new Stamps(counter[0], changes, written);
 	}
 
@@ -387,7 +433,7 @@ public class Memo implements TransactionExecutionListener {
 		return stamps(tables).of(tables);
 	}
 
-	/** Folds the counts of database sessions that have ended into one row per table: the sums stay the same. */
+	/** Folds the counts of database sessions that have ended into one row per table (and county): the sums stay the same. */
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
 	@SchedulerLock(name = "change-stamps-fold", lockAtMostFor = "PT30M")
 	void fold() {
@@ -400,6 +446,15 @@ public class Memo implements TransactionExecutionListener {
 				SELECT table_name, 0, sum(changes) FROM gone GROUP BY table_name
 				ON CONFLICT (table_name, backend) DO UPDATE SET changes = change_stamp.changes + EXCLUDED.changes
 				""").update();
-		log.debug("change stamps folded for {} tables", folded);
+		int countiesFolded = jdbc.sql("""
+				WITH gone AS (
+				    DELETE FROM change_stamp_county s
+				     WHERE backend <> 0 AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = s.backend)
+				    RETURNING table_name, county_id, changes)
+				INSERT INTO change_stamp_county (table_name, county_id, backend, changes)
+				SELECT table_name, county_id, 0, sum(changes) FROM gone GROUP BY table_name, county_id
+				ON CONFLICT (table_name, county_id, backend) DO UPDATE SET changes = change_stamp_county.changes + EXCLUDED.changes
+				""").update();
+		log.debug("change stamps folded for {} tables and {} tables by county", folded, countiesFolded);
 	}
 }
