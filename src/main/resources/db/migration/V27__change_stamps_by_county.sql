@@ -7,15 +7,21 @@
 -- unit of the meeting, class or village it belongs to. A change counts once per transaction for each table and
 -- county it touched, in the row of the writing session (as V8 and V9). County 0 stands for "not known, or
 -- everywhere": a change to a default rule, to the calendar, a truncation, or a row whose units cannot be found;
--- every county's part reads it. County -1 counts the statements whose rows reach more than one county (a cadre with
--- posts in two): a figure that counts a person once across counties is no longer the sum of its counties' figures
--- in the same way after such a change.
+-- every county's part reads it.
 CREATE TABLE change_stamp_county (
     table_name  varchar(64) NOT NULL,
     county_id   bigint      NOT NULL,
     backend     integer     NOT NULL,
     changes     bigint      NOT NULL,
     PRIMARY KEY (table_name, county_id, backend)
+);
+
+-- The counties whose records reach another county's through one person (a cadre with posts, teams or classes in
+-- two counties): a figure that counts a person once across counties is not the sum of its counties' figures there,
+-- and a province keeps its figures outside the counties only while nothing changes in these. A statement whose rows
+-- reach more than one county adds them; a county is never taken out (it stays entangled, which costs time only).
+CREATE TABLE county_entangled (
+    county_id   bigint PRIMARY KEY
 );
 
 -- A truncation reaches every county.
@@ -45,8 +51,9 @@ DECLARE
     event text;
     paths_old text;
     paths_new text;
+    paths_both text;
     -- counts a change once per transaction in each county the paths lie in (the deepest county committee on the
-    -- path; 0 for a path with none, or for a unit not found or not given), and in -1 when they lie in more than one
+    -- path; 0 for a path with none, or for a unit not found or not given); counties reached together are entangled
     stamp constant text := $s$
         WITH county AS (
                  SELECT DISTINCT COALESCE((SELECT k.id FROM org_unit k
@@ -54,14 +61,14 @@ DECLARE
                                               AND k.type = 'COUNTY_COMMITTEE'
                                             ORDER BY k.depth DESC LIMIT 1), 0) AS id
                    FROM (%s) AS p (path)),
-             reached AS (
-                 SELECT id FROM county
-                 UNION ALL SELECT -1 WHERE (SELECT count(*) FROM county WHERE id > 0) > 1)
+             entangled AS (
+                 INSERT INTO county_entangled (county_id)
+                 SELECT id FROM county WHERE id > 0 AND (SELECT count(*) FROM county WHERE id > 0) > 1
+                 ON CONFLICT DO NOTHING)
         INSERT INTO change_stamp_county (table_name, county_id, backend, changes)
-        SELECT TG_TABLE_NAME, r.id, pg_backend_pid(), 1 FROM reached r
-         WHERE CASE WHEN current_setting('banzi_changed_county.' || TG_TABLE_NAME || '_' || replace(CAST(r.id AS text), '-', 'm'), true) = '1'
-                    THEN false
-                    ELSE set_config('banzi_changed_county.' || TG_TABLE_NAME || '_' || replace(CAST(r.id AS text), '-', 'm'), '1', true) = '1' END
+        SELECT TG_TABLE_NAME, c.id, pg_backend_pid(), 1 FROM county c
+         WHERE CASE WHEN current_setting('banzi_changed_county.' || TG_TABLE_NAME || '_' || c.id, true) = '1' THEN false
+                    ELSE set_config('banzi_changed_county.' || TG_TABLE_NAME || '_' || c.id, '1', true) = '1' END
         ON CONFLICT ON CONSTRAINT change_stamp_county_pkey DO UPDATE SET changes = change_stamp_county.changes + 1$s$;
 BEGIN
 
@@ -126,14 +133,19 @@ BEGIN
         ('development_indicator', 'SELECT unit_id FROM %1$s')
     ) AS t (table_name, units) LOOP
         IF spec.table_name = 'org_unit' THEN
-            -- a unit moved, or made a county committee, touches the county it was in as well: its parent's
-            paths_old := 'SELECT x.p FROM old_rows, LATERAL (VALUES (path), (regexp_replace(path, ''[0-9]+/$'', ''''))) AS x (p)';
+            -- a unit added or removed is in its own county; one changed (moved, made a county committee) touches the
+            -- county it was in as well, its parent's, and ties them together: its people may now reach both
+            paths_old := 'SELECT path FROM old_rows';
+            paths_new := 'SELECT path FROM new_rows';
+            paths_both := 'SELECT x.p FROM (SELECT path FROM new_rows UNION ALL SELECT path FROM old_rows) AS r,'
+                    || ' LATERAL (VALUES (r.path), (regexp_replace(r.path, ''[0-9]+/$'', ''''))) AS x (p)';
         ELSE
             -- the paths of the units the rows reach (NULL for a unit not found, or none)
             paths_old := format('SELECT o.path FROM (SELECT DISTINCT u FROM (' || spec.units || ') AS x (u)) AS x'
                     || ' LEFT JOIN org_unit o ON o.id = x.u', 'old_rows');
+            paths_new := replace(paths_old, 'old_rows', 'new_rows');
+            paths_both := paths_new || ' UNION ALL ' || paths_old;
         END IF;
-        paths_new := replace(paths_old, 'old_rows', 'new_rows');
         -- one function a table, its statement written out so that its plan is kept from one statement to the next
         EXECUTE format($f$
             CREATE FUNCTION %1$I() RETURNS trigger LANGUAGE plpgsql AS $body$
@@ -150,7 +162,7 @@ BEGIN
             $body$
             $f$,
             spec.table_name || '_note_county_change', format(stamp, paths_old), format(stamp, paths_new),
-            format(stamp, paths_new || ' UNION ALL ' || paths_old));
+            format(stamp, paths_both));
         FOREACH event IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
             EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION %I()',
                     spec.table_name || '_county_' || lower(event), event, spec.table_name,
@@ -163,3 +175,24 @@ BEGIN
     END LOOP;
 END
 $do$;
+
+-- The counties entangled by the records already kept: those of every cadre whose home, posts, teams and classes
+-- lie in more than one county.
+WITH county_of_unit AS (
+         SELECT u.id AS unit_id,
+                COALESCE((SELECT k.id FROM org_unit k
+                           WHERE k.id = ANY (CAST(string_to_array(trim(BOTH '/' FROM u.path), '/') AS bigint[]))
+                             AND k.type = 'COUNTY_COMMITTEE'
+                           ORDER BY k.depth DESC LIMIT 1), 0) AS county_id
+           FROM org_unit u),
+     reach AS (
+         SELECT r.cadre_id, c.county_id
+           FROM (SELECT id AS cadre_id, home_unit_id AS unit_id FROM cadre
+                 UNION ALL SELECT cadre_id, unit_id FROM post
+                 UNION ALL SELECT cadre_id, unit_id FROM team_membership
+                 UNION ALL SELECT e.cadre_id, k.organizer_unit_id FROM enrolment e JOIN training_class k ON k.id = e.class_id) r
+           JOIN county_of_unit c USING (unit_id)
+          WHERE c.county_id > 0)
+INSERT INTO county_entangled (county_id)
+SELECT DISTINCT county_id FROM reach
+ WHERE cadre_id IN (SELECT cadre_id FROM reach GROUP BY cadre_id HAVING min(county_id) <> max(county_id));

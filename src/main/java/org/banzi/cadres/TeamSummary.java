@@ -57,18 +57,10 @@ class TeamSummary implements SummaryContribution {
 				ContributedFigure.count(KEYS.get(2), exchanged, "/reports/evidence/exchanges?unit=" + summary.unitCode() + "&year=" + year));
 	}
 
-	/**
-	 * Teams adjusted count units; cadres exchanged count a cadre once across the posts' units, so a unit moved inside
-	 * one county may decide whether a cadre exchanged into two counties counts there.
-	 */
+	/** Teams adjusted count units; cadres exchanged count a cadre once across the units of the cadre's posts. */
 	@Override
 	public boolean addsUpByCounty() {
 		return true;
-	}
-
-	@Override
-	public List<String> tablesAcrossCounties() {
-		return List.of("org_unit");
 	}
 
 	@Override

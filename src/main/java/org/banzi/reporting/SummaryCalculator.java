@@ -141,10 +141,11 @@ class SummaryCalculator {
 
 	/**
 	 * The county committees a unit's subtree is made of, for the parts that add up by county (ADR 0013): those inside
-	 * it with no other between (each with the county committees inside it), and those above it or the unit itself,
-	 * whose changes reach every county below. Empty for a county and anything in one.
+	 * it with no other between (each with the county committees inside it), those above it or the unit itself, whose
+	 * changes reach every county below, and those inside whose records some person ties to another county's (migration
+	 * V27). Empty for a county and anything in one.
 	 */
-	record Counties(List<Unit> counties, Map<Long, List<Long>> inside, List<Long> above) {
+	record Counties(List<Unit> counties, Map<Long, List<Long>> inside, List<Long> above, List<Long> entangled) {
 
 		boolean isEmpty() {
 			return counties.isEmpty();
@@ -171,7 +172,9 @@ class SummaryCalculator {
 		Map<Long, List<Long>> within = new java.util.HashMap<>();
 		top.forEach(county -> within.put(county.id(),
 				inside.stream().filter(county::contains).map(Unit::id).toList()));
-		return new Counties(top, within, above);
+		java.util.Set<Long> insideIds = inside.stream().map(Unit::id).collect(Collectors.toSet());
+		List<Long> entangled = memo.entangledCounties().stream().filter(insideIds::contains).sorted().toList();
+		return new Counties(top, within, above, entangled);
 	}
 
 	private static boolean isCounty(@org.jspecify.annotations.Nullable Unit unit) {
@@ -205,13 +208,10 @@ class SummaryCalculator {
 		long start = System.nanoTime();
 		List<ContributedFigure> total = outsideCounties(c, scope, counties, stamps);
 		for (Unit county : counties.counties()) {
-			SummaryScope countyScope = countyScope(scope, county);
-			List<Object> key = List.of(c.getClass(), "county figures", countyScope);
-			List<String> tables = Memo.inCounties(c.tables(), counties.of(county));
-			List<ContributedFigure> figures = memo.<List<ContributedFigure>>kept(key, tables, stamps)
+			List<ContributedFigure> figures = memo.<List<ContributedFigure>>kept(countyKey(c, scope, county), countyTables(c, counties, county), stamps)
 				.orElseGet(() -> transactions.execute(status -> {
 					jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
-					return memo.remember(key, tables, () -> c.figures(countyScope));
+					return countyFigures(c, scope, counties, county);
 				}));
 			total = add(total, figures, 1);
 		}
@@ -220,19 +220,27 @@ class SummaryCalculator {
 	}
 
 	/**
-	 * What a part's figures outside the counties are kept against: its tables' changes above the counties and those
-	 * that reached more than one county (-1), and any change to the tables across which it counts people once.
+	 * What a part's figures outside the counties are kept against: its tables' changes above the counties, and in the
+	 * counties some person's records tie to another county's (where the whole is not the sum of the counties).
 	 */
 	private static List<String> outsideTables(SummaryContribution c, Counties counties) {
-		List<Long> above = new ArrayList<>(counties.above());
-		above.add(SPANNING);
-		List<String> tables = new ArrayList<>(Memo.inCounties(c.tables(), above));
-		tables.addAll(c.tablesAcrossCounties());
-		return tables;
+		List<Long> kept = new ArrayList<>(counties.above());
+		kept.addAll(counties.entangled());
+		return Memo.inCounties(c.tables(), kept);
 	}
 
-	/** The county under which migration V27 counts a change whose rows reach more than one county. */
-	private static final long SPANNING = -1;
+	private static List<Object> countyKey(SummaryContribution c, SummaryScope scope, Unit county) {
+		return List.of(c.getClass(), "county figures", countyScope(scope, county));
+	}
+
+	private static List<String> countyTables(SummaryContribution c, Counties counties, Unit county) {
+		return Memo.inCounties(c.tables(), counties.of(county));
+	}
+
+	/** A county's figures of a part, kept until a change in the county (or above it) commits. */
+	private List<ContributedFigure> countyFigures(SummaryContribution c, SummaryScope scope, Counties counties, Unit county) {
+		return memo.remember(countyKey(c, scope, county), countyTables(c, counties, county), () -> c.figures(countyScope(scope, county)));
+	}
 
 	private static SummaryScope countyScope(SummaryScope scope, Unit county) {
 		return new SummaryScope(county.id(), county.code(), county.path(), scope.year(), scope.reportDay());
@@ -244,14 +252,16 @@ class SummaryCalculator {
 	 * The evidence links are the whole subtree's.
 	 */
 	private List<ContributedFigure> outsideCounties(SummaryContribution c, SummaryScope scope, Counties counties, Memo.Stamps stamps) {
-		List<Object> key = List.of(c.getClass(), "figures outside counties", scope, counties.counties().stream().map(Unit::id).toList());
+		List<Object> key = List.of(c.getClass(), "figures outside counties", scope, counties.counties().stream().map(Unit::id).toList(),
+				counties.entangled());
 		List<String> tables = outsideTables(c, counties);
 		return memo.<List<ContributedFigure>>kept(key, tables, stamps)
 			.orElseGet(() -> memo.remember(key, tables, () -> snapshot.execute(status -> {
 				jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
 				List<ContributedFigure> rest = c.figures(scope);
 				for (Unit county : counties.counties()) {
-					rest = add(rest, c.figures(countyScope(scope, county)), -1);
+					// kept as of this snapshot: its changes counted so far are those the snapshot sees
+					rest = add(rest, countyFigures(c, scope, counties, county), -1);
 				}
 				return rest;
 			})));

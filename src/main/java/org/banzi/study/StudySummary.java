@@ -88,12 +88,6 @@ class StudySummary implements SummaryContribution {
 		return true;
 	}
 
-	/** A team retired or moved inside one county may decide whether a member on teams of two counties counts there. */
-	@Override
-	public List<String> tablesAcrossCounties() {
-		return List.of("org_unit");
-	}
-
 	@Override
 	public List<ContributedProblem> problems(SummaryScope summary, Locale locale) {
 		StudyCompliance.Shortfalls shortfalls = compliance.shortfalls(new Scope(summary.unitId(), summary.unitPath()), summary.year(),

@@ -55,19 +55,10 @@ class TrainingSummary implements SummaryContribution {
 				new ContributedFigure(KEYS.get(3), BigDecimal.valueOf(statistics.distinctTrainees()), evidence, statistics.enrolments()));
 	}
 
-	/**
-	 * Classes count by organizer and trainees by enrolment; cadres trained count a cadre once across the organizers,
-	 * so a unit moved or an absence rule changed inside one county may decide whether a cadre trained by two counties
-	 * counts there.
-	 */
+	/** Classes count by organizer and trainees by enrolment; cadres trained count a cadre once across the organizers. */
 	@Override
 	public boolean addsUpByCounty() {
 		return true;
-	}
-
-	@Override
-	public List<String> tablesAcrossCounties() {
-		return List.of("org_unit", "rule_value", "rule_definition");
 	}
 
 	@Override

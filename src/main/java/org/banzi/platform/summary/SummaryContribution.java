@@ -56,23 +56,14 @@ public interface SummaryContribution {
 	/**
 	 * Whether the part's figures for a subtree are the sums of its figures for the counties in it and for the rest of
 	 * the subtree (ADR 0013): each figure counts or sums records that belong to one place (a unit, a cadre's units),
-	 * or is a {@link ContributedFigure#ratio} of two such. Reporting then computes such a part for a province county
-	 * by county and keeps each county's figures until a change in that county (migration V27); after a change in one
-	 * county only that county's figures are computed again. Off unless the part says so.
+	 * or is a {@link ContributedFigure#ratio} of two such. A figure may count a person once across counties (members
+	 * of teams, cadres trained) if the person reaches each county through a cadre's home, posts, teams or classes:
+	 * migration V27 notes the counties such a person ties together. Reporting computes such a part for a province
+	 * county by county and keeps each county's figures until a change in that county; after a change in one county
+	 * only that county's figures are computed again. Off unless the part says so.
 	 */
 	default boolean addsUpByCounty() {
 		return false;
-	}
-
-	/**
-	 * For a part that {@link #addsUpByCounty()} with a figure that counts someone once across counties (members of
-	 * teams, cadres trained): the tables whose change inside one county may decide whether someone is counted there
-	 * who is counted in another county too (a team retired, a rule that decides completion). After a change to one of
-	 * them the part's figures outside the counties are computed again, as after a change outside every county; a
-	 * change to a person's own records that reach two counties does the same by itself (county -1, migration V27).
-	 */
-	default List<String> tablesAcrossCounties() {
-		return List.of();
 	}
 
 	/**
