@@ -176,8 +176,9 @@ BEGIN
 END
 $do$;
 
--- The counties entangled by the records already kept: those of every cadre whose home, posts, teams and classes
--- lie in more than one county.
+-- The counties entangled by the records already kept: those of every cadre whose home, posts, teams, classes,
+-- sites led and households paired or visited lie in more than one county, and those of a department supporting a
+-- site, or of help given to a household, in another county.
 WITH county_of_unit AS (
          SELECT u.id AS unit_id,
                 COALESCE((SELECT k.id FROM org_unit k
@@ -186,13 +187,20 @@ WITH county_of_unit AS (
                            ORDER BY k.depth DESC LIMIT 1), 0) AS county_id
            FROM org_unit u),
      reach AS (
-         SELECT r.cadre_id, c.county_id
-           FROM (SELECT id AS cadre_id, home_unit_id AS unit_id FROM cadre
-                 UNION ALL SELECT cadre_id, unit_id FROM post
-                 UNION ALL SELECT cadre_id, unit_id FROM team_membership
-                 UNION ALL SELECT e.cadre_id, k.organizer_unit_id FROM enrolment e JOIN training_class k ON k.id = e.class_id) r
+         SELECT r.tie, c.county_id
+           FROM (SELECT 'c' || id AS tie, home_unit_id AS unit_id FROM cadre
+                 UNION ALL SELECT 'c' || cadre_id, unit_id FROM post
+                 UNION ALL SELECT 'c' || cadre_id, unit_id FROM team_membership
+                 UNION ALL SELECT 'c' || e.cadre_id, k.organizer_unit_id FROM enrolment e JOIN training_class k ON k.id = e.class_id
+                 UNION ALL SELECT 'c' || leader_cadre_id, village_id FROM assistance_site
+                 UNION ALL SELECT 'c' || p.cadre_id, h.village_id FROM pairing p JOIN household h ON h.id = p.household_id
+                 UNION ALL SELECT 'c' || v.cadre_id, h.village_id FROM visit v JOIN household h ON h.id = v.household_id
+                 UNION ALL SELECT 'd' || d.unit_id, d.unit_id FROM assistance_site_department d
+                 UNION ALL SELECT 'd' || d.unit_id, s.village_id FROM assistance_site_department d JOIN assistance_site s ON s.id = d.site_id
+                 UNION ALL SELECT 'h' || a.id, a.village_id FROM assistance_help a WHERE a.village_id IS NOT NULL
+                 UNION ALL SELECT 'h' || a.id, h.village_id FROM assistance_help a JOIN household h ON h.id = a.household_id) r
            JOIN county_of_unit c USING (unit_id)
           WHERE c.county_id > 0)
 INSERT INTO county_entangled (county_id)
 SELECT DISTINCT county_id FROM reach
- WHERE cadre_id IN (SELECT cadre_id FROM reach GROUP BY cadre_id HAVING min(county_id) <> max(county_id));
+ WHERE tie IN (SELECT tie FROM reach GROUP BY tie HAVING min(county_id) <> max(county_id));

@@ -146,6 +146,15 @@ public class AssistanceFigures implements SummaryContribution {
 	record Finding(AppliedRule rule, String subject, String messageKey, List<Object> arguments) {
 	}
 
+	/**
+	 * Sites, help and visits count by village or household; leaders, cadres paired and departments count each once
+	 * across the sites and households of the counties (their counties tied together, migration V27).
+	 */
+	@Override
+	public boolean addsUpByCounty() {
+		return true;
+	}
+
 	@Override
 	public List<ContributedProblem> problems(SummaryScope summary, Locale locale) {
 		return find(new Scope(summary.unitId(), summary.unitPath()), summary.year(), summary.reportDay()).stream()

@@ -194,6 +194,17 @@ class ProvinceByCountyTests {
 			.param("c", both).param("d", LocalDate.of(year, 4, 4)).update();
 		assertSameAsWhole(root);
 
+		// a cadre paired with households of both counties
+		jdbc.sql("""
+				INSERT INTO pairing (year, cadre_id, household_id, start_date, created_by)
+				SELECT :year, (SELECT min(p.cadre_id) FROM pairing p JOIN household h ON h.id = p.household_id JOIN org_unit v ON v.id = h.village_id
+				                WHERE v.path LIKE (SELECT path FROM org_unit WHERE code = 'P001CC') || '%'),
+				       min(h.id), :d, 'test'
+				  FROM household h JOIN org_unit v ON v.id = h.village_id
+				 WHERE v.path LIKE (SELECT path FROM org_unit WHERE code = 'P002CC') || '%'""")
+			.param("year", year).param("d", LocalDate.of(year, 3, 3)).update();
+		assertSameAsWhole(root);
+
 		// a change inside one county, and one to a cadre counted in two places
 		copy("self_study", anySelfStudyOf(cadreOnlyIn("P002CC")), Map.of("material", "copied"));
 		copyMeeting("P002CC", null);
