@@ -173,7 +173,9 @@ class SummaryCalculator {
 		top.forEach(county -> within.put(county.id(),
 				inside.stream().filter(county::contains).map(Unit::id).toList()));
 		java.util.Set<Long> insideIds = inside.stream().map(Unit::id).collect(Collectors.toSet());
-		List<Long> entangled = memo.entangledCounties().stream().filter(insideIds::contains).sorted().toList();
+		// a county's own summary (no county inside it) does not ask
+		List<Long> entangled = top.isEmpty() ? List.of()
+				: memo.entangledCounties().stream().filter(insideIds::contains).sorted().toList();
 		return new Counties(top, within, above, entangled);
 	}
 

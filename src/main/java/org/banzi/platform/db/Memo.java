@@ -89,7 +89,7 @@ public class Memo implements TransactionExecutionListener {
 	 * creates that table anew (and the counts go back), so nothing kept before it can match after it. And whether
 	 * the current transaction has changed one of the tables itself (the trigger marks it, migration V9).
 	 */
-	public record Stamp(long counter, long changes, boolean writtenHere) {
+	record Stamp(long counter, long changes, boolean writtenHere) {
 	}
 
 	private final boolean refreshing;
