@@ -83,11 +83,13 @@ public class AssistanceFigures implements SummaryContribution {
 	@Override
 	public List<ContributedFigure> figures(SummaryScope summary) {
 		Scope scope = new Scope(summary.unitId(), summary.unitPath());
+		// the scope's villages and households are written into each count (not materialized), so the database plans
+		// each one with its true size: a county's few thousand households along the visits' index, a province's by scan
 		Object[] v = jdbc.sql("""
-				WITH villages AS (""" + Scope.UNIT_IDS + """
+				WITH villages AS NOT MATERIALIZED (""" + Scope.UNIT_IDS + """
 				),
 				sites AS (SELECT id, kind, leader_cadre_id FROM assistance_site WHERE year = :year AND village_id IN (SELECT id FROM villages)),
-				households AS (SELECT id FROM household WHERE village_id IN (SELECT id FROM villages)),
+				households AS NOT MATERIALIZED (SELECT id FROM household WHERE village_id IN (SELECT id FROM villages)),
 				help AS (SELECT kind, amount, houses FROM assistance_help WHERE help_date >= :from AND help_date < :to
 				            AND (village_id IN (SELECT id FROM villages) OR household_id IN (SELECT id FROM households))),
 				pairs AS (SELECT cadre_id, household_id FROM pairing WHERE year = :year AND household_id IN (SELECT id FROM households))

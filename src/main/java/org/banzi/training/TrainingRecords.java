@@ -203,7 +203,7 @@ public class TrainingRecords {
 				 WHERE c.home_unit_id IN (%s)
 				 GROUP BY c.id, c.cadre_no, c.name, c.rank, c.home_unit_id ORDER BY c.cadre_no
 				""".formatted(CLASS_RULES, Cadres.CADRE_NAMES, Scope.UNIT_IDS))
-			.params(ruleArrays(classesEnding(LocalDate.of(year - 4, 1, 1), LocalDate.of(year, 12, 31))))
+			.params(ruleArrays(classesEnding(LocalDate.of(year - 4, 1, 1), LocalDate.of(year, 12, 31), scope)))
 			.params(scope.parameters())
 			.param("yearStart", LocalDate.of(year, 1, 1))
 			.param("countyRanks", COUNTY_LEVEL.toArray(String[]::new))
@@ -233,9 +233,9 @@ public class TrainingRecords {
 	private List<RuleCount> computeBehind(Scope scope, int year, LocalDate day) {
 		List<Unit> inScope = units.subtree(scope);
 		List<RuleCount> counts = new ArrayList<>();
-		counts.addAll(behind(rules.table("per_year", HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", inScope, day), false,
+		counts.addAll(behind(scope, rules.table("per_year", HOURS_PER_YEAR, "SECTION_LEVEL_AND_BELOW", inScope, day), false,
 				LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
-		counts.addAll(behind(rules.table("per_five", HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", inScope, day), true,
+		counts.addAll(behind(scope, rules.table("per_five", HOURS_PER_FIVE_YEARS, "COUNTY_LEVEL", inScope, day), true,
 				LocalDate.of(year - 4, 1, 1), LocalDate.of(year, 12, 31)));
 		return counts;
 	}
@@ -243,19 +243,22 @@ public class TrainingRecords {
 	/**
 	 * The cadres of one rank class behind the hours rule at their home unit: all the cadres the rule covers, less
 	 * those who meet it. Only a cadre credited at least the lowest of the rule's values can meet it, so the hours are
-	 * summed for the cadres with completions in the period and the rest are behind without being summed.
+	 * summed for the cadres with completions in the period and the rest are behind without being summed. Only the
+	 * scope's cadres of the rank class are summed: the classes of the period are the whole tree's, and a county's
+	 * count would otherwise sum a province's enrolments.
 	 */
-	private List<RuleCount> behind(RuleTable table, boolean countyLevel, LocalDate from, LocalDate to) {
+	private List<RuleCount> behind(Scope scope, RuleTable table, boolean countyLevel, LocalDate from, LocalDate to) {
 		if (table.versions().isEmpty()) {
 			return List.of();
 		}
-		Map<String, Object> parameters = new HashMap<>(ruleArrays(classesEnding(from, to)));
+		Map<String, Object> parameters = new HashMap<>(ruleArrays(classesEnding(from, to, scope)));
 		parameters.putAll(table.parameters());
 		parameters.put("countyRanks", COUNTY_LEVEL.toArray(String[]::new));
 		parameters.put("lowest", table.lowestMeeting());
+		parameters.putAll(scope.parameters());
 		String rankClass = (countyLevel ? "" : "NOT ") + "(c.rank = ANY(:countyRanks))";
-		// the five-year sums are needed for the county level only: leave the other cadres' enrolments out at once
-		String onlyOfTheClass = countyLevel ? "AND e.cadre_id IN (SELECT c.id FROM (" + Cadres.CADRES + ") c WHERE " + rankClass + ")" : "";
+		String ofTheScope = "AND e.cadre_id IN (SELECT c.id FROM (" + Cadres.CADRES + ") c WHERE " + rankClass
+				+ " AND c.home_unit_id IN (" + Scope.UNIT_IDS + "))";
 		List<RuleCount> counts = new ArrayList<>();
 		jdbc.sql("""
 				WITH %6$s,
@@ -270,7 +273,7 @@ public class TrainingRecords {
 				  LEFT JOIN summed s ON s.cadre_id = c.id
 				 WHERE %5$s
 				 GROUP BY 1
-				""".formatted(onlyOfTheClass, table.name(), table.met("s.hours"), table.rows(), rankClass, CLASS_RULES, Cadres.CADRES))
+				""".formatted(ofTheScope, table.name(), table.met("s.hours"), table.rows(), rankClass, CLASS_RULES, Cadres.CADRES))
 			.params(parameters)
 			.query(rs -> {
 				counts.add(new RuleCount(table.version(rs.getLong(1)), rs.getLong("covered") - rs.getLong("met")));
@@ -378,9 +381,16 @@ public class TrainingRecords {
 		return new Credit(total, completedClasses);
 	}
 
-	List<TrainingClass> classesEnding(LocalDate from, LocalDate to) {
-		return jdbc.sql("SELECT * FROM training_class WHERE end_date BETWEEN ? AND ?")
-			.params(from, to)
+	/** The classes ending in the period with a cadre of the scope enrolled: those whose hours a cadre of the scope holds. */
+	List<TrainingClass> classesEnding(LocalDate from, LocalDate to, Scope scope) {
+		return jdbc.sql("""
+				SELECT * FROM training_class k WHERE end_date BETWEEN :from AND :to
+				   AND EXISTS (SELECT 1 FROM enrolment e JOIN (%s) c ON c.id = e.cadre_id
+				                WHERE e.class_id = k.id AND c.home_unit_id IN (%s))
+				""".formatted(Cadres.CADRES, Scope.UNIT_IDS))
+			.param("from", from)
+			.param("to", to)
+			.params(scope.parameters())
 			.query(TrainingRepository::map)
 			.list();
 	}
