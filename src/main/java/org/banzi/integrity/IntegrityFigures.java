@@ -248,12 +248,12 @@ public class IntegrityFigures implements SummaryContribution {
 		long[] v = counts(scope, summary);
 		AppliedRule share = rules.resolve(IntegrityService.SHARE, "ALL", units.findById(scope.rootId()).orElseThrow(), day).orElse(null);
 		if (share != null && v[2] > 0) {
-			problems.add(problem(share, "", "integrity.problem.concealments", locale, v[2]));
+			problems.add(counted(share, "integrity.problem.concealments", locale, v[2]));
 		}
 		Map<Long, IntegrityRepository.Check> checks = repository.checks(summary.year());
 		long unchecked = repository.promoted(scope, summary.year()).stream().filter(id -> !checks.containsKey(id)).count();
 		if (share != null && unchecked > 0 && !day.isBefore(LocalDate.of(summary.year(), 12, 31))) {
-			problems.add(problem(share, "", "integrity.problem.promotionsUnchecked", locale, unchecked));
+			problems.add(counted(share, "integrity.problem.promotionsUnchecked", locale, unchecked));
 		}
 		Map<Long, long[]> byRule = new LinkedHashMap<>();
 		Map<Long, AppliedRule> rulesById = new HashMap<>();
@@ -261,13 +261,26 @@ public class IntegrityFigures implements SummaryContribution {
 			byRule.computeIfAbsent(b.rule().versionId(), id -> new long[1])[0]++;
 			rulesById.put(b.rule().versionId(), b.rule());
 		}));
-		byRule.forEach((id, count) -> problems.add(problem(rulesById.get(id), "", "integrity.problem.eventViolations", locale, count[0],
-				rulesById.get(id).formattedValue())));
+		byRule.forEach((id, count) -> problems.add(ContributedProblem.counted("integrity.problem.eventViolations|" + id, count[0],
+				n -> problem(rulesById.get(id), "", "integrity.problem.eventViolations", locale, n, rulesById.get(id).formattedValue()))));
 		AppliedRule tipoffDays = rules.resolve(TIPOFF_DAYS, "ALL", units.findById(scope.rootId()).orElseThrow(), day).orElse(null);
 		if (tipoffDays != null && v[6] > 0) {
-			problems.add(problem(tipoffDays, "", "integrity.problem.tipoffsOverdue", locale, v[6], tipoffDays.formattedValue()));
+			problems.add(counted(tipoffDays, "integrity.problem.tipoffsOverdue", locale, v[6], tipoffDays.formattedValue()));
 		}
 		return problems;
+	}
+
+	/**
+	 * A count of the scope's records, its first argument, under a rule the count does not depend on (the rule is cited):
+	 * the counts of a province's counties add up to the province's, which cites the rule at its own root.
+	 */
+	private ContributedProblem counted(AppliedRule rule, String key, Locale locale, long count, Object... more) {
+		return ContributedProblem.counted(key, count, n -> {
+			Object[] arguments = new Object[more.length + 1];
+			arguments[0] = n;
+			System.arraycopy(more, 0, arguments, 1, more.length);
+			return problem(rule, "", key, locale, arguments);
+		});
 	}
 
 	private ContributedProblem problem(AppliedRule rule, String subject, String key, Locale locale, Object... arguments) {

@@ -117,8 +117,10 @@ class SummaryCalculator {
 		List<CompletableFuture<List<ContributedFigure>>> figureParts = figureParts(scope, counties, stamps);
 		List<CompletableFuture<List<ContributedFigure>>> previousParts = figureParts(before, counties, stamps);
 		List<CompletableFuture<List<ContributedProblem>>> problemParts = withProblems ? contributions.stream()
-			.map(c -> kept(List.of(c.getClass(), "problems", scope, locale), c, stamps, c.getClass().getSimpleName() + " problems",
-					() -> c.problems(scope, locale)))
+			.map(c -> c.addsUpByCounty() && !counties.isEmpty()
+					? CompletableFuture.supplyAsync(() -> problemsByCounty(c, scope, counties, stamps, locale), workers)
+					: kept(List.of(c.getClass(), "problems", scope, locale), c, stamps, c.getClass().getSimpleName() + " problems",
+							() -> c.problems(scope, locale)))
 			.toList() : List.of();
 		java.util.Map<String, java.math.BigDecimal> previous = new java.util.HashMap<>();
 		previousParts.forEach(part -> part.join().forEach(f -> previous.put(f.key(), f.value())));
@@ -266,6 +268,52 @@ class SummaryCalculator {
 					rest = add(rest, countyFigures(c, scope, counties, county), -1);
 				}
 				return rest;
+			})));
+	}
+
+	/**
+	 * A part that adds up by county, for a subtree with counties in it: its problems outside the counties and in each
+	 * county, each kept as the figures are ({@link #byCounty}), added up by {@link ProblemSums}.
+	 */
+	private List<ContributedProblem> problemsByCounty(SummaryContribution c, SummaryScope scope, Counties counties, Memo.Stamps stamps,
+			Locale locale) {
+		long start = System.nanoTime();
+		ProblemSums.Outside outside = problemsOutsideCounties(c, scope, counties, stamps, locale);
+		List<List<ContributedProblem>> parts = new ArrayList<>();
+		for (Unit county : counties.counties()) {
+			parts.add(memo.<List<ContributedProblem>>kept(countyProblemsKey(c, scope, county, locale), countyTables(c, counties, county), stamps)
+				.orElseGet(() -> transactions.execute(status -> {
+					jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
+					return countyProblems(c, scope, counties, county, locale);
+				})));
+		}
+		log.debug("summary part {} problems by county: {} ms", c.getClass().getSimpleName(), (System.nanoTime() - start) / 1_000_000);
+		return ProblemSums.total(outside, parts);
+	}
+
+	private static List<Object> countyProblemsKey(SummaryContribution c, SummaryScope scope, Unit county, Locale locale) {
+		return List.of(c.getClass(), "county problems", countyScope(scope, county), locale);
+	}
+
+	private List<ContributedProblem> countyProblems(SummaryContribution c, SummaryScope scope, Counties counties, Unit county, Locale locale) {
+		return memo.remember(countyProblemsKey(c, scope, county, locale), countyTables(c, counties, county),
+				() -> c.problems(countyScope(scope, county), locale));
+	}
+
+	/** A part's problems outside the counties of a subtree: the whole subtree's less each county's, in one snapshot. */
+	private ProblemSums.Outside problemsOutsideCounties(SummaryContribution c, SummaryScope scope, Counties counties, Memo.Stamps stamps,
+			Locale locale) {
+		List<Object> key = List.of(c.getClass(), "problems outside counties", scope, locale,
+				counties.counties().stream().map(Unit::id).toList(), counties.entangled());
+		List<String> tables = outsideTables(c, counties);
+		return memo.<ProblemSums.Outside>kept(key, tables, stamps)
+			.orElseGet(() -> memo.remember(key, tables, () -> snapshot.execute(status -> {
+				jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
+				List<ContributedProblem> whole = c.problems(scope, locale);
+				List<List<ContributedProblem>> parts = counties.counties().stream()
+					.map(county -> countyProblems(c, scope, counties, county, locale))
+					.toList();
+				return ProblemSums.outside(whole, parts);
 			})));
 	}
 

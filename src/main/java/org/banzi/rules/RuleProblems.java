@@ -38,7 +38,7 @@ public class RuleProblems {
 	/**
 	 * One problem per version of a rule that finds something behind, in the order of the rules, the larger count first:
 	 * {@code subjectKey} names the subjects by their count ("12 cadres"), {@code messageKey} is the sentence with the
-	 * count, the rule's name, its value and its citation.
+	 * count, the rule's name, its value and its citation. The counts of one version add up across a province's counties.
 	 */
 	public List<ContributedProblem> counted(List<RuleCount> counts, String subjectKey, String messageKey, Locale locale) {
 		List<ContributedProblem> problems = new ArrayList<>();
@@ -48,10 +48,9 @@ public class RuleProblems {
 				.thenComparing(Comparator.comparingLong(RuleCount::count).reversed()))
 			.forEach(count -> {
 				AppliedRule rule = count.rule();
-				String subject = messages.getMessage(subjectKey, new Object[] { count.count() }, locale);
-				problems.add(new ContributedProblem(rule.key(), rule.citation(), subject, messages.getMessage(messageKey,
-						new Object[] { count.count(), message("rule." + rule.key(), locale), rule.formattedValue(), rule.citation() },
-						locale)));
+				problems.add(ContributedProblem.counted(messageKey + "|" + rule.versionId(), count.count(), n -> new ContributedProblem(rule.key(),
+						rule.citation(), messages.getMessage(subjectKey, new Object[] { n }, locale), messages.getMessage(messageKey,
+								new Object[] { n, message("rule." + rule.key(), locale), rule.formattedValue(), rule.citation() }, locale))));
 			});
 		return problems;
 	}

@@ -235,12 +235,23 @@ class ProvinceByCountyTests {
 		calculator.compute(root, year, CHINESE, false);
 		verify(orgLife, times(2)).figures(argThat(scope -> scope != null && scope.unitCode().equals("P002CC")));
 		verify(orgLife, times(2)).figures(any());
+
+		// the problems likewise
+		calculator.compute(root, year, CHINESE, true);
+		copyMeeting("P001CC", null);
+		clearInvocations(orgLife);
+		calculator.compute(root, year, CHINESE, true);
+		verify(orgLife, times(1)).problems(argThat(scope -> scope != null && scope.unitCode().equals("P001CC")), any());
+		verify(orgLife, times(1)).problems(any(), any());
 	}
 
-	/** The province's figures as the summary gives them, each equal to the figure computed over the whole province. */
+	/**
+	 * The province's figures and problems as the summary gives them, each figure equal to the figure computed over the
+	 * whole province, and the problems the same as the whole province's (counted ones once, with the sum).
+	 */
 	private void assertSameAsWhole(Unit root) {
-		Map<String, Figure> split = calculator.compute(root, year, CHINESE, false).figures().stream()
-			.collect(Collectors.toMap(Figure::key, f -> f));
+		Summary summary = calculator.compute(root, year, CHINESE, true);
+		Map<String, Figure> split = summary.figures().stream().collect(Collectors.toMap(Figure::key, f -> f));
 		SummaryScope scope = new SummaryScope(root.id(), root.code(), root.path(), year, Rules.reportDay(year, LocalDate.now()));
 		for (SummaryContribution part : splitParts()) {
 			List<ContributedFigure> whole = transactions.execute(status -> part.figures(scope));
@@ -249,6 +260,62 @@ class ProvinceByCountyTests {
 				assertThat(split.get(figure.key()).records()).as(figure.key() + " records").isEqualTo(figure.records());
 			}
 		}
+		List<String> whole = contributions.stream()
+			.flatMap(part -> transactions.execute(status -> part.problems(scope, CHINESE)).stream())
+			.map(p -> String.join("|", p.rule(), p.citation(), p.subject(), p.text(), p.measured(), String.valueOf(p.gap())))
+			.sorted().toList();
+		assertThat(summary.problems().stream()
+			.map(p -> String.join("|", p.rule(), p.citation(), p.subject(), p.text(), p.measured(), String.valueOf(p.gap())))
+			.sorted().toList()).as("the province's problems").isEqualTo(whole);
+	}
+
+	/** Both counties find problems of the same group: the province's is one problem with their sum. */
+	@Test
+	@Order(5)
+	void aCountedProblemOfBothCountiesIsOneProblemOfTheProvince() {
+		Unit root = units.root();
+		LocalDate day = Rules.reportDay(year, LocalDate.now());
+		Map<String, Long> sums = new HashMap<>();
+		java.util.Set<String> inBoth = new java.util.HashSet<>();
+		for (SummaryContribution part : splitParts()) {
+			Map<String, Long> first = tallies(part, units.findByCode("P001CC").orElseThrow(), day);
+			Map<String, Long> second = tallies(part, units.findByCode("P002CC").orElseThrow(), day);
+			first.forEach((group, count) -> {
+				if (second.containsKey(group)) {
+					inBoth.add(group);
+				}
+			});
+			first.forEach((group, count) -> sums.merge(group, count, Long::sum));
+			second.forEach((group, count) -> sums.merge(group, count, Long::sum));
+		}
+		assertThat(inBoth).as("groups counted in both counties").isNotEmpty();
+		Map<String, Long> province = new HashMap<>();
+		for (SummaryContribution part : splitParts()) {
+			province.putAll(tallies(part, root, day));
+		}
+		// the demo province has nothing above its counties that a rule counts
+		for (String group : inBoth) {
+			assertThat(province.get(group)).as(group).isEqualTo(sums.get(group));
+		}
+		// the province's sentence is the county's written again for the sum, once
+		List<String> texts = calculator.compute(root, year, CHINESE, true).problems().stream().map(Problem::text).toList();
+		for (String group : inBoth) {
+			String sentence = splitParts().stream()
+				.flatMap(part -> transactions.execute(status -> part.problems(new SummaryScope(county("P001CC"), "P001CC",
+						units.findByCode("P001CC").orElseThrow().path(), year, day), CHINESE)).stream())
+				.filter(p -> p.tally() != null && p.tally().group().equals(group))
+				.findFirst().orElseThrow().tally().sentence().apply(sums.get(group)).text();
+			assertThat(texts).as(group).containsOnlyOnce(sentence);
+		}
+	}
+
+	private Map<String, Long> tallies(SummaryContribution part, Unit unit, LocalDate day) {
+		SummaryScope scope = new SummaryScope(unit.id(), unit.code(), unit.path(), year, day);
+		Map<String, Long> tallies = new HashMap<>();
+		transactions.execute(status -> part.problems(scope, CHINESE)).stream()
+			.filter(p -> p.tally() != null)
+			.forEach(p -> tallies.merge(p.tally().group(), p.tally().count(), Long::sum));
+		return tallies;
 	}
 
 	private List<SummaryContribution> splitParts() {

@@ -60,7 +60,9 @@ public interface SummaryContribution {
 	 * of teams, cadres trained) if the person reaches each county through a cadre's home, posts, teams or classes:
 	 * migration V27 notes the counties such a person ties together. Reporting computes such a part for a province
 	 * county by county and keeps each county's figures until a change in that county; after a change in one county
-	 * only that county's figures are computed again. Off unless the part says so.
+	 * only that county's figures are computed again. Its problems add up the same way: each names a subject of one
+	 * place, or counts subjects with a {@link ContributedProblem.Tally} whose group does not depend on the scope's root.
+	 * Off unless the part says so.
 	 */
 	default boolean addsUpByCounty() {
 		return false;
