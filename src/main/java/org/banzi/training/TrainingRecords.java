@@ -364,16 +364,19 @@ public class TrainingRecords {
 	}
 
 	Credit credit(long cadreId, LocalDate from, LocalDate to) {
-		List<TrainingClass> classes = jdbc.sql("""
-				SELECT k.* FROM training_class k JOIN enrolment e ON e.class_id = k.id
+		Map<TrainingClass, BigDecimal> absences = new java.util.LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT k.*, e.absent_hours AS enrolment_absent_hours FROM training_class k JOIN enrolment e ON e.class_id = k.id
 				 WHERE e.cadre_id = ? AND k.end_date BETWEEN ? AND ?
-				""").params(cadreId, from, to).query(TrainingRepository::map).list();
+				""").params(cadreId, from, to).query(rs -> {
+					absences.put(TrainingRepository.map(rs, 0), rs.getBigDecimal("enrolment_absent_hours"));
+				});
 		BigDecimal total = BigDecimal.ZERO;
 		long completedClasses = 0;
-		Map<Long, AppliedRule> rulesByClass = absence.rulesFor(classes);
-		for (TrainingClass trainingClass : classes) {
-			BigDecimal absent = jdbc.sql("SELECT absent_hours FROM enrolment WHERE class_id = ? AND cadre_id = ?")
-				.params(trainingClass.id(), cadreId).query(BigDecimal.class).single();
+		Map<Long, AppliedRule> rulesByClass = absence.rulesFor(absences.keySet());
+		for (Map.Entry<TrainingClass, BigDecimal> enrolment : absences.entrySet()) {
+			TrainingClass trainingClass = enrolment.getKey();
+			BigDecimal absent = enrolment.getValue();
 			boolean completed = AbsenceRule.completed(trainingClass.classHours(), absent, rulesByClass.get(trainingClass.id()));
 			total = total.add(AbsenceRule.credited(trainingClass.classHours(), absent, completed));
 			completedClasses += completed ? 1 : 0;
