@@ -107,8 +107,17 @@ public class IntegrityFigures implements SummaryContribution {
 	 * reached it during the year, within the rule's days of reaching it.
 	 */
 	List<Due> due(Scope scope, int year) {
-		Map<Long, Unit> byId = new HashMap<>();
-		units.subtree(scope).forEach(unit -> byId.put(unit.id(), unit));
+		return due(scope, year, null);
+	}
+
+	/** The reports one cadre of the scope is due in the year ({@link #due(Scope, int)}), read for that cadre only. */
+	List<Due> dueOf(Scope scope, int year, long cadreId) {
+		return due(scope, year, cadreId);
+	}
+
+	private List<Due> due(Scope scope, int year, @org.jspecify.annotations.Nullable Long cadreId) {
+		// the kept look-up of every unit, not the scope's units read again
+		Map<Long, Unit> byId = units.lookup();
 		LocalDate yearStart = LocalDate.of(year, 1, 1);
 		List<Due> due = new ArrayList<>();
 		// only the ranks some version of the rule reaches down to are read (on a province, a few thousand cadres of 1.2
@@ -122,9 +131,10 @@ public class IntegrityFigures implements SummaryContribution {
 				  FROM (""" + Cadres.CADRE_NAMES + """
 				  ) c WHERE c.home_unit_id IN (""" + Scope.UNIT_IDS + """
 				) AND c.rank <> 'STAFF' AND c.rank = ANY(:ranks) AND (c.rank_since IS NULL OR c.rank_since < :end)
+				   AND (CAST(:cadre AS bigint) IS NULL OR c.id = :cadre)
 				 ORDER BY c.cadre_no""")
 			.params(scope.parameters()).param("previous", year - 1).param("end", LocalDate.of(year + 1, 1, 1))
-			.param("ranks", ranksDue)
+			.param("ranks", ranksDue).param("cadre", cadreId, java.sql.Types.BIGINT)
 			.query(rs -> {
 				Unit unit = byId.get(rs.getLong(6));
 				long id = rs.getLong(1);

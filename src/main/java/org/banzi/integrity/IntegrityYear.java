@@ -35,9 +35,9 @@ public class IntegrityYear implements CadreYearContribution {
 	@Override
 	public List<CadreFigure> forCadre(long cadreId, int year, LocalDate day) {
 		var cadre = cadres.findById(cadreId).orElseThrow();
-		var home = units.findById(cadre.homeUnitId()).orElseThrow();
-		return figures.due(new org.banzi.organization.Scope(home.id(), home.path()), year).stream()
-			.filter(d -> d.cadreId() == cadreId && d.kind().equals("ANNUAL"))
+		var home = units.of(units.lookup(), cadre.homeUnitId());
+		return figures.dueOf(new org.banzi.organization.Scope(home.id(), home.path()), year, cadreId).stream()
+			.filter(d -> d.kind().equals("ANNUAL"))
 			.map(d -> CadreFigure.of("integrity.reportOnTime", d.onTime() ? 1 : 0, "/my/integrity"))
 			.toList();
 	}

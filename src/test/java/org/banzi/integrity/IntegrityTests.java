@@ -58,6 +58,9 @@ class IntegrityTests {
 	UserDetailsService accounts;
 
 	@Autowired
+	IntegrityYear cadreYear;
+
+	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
 
@@ -136,6 +139,28 @@ class IntegrityTests {
 		String due = mvc.perform(get("/api/integrity/reports").param("year", String.valueOf(year + 1)).param("unit", town).with(as(inspector)))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(JsonPath.<List<Boolean>>read(due, "$[?(@.kind == 'ANNUAL')].onTime")).containsExactlyInAnyOrder(true, true, false);
+	}
+
+	/** A cadre's own year (the duty report's draft) gives that cadre's report, read for that cadre alone. */
+	@Test
+	void aCadresYearGivesWhetherTheirOwnReportWasOnTime() throws Exception {
+		upload("/api/import/personal-matters-filings", """
+				year,cadre_no,filed_on
+				%1$s,%2$s,%4$s-01-20
+				%1$s,%3$s,%4$s-02-15
+				""".formatted(year, a, c, year + 1), as(inspector)).andExpect(status().isOk());
+		LocalDate day = LocalDate.of(year + 1, 12, 31);
+		assertThat(cadreYear.forCadre(cadreId(a), year + 1, day)).extracting(f -> f.key() + "=" + f.value())
+			.containsExactly("integrity.reportOnTime=1");
+		assertThat(cadreYear.forCadre(cadreId(c), year + 1, day)).extracting(f -> f.key() + "=" + f.value())
+			.containsExactly("integrity.reportOnTime=0");
+		assertThat(cadreYear.forCadre(cadreId(b), year + 1, day)).as("not filed").extracting(f -> f.key() + "=" + f.value())
+			.containsExactly("integrity.reportOnTime=0");
+		assertThat(cadreYear.forCadre(cadreId(promoted), year + 1, day)).as("a section principal, not due").isEmpty();
+	}
+
+	private long cadreId(String cadreNo) {
+		return jdbc.sql("SELECT id FROM cadre WHERE cadre_no = ?").param(cadreNo).query(Long.class).single();
 	}
 
 	@Test
