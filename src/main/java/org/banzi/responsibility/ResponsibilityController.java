@@ -60,7 +60,7 @@ class ResponsibilityController {
 		LocalDate day = Rules.reportDay(year, checks.today());
 		String chosen = STATUSES.contains(status) ? status : "all";
 		List<ResponsibilityRepository.TaskRow> tasks = views.tasks(scope, year, chosen, day);
-		int rows = Page.size(size <= 0 ? 50 : size);
+		int rows = Page.size(size);
 		model.addAttribute("place", place);
 		model.addAttribute("year", year);
 		model.addAttribute("day", day);
@@ -68,7 +68,7 @@ class ResponsibilityController {
 		model.addAttribute("statuses", STATUSES);
 		model.addAttribute("page", Page.of(tasks, page, rows));
 		model.addAttribute("teams", Page.of(views.teams(scope, year, day), teamPage, rows));
-		model.addAttribute("meetings", Page.of(repository.meetings(scope, year), meetingPage, rows));
+		model.addAttribute("meetings", Page.of(views.meetings(scope, year), meetingPage, rows));
 		model.addAttribute("size", size);
 		return "responsibility/list";
 	}

@@ -49,13 +49,29 @@ class ResponsibilityViews {
 
 	/** The tasks of the year; {@code status} is {@code all}, {@code open}, {@code overdue} or {@code completed} on the day. */
 	List<ResponsibilityRepository.TaskRow> tasks(Scope scope, int year, String status, LocalDate day) {
-		return repository.tasks(scope, year).stream().filter(row -> switch (status) {
+		return allTasks(scope, year).stream().filter(row -> switch (status) {
 			case "open" -> row.task().completedOn() == null || row.task().completedOn().isAfter(day);
 			case "overdue" -> row.task().overdueOn(day);
 			case "completed" -> row.task().completedOn() != null && !row.task().completedOn().isAfter(day);
 			default -> true;
 		}).toList();
 	}
+
+	/** The tasks of a year in the scope, read once and kept until a task, cadre or unit changes. */
+	List<ResponsibilityRepository.TaskRow> allTasks(Scope scope, int year) {
+		return memo.remember(List.of(ResponsibilityViews.class, "tasks", scope, year), TASK_TABLES,
+				() -> List.copyOf(repository.tasks(scope, year)));
+	}
+
+	/** The analysis meetings of a year in the scope, kept until a meeting or unit changes. */
+	List<Map.Entry<ResponsibilityRepository.Meeting, String>> meetings(Scope scope, int year) {
+		return memo.remember(List.of(ResponsibilityViews.class, "meetings", scope, year), MEETING_TABLES,
+				() -> List.copyOf(repository.meetings(scope, year)));
+	}
+
+	private static final List<String> TASK_TABLES = List.of("responsibility_task", "cadre", "org_unit");
+
+	private static final List<String> MEETING_TABLES = List.of("analysis_meeting", "org_unit");
 
 	/** Kept until a task, analysis meeting, team, cadre, unit or rule changes. */
 	List<TeamRow> teams(Scope scope, int year, LocalDate day) {
