@@ -10,6 +10,9 @@
 #   skips the mix
 #   PEAK_PROFILE=/tmp/peak.jfr records the server with Java Flight Recorder while wrk runs (jcmd; read it with `jfr`);
 #   PEAK_KEEP=1 keeps the work folder (the server's log, wrk's output)
+#   PEAK_WARMUP (default 10) seconds of the same load before each measurement, not counted: a server that has run for
+#   a while has compiled its code, a fresh one spends its first seconds compiling (the first page measured after a
+#   start ran at a quarter of its later rate)
 #
 # Needs: wrk, curl, a JDK (the jar is built if target/ has none). The demo load takes about 30 s.
 set -euo pipefail
@@ -71,8 +74,11 @@ curl -fs -o /dev/null -b "$(head -1 "$work/admin-sessions")" "$base/summary"   #
 if [ -n "${PEAK_PROFILE:-}" ]; then jcmd "$app" JFR.start name=peak settings=profile filename="$PEAK_PROFILE" >/dev/null; fi
 printf '\n| connections | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n'
 best=0
+warmup="${PEAK_WARMUP:-10}"
 for c in $steps; do
   t=$(( c < 8 ? c : 8 ))
+  [ "$warmup" = 0 ] || wrk -t"$t" -c"$c" -d"${warmup}s" --timeout 10s -s scripts/load/peak.lua "$base" -- \
+    "$work/cadre-sessions" "$work/admin-sessions" "$(date +%F)" > /dev/null 2>&1
   wrk -t"$t" -c"$c" -d"${seconds}s" --timeout 10s --latency -s scripts/load/peak.lua "$base" -- \
     "$work/cadre-sessions" "$work/admin-sessions" "$(date +%F)" > "$work/wrk-$c.txt" 2>&1
   rps="$(awk '/Requests\/sec/ { print $2 }' "$work/wrk-$c.txt")"
@@ -88,6 +94,8 @@ if [ -n "${PEAK_PAGES:-}" ]; then
   for page in $PEAK_PAGES; do
     case "$page" in /my/*|/me) sessions="$work/cadre-sessions" ;; *) sessions="$work/admin-sessions" ;; esac
     out="$work/page.txt"
+    [ "$warmup" = 0 ] || wrk -t"$(( pc < 8 ? pc : 8 ))" -c"$pc" -d"${warmup}s" --timeout 10s -s scripts/load/page.lua "$base" -- \
+      "$sessions" "$page" > /dev/null 2>&1
     wrk -t"$(( pc < 8 ? pc : 8 ))" -c"$pc" -d"${seconds}s" --timeout 10s --latency -s scripts/load/page.lua "$base" -- "$sessions" "$page" > "$out" 2>&1
     bad="$(awk '/Non-2xx or 3xx/ { print $5 } /Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$out" | awk '{ s += $1 } END { print s + 0 }')"
     printf '| %s | %s | %s | %s | %s |\n' "$page" "$(awk '/Requests\/sec/ { print $2 }' "$out")" \
