@@ -53,7 +53,9 @@ public class Units {
 	/**
 	 * Every unit by id, read in one query and kept until a unit changes: for lists and computations that name many
 	 * units, instead of one look-up each. The map is shared and cannot be changed; {@link #of} finds a unit added since.
+	 * Kept, it is taken without a transaction of its own: every page's layout asks for it.
 	 */
+	@Transactional(readOnly = true, propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
 	public Map<Long, Unit> lookup() {
 		return memo.remember(List.of(Units.class, "lookup"), List.of("org_unit"), () -> {
 			Map<Long, Unit> all = new HashMap<>();
