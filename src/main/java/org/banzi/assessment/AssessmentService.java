@@ -72,11 +72,13 @@ class AssessmentService {
 	private final IntegrityYear integrity;
 	private final List<CadreYearContribution> parts;
 	private final Clock clock;
+	private final org.banzi.platform.db.Memo memo;
 
 	AssessmentService(JdbcClient jdbc, BallotBox box, Units units, Cadres cadres, Rules rules, AuditTrail audit, TrainingRecords training,
 			OrgLifeYear orgLife, IntegrityYear integrity, ObjectProvider<CadreYearContribution> parts, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, org.banzi.platform.db.Memo memo) {
 		this.jdbc = jdbc;
+		this.memo = memo;
 		this.events = events;
 		this.box = box;
 		this.units = units;
@@ -283,7 +285,17 @@ class AssessmentService {
 	}
 
 	/** The results of a cadre's appraisal in a cycle, if the cycle is closed and enough ballots were cast. */
+	/** The tables a team's counted results are read from: kept until one of them changes (a closed cycle's never do). */
+	private static final List<String> RESULT_TABLES = List.of("assessment_cycle", "appraisal", "ballot", "org_unit", "rule_definition",
+			"rule_value");
+
+	/** A team's results once its cycle is closed and enough ballots were cast; every page of its members asks. */
 	Optional<Results> resultsFor(Cycle cycle, long unitId) {
+		return memo.remember(List.of(AssessmentService.class, "results", cycle, unitId, today()), RESULT_TABLES,
+				() -> countResultsFor(cycle, unitId));
+	}
+
+	private Optional<Results> countResultsFor(Cycle cycle, long unitId) {
 		return appraisals(cycle.id()).stream().filter(a -> a.unitId() == unitId).findFirst().flatMap(a -> {
 			try {
 				return cycle.closed(today()) ? Optional.of(countedResults(a, cycle)) : Optional.empty();
