@@ -80,6 +80,15 @@ class IntegrityTests {
 		return mvc.perform(multipart(path).file(csv(content)).with(who));
 	}
 
+	/** Last year's annual reports of these cadres, each filed this year on its day ({@code "01-20"}), by the inspector. */
+	ResultActions fileReports(String... cadreThenDay) throws Exception {
+		StringBuilder rows = new StringBuilder("year,cadre_no,filed_on\n");
+		for (int i = 0; i < cadreThenDay.length; i += 2) {
+			rows.append(year).append(',').append(cadreThenDay[i]).append(',').append(year + 1).append('-').append(cadreThenDay[i + 1]).append('\n');
+		}
+		return upload("/api/import/personal-matters-filings", rows.toString(), as(inspector));
+	}
+
 	RequestPostProcessor page(String username) {
 		return user(accounts.loadUserByUsername(username));
 	}
@@ -118,12 +127,7 @@ class IntegrityTests {
 
 	@Test
 	void theDrawTakesTenPerCentRoundedUpAddsThePromotedAndIsAuditedOnce() throws Exception {
-		upload("/api/import/personal-matters-filings", """
-				year,cadre_no,filed_on
-				%1$s,%2$s,%5$s-01-20
-				%1$s,%3$s,%5$s-01-25
-				%1$s,%4$s,%5$s-02-15
-				""".formatted(year, a, b, c, year + 1), as(inspector)).andExpect(status().isOk()).andExpect(jsonPath("$.inserted").value(3));
+		fileReports(a, "01-20", b, "01-25", c, "02-15").andExpect(status().isOk()).andExpect(jsonPath("$.inserted").value(3));
 		String json = mvc.perform(post("/api/integrity/checks/draw").param("year", String.valueOf(year)).param("seed", "20261128")
 			.with(as(inspector))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		List<String> reasons = JsonPath.read(json, "$[*].reason");
@@ -144,11 +148,7 @@ class IntegrityTests {
 	/** A cadre's own year (the duty report's draft) gives that cadre's report, read for that cadre alone. */
 	@Test
 	void aCadresYearGivesWhetherTheirOwnReportWasOnTime() throws Exception {
-		upload("/api/import/personal-matters-filings", """
-				year,cadre_no,filed_on
-				%1$s,%2$s,%4$s-01-20
-				%1$s,%3$s,%4$s-02-15
-				""".formatted(year, a, c, year + 1), as(inspector)).andExpect(status().isOk());
+		fileReports(a, "01-20", c, "02-15").andExpect(status().isOk());
 		LocalDate day = LocalDate.of(year + 1, 12, 31);
 		assertThat(cadreYear.forCadre(cadreId(a), year + 1, day)).extracting(f -> f.key() + "=" + f.value())
 			.containsExactly("integrity.reportOnTime=1");
