@@ -103,10 +103,13 @@ public class Units {
 		return code.isBlank() ? java.util.Optional.empty() : units.findByCode(code.strip()).filter(scope::contains);
 	}
 
-	/** The unit a page or a call is about: the code given, if in the user's scope, or else the user's home unit. */
+	/**
+	 * The unit a page or a call is about: the code given, if in the user's scope, or else the user's home unit (from the
+	 * kept look-up: most pages open on it, without a transaction of their own).
+	 */
+	@Transactional(readOnly = true, propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
 	public Unit place(CurrentUser user, @org.jspecify.annotations.Nullable String code) {
-		return code == null || code.isBlank() ? units.findById(user.homeUnitId()).orElseThrow(() -> new NotFoundException("unit.notFound", "-"))
-				: getInScope(user, code.strip());
+		return code == null || code.isBlank() ? of(lookup(), user.homeUnitId()) : getInScope(user, code.strip());
 	}
 
 	/** The subtree of {@link #place}. */
