@@ -284,7 +284,6 @@ class AssessmentService {
 		return new Results(ballots.size(), team, members);
 	}
 
-	/** The results of a cadre's appraisal in a cycle, if the cycle is closed and enough ballots were cast. */
 	/** The tables a team's counted results are read from: kept until one of them changes (a closed cycle's never do). */
 	private static final List<String> RESULT_TABLES = List.of("assessment_cycle", "appraisal", "ballot", "org_unit", "rule_definition",
 			"rule_value");
