@@ -212,12 +212,8 @@ class SummaryCalculator {
 		long start = System.nanoTime();
 		List<ContributedFigure> total = outsideCounties(c, scope, counties, stamps);
 		for (Unit county : counties.counties()) {
-			List<ContributedFigure> figures = memo.<List<ContributedFigure>>kept(countyKey(c, scope, county), countyTables(c, counties, county), stamps)
-				.orElseGet(() -> transactions.execute(status -> {
-					jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
-					return countyFigures(c, scope, counties, county);
-				}));
-			total = add(total, figures, 1);
+			total = add(total, inCounty(countyKey(c, scope, county), countyTables(c, counties, county), stamps,
+					() -> countyFigures(c, scope, counties, county)), 1);
 		}
 		log.debug("summary part {} figures {} by county: {} ms", name, scope.year(), (System.nanoTime() - start) / 1_000_000);
 		return total;
@@ -258,17 +254,38 @@ class SummaryCalculator {
 	private List<ContributedFigure> outsideCounties(SummaryContribution c, SummaryScope scope, Counties counties, Memo.Stamps stamps) {
 		List<Object> key = List.of(c.getClass(), "figures outside counties", scope, counties.counties().stream().map(Unit::id).toList(),
 				counties.entangled());
-		List<String> tables = outsideTables(c, counties);
-		return memo.<List<ContributedFigure>>kept(key, tables, stamps)
-			.orElseGet(() -> memo.remember(key, tables, () -> snapshot.execute(status -> {
-				jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
-				List<ContributedFigure> rest = c.figures(scope);
-				for (Unit county : counties.counties()) {
-					// kept as of this snapshot: its changes counted so far are those the snapshot sees
-					rest = add(rest, countyFigures(c, scope, counties, county), -1);
-				}
-				return rest;
-			})));
+		return outside(key, outsideTables(c, counties), stamps, () -> {
+			List<ContributedFigure> rest = c.figures(scope);
+			for (Unit county : counties.counties()) {
+				// kept as of this snapshot: its changes counted so far are those the snapshot sees
+				rest = add(rest, countyFigures(c, scope, counties, county), -1);
+			}
+			return rest;
+		});
+	}
+
+	/** A county's part as kept, or computed in a read-only transaction of its own (and kept by {@code compute}). */
+	private <T> T inCounty(List<Object> key, List<String> tables, Memo.Stamps stamps, Supplier<T> compute) {
+		return memo.<T>kept(key, tables, stamps).orElseGet(() -> transactions.execute(status -> {
+			withoutParallelWorkers();
+			return compute.get();
+		}));
+	}
+
+	/** What lies outside a subtree's counties, as kept, or computed in one snapshot with its counties' parts and kept. */
+	private <T> T outside(List<Object> key, List<String> tables, Memo.Stamps stamps, Supplier<T> compute) {
+		return memo.<T>kept(key, tables, stamps).orElseGet(() -> memo.remember(key, tables, () -> snapshot.execute(status -> {
+			withoutParallelWorkers();
+			return compute.get();
+		})));
+	}
+
+	/**
+	 * The parts already keep the cores busy side by side, so the database is asked not to split a part's query over
+	 * parallel workers of its own (they would only compete, each building the same hash tables).
+	 */
+	private void withoutParallelWorkers() {
+		jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
 	}
 
 	/**
@@ -281,11 +298,8 @@ class SummaryCalculator {
 		ProblemSums.Outside outside = problemsOutsideCounties(c, scope, counties, stamps, locale);
 		List<List<ContributedProblem>> parts = new ArrayList<>();
 		for (Unit county : counties.counties()) {
-			parts.add(memo.<List<ContributedProblem>>kept(countyProblemsKey(c, scope, county, locale), countyTables(c, counties, county), stamps)
-				.orElseGet(() -> transactions.execute(status -> {
-					jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
-					return countyProblems(c, scope, counties, county, locale);
-				})));
+			parts.add(inCounty(countyProblemsKey(c, scope, county, locale), countyTables(c, counties, county), stamps,
+					() -> countyProblems(c, scope, counties, county, locale)));
 		}
 		log.debug("summary part {} problems by county: {} ms", c.getClass().getSimpleName(), (System.nanoTime() - start) / 1_000_000);
 		return ProblemSums.total(outside, parts);
@@ -305,16 +319,8 @@ class SummaryCalculator {
 			Locale locale) {
 		List<Object> key = List.of(c.getClass(), "problems outside counties", scope, locale,
 				counties.counties().stream().map(Unit::id).toList(), counties.entangled());
-		List<String> tables = outsideTables(c, counties);
-		return memo.<ProblemSums.Outside>kept(key, tables, stamps)
-			.orElseGet(() -> memo.remember(key, tables, () -> snapshot.execute(status -> {
-				jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
-				List<ContributedProblem> whole = c.problems(scope, locale);
-				List<List<ContributedProblem>> parts = counties.counties().stream()
-					.map(county -> countyProblems(c, scope, counties, county, locale))
-					.toList();
-				return ProblemSums.outside(whole, parts);
-			})));
+		return outside(key, outsideTables(c, counties), stamps, () -> ProblemSums.outside(c.problems(scope, locale),
+				counties.counties().stream().map(county -> countyProblems(c, scope, counties, county, locale)).toList()));
 	}
 
 	/**
@@ -349,16 +355,14 @@ class SummaryCalculator {
 	}
 
 	/**
-	 * One part of the summary, computed on a worker in a read-only transaction of its own. The parts already keep
-	 * the cores busy side by side, so the database is asked not to split a part's query over parallel workers of its
-	 * own (they would only compete, each building the same hash tables). Its time is logged at DEBUG to find the
-	 * slow part of a slow summary.
+	 * One part of the summary, computed on a worker in a read-only transaction of its own, without parallel workers.
+	 * Its time is logged at DEBUG to find the slow part of a slow summary.
 	 */
 	private <T> CompletableFuture<T> part(String name, Supplier<T> work) {
 		return CompletableFuture.supplyAsync(() -> {
 			long start = System.nanoTime();
 			T result = transactions.execute(status -> {
-				jdbc.sql("SET LOCAL max_parallel_workers_per_gather = 0").update();
+				withoutParallelWorkers();
 				return work.get();
 			});
 			log.debug("summary part {}: {} ms", name, (System.nanoTime() - start) / 1_000_000);
