@@ -210,7 +210,7 @@ public class AssistanceImporter {
 			return Checked.of(new Site(0, year, village.id(), kind, leader.id(), departments, row.text("targets"), ""));
 		}, s -> s.year() + "|" + s.villageId(), "village_code", (valid, changes, key) -> {
 			Map<String, Site> existing = repository.sitesByYearVillage(valid.stream().map(Site::year).distinct().toList());
-			return write(valid, changes, key, AssistanceImporter::snapshot, site -> existing.get(site.year() + "|" + site.villageId()), site -> repository.insertSite(site, user.username()),
+			return write(valid, changes, key, AssistanceImporter::snapshot, site -> existing.get(site.year() + "|" + site.villageId()), added -> added.forEach(site -> repository.insertSite(site, user.username())),
 					(current, site) -> {
 						if (current.kind() == site.kind() && current.leaderCadreId() == site.leaderCadreId()
 								&& current.departmentIds().equals(site.departmentIds().stream().sorted().toList())
@@ -276,7 +276,7 @@ public class AssistanceImporter {
 			}
 			return Checked.of(new Household(0, code, village.id(), row.text("head_name"), members, status, id == null ? null : id[1],
 					id == null ? null : id[0], id == null ? null : id[2]));
-		}, Household::code, "code", (valid, changes, key) -> write(valid, changes, key, AssistanceImporter::snapshot, h -> look.householdsByCode.get(h.code()), h -> repository.insertHousehold(h, user.username()),
+		}, Household::code, "code", (valid, changes, key) -> write(valid, changes, key, AssistanceImporter::snapshot, h -> look.householdsByCode.get(h.code()), added -> repository.insertHouseholds(added, user.username()),
 					(current, h) -> {
 						if (current.villageId() == h.villageId() && current.headName().equals(h.headName()) && current.members() == h.members()
 								&& current.status() == h.status() && Objects.equals(current.idNumberIndex(), h.idNumberIndex())) {
@@ -335,7 +335,7 @@ public class AssistanceImporter {
 		}, p -> AssistanceRepository.pairingKey(p.year(), p.cadreId(), p.householdId()), "household_code", (valid, changes, key) -> {
 			Map<String, Pairing> existing = repository.pairingsOf(valid.stream().map(Pairing::householdId).distinct().toList());
 			return write(valid, changes, key, p -> Map.of("start", p.startDate().toString()), p -> existing.get(AssistanceRepository.pairingKey(p.year(), p.cadreId(), p.householdId())),
-					p -> repository.insertPairing(p, user.username()), (current, p) -> {
+					added -> repository.insertPairings(added, user.username()), (current, p) -> {
 						if (current.startDate().equals(p.startDate())) {
 							return false;
 						}
@@ -349,7 +349,9 @@ public class AssistanceImporter {
 	public ImportReport importVisits(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = read(filename, content, VISIT_COLUMNS, locale);
 		Lookups look = new Lookups(user, sheet, "cadre_no", "household_code");
-		Map<String, Pairing> pairings = repository.pairingsOf(look.householdsByCode.values().stream().map(Household::id).toList());
+		Map<String, List<Pairing>> pairings = new HashMap<>();
+		repository.pairingsOf(look.householdsByCode.values().stream().map(Household::id).toList()).values()
+			.forEach(p -> pairings.computeIfAbsent(p.cadreId() + "|" + p.householdId(), k -> new ArrayList<>()).add(p));
 		return run(user, "visit", filename, sheet, row -> {
 			List<FieldProblem> problems = new ArrayList<>();
 			LocalDate date = past(row.date("date"), "date", problems);
@@ -358,13 +360,13 @@ public class AssistanceImporter {
 			if (date == null || cadre == null || household == null) {
 				return Checked.refused(problems);
 			}
-			checkPaired(pairings.values(), cadre, household, date, problems);
+			checkPaired(pairings.getOrDefault(cadre.id() + "|" + household.id(), List.of()), cadre, household, date, problems);
 			return problems.isEmpty() ? Checked.of(new Visit(0, date, cadre.id(), household.id(), row.text("what")))
 					: Checked.refused(problems);
 		}, v -> AssistanceRepository.visitKey(v.date(), v.cadreId(), v.householdId()), "date", (valid, changes, key) -> {
 			Map<String, Visit> existing = repository.visitsOf(valid.stream().map(Visit::householdId).distinct().toList());
 			return write(valid, changes, key, v -> Map.of("what", v.what()), v -> existing.get(AssistanceRepository.visitKey(v.date(), v.cadreId(), v.householdId())),
-					v -> repository.insertVisit(v, user.username()), (current, v) -> {
+					added -> repository.insertVisits(added, user.username()), (current, v) -> {
 						if (current.what().equals(v.what())) {
 							return false;
 						}
@@ -433,7 +435,7 @@ public class AssistanceImporter {
 				return Checked.refused(problems);
 			}
 			return Checked.of(new Help(0, code, date, kind, amount, houses, villageId, householdId, provider.id(), row.text("note")));
-		}, Help::code, "code", (valid, changes, key) -> write(valid, changes, key, AssistanceImporter::snapshot, h -> existing.get(h.code()), h -> repository.insertHelp(h, user.username()),
+		}, Help::code, "code", (valid, changes, key) -> write(valid, changes, key, AssistanceImporter::snapshot, h -> existing.get(h.code()), added -> repository.insertHelp(added, user.username()),
 				(current, h) -> {
 					Help same = new Help(current.id(), h.code(), h.date(), h.kind(), h.amount(), h.houses(), h.villageId(), h.householdId(),
 							h.providerUnitId(), h.note());
@@ -504,12 +506,13 @@ public class AssistanceImporter {
 
 	/** Inserts a row new to the database, updates one that differs, and notes each with its values as the trail keeps them. */
 	private static <T> int[] write(List<T> rows, ImportChanges changes, Function<T, String> key, Function<T, Map<String, ?>> values,
-			Function<T, @Nullable T> current, Function<T, Long> insert, Update<T> update) {
+			Function<T, @Nullable T> current, java.util.function.Consumer<List<T>> insert, Update<T> update) {
 		int[] counts = new int[3];
+		List<T> added = new ArrayList<>();
 		for (T row : rows) {
 			T existing = current.apply(row);
 			if (existing == null) {
-				insert.apply(row);
+				added.add(row);
 				changes.inserted(key.apply(row), values.apply(row));
 				counts[0]++;
 			}
@@ -521,6 +524,7 @@ public class AssistanceImporter {
 				counts[2]++;
 			}
 		}
+		insert.accept(added);
 		return counts;
 	}
 

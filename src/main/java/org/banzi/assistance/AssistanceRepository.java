@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.sql.Types;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.banzi.assistance.AssistanceRecords.Help;
 import org.banzi.assistance.AssistanceRecords.Household;
@@ -17,6 +19,8 @@ import org.banzi.assistance.AssistanceRecords.Pairing;
 import org.banzi.assistance.AssistanceRecords.Site;
 import org.banzi.assistance.AssistanceRecords.Visit;
 import org.banzi.organization.Scope;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,10 +38,15 @@ class AssistanceRepository {
 	private static final String HELP = """
 			SELECT id, code, help_date, kind, amount, houses, village_id, household_id, provider_unit_id, note FROM assistance_help""";
 
-	private final JdbcClient jdbc;
+	/** Rows a statement when a list is inserted. */
+	private static final int BATCH = 500;
 
-	AssistanceRepository(JdbcClient jdbc) {
+	private final JdbcClient jdbc;
+	private final org.springframework.jdbc.core.JdbcTemplate batch;
+
+	AssistanceRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	// sites
@@ -80,14 +89,25 @@ class AssistanceRepository {
 
 	// households
 
-	long insertHousehold(Household h, String createdBy) {
-		return jdbc.sql("""
+	void insertHouseholds(List<Household> households, String createdBy) {
+		insertAll("""
 				INSERT INTO household (code, village_id, head_name, members, status, id_number_cipher, id_number_masked,
 				                       id_number_index, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(h.code(), h.villageId(), h.headName(), h.members(), h.status().name(), h.idNumberCipher(), h.idNumberMasked(),
-					h.idNumberIndex(), createdBy)
-			.query(Long.class).single();
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", households, h -> new Object[] { h.code(), h.villageId(), h.headName(), h.members(),
+				h.status().name(), typed(Types.VARCHAR, h.idNumberCipher()), typed(Types.VARCHAR, h.idNumberMasked()),
+				typed(Types.VARCHAR, h.idNumberIndex()), createdBy });
+	}
+
+	/** A value that may be null, with its type, so that a batch does not ask the database for the type of a null. */
+	private static SqlParameterValue typed(int type, @Nullable Object value) {
+		return new SqlParameterValue(type, value);
+	}
+
+	/** Inserts rows a batch at a time (the driver sends a batch as statements of many rows). */
+	private <T> void insertAll(String sql, List<T> rows, Function<T, Object[]> values) {
+		for (int from = 0; from < rows.size(); from += BATCH) {
+			batch.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + BATCH)).stream().map(values).toList());
+		}
 	}
 
 	void updateHousehold(long id, Household h) {
@@ -145,9 +165,9 @@ class AssistanceRepository {
 
 	// pairings and visits
 
-	long insertPairing(Pairing p, String createdBy) {
-		return jdbc.sql("INSERT INTO pairing (year, cadre_id, household_id, start_date, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id")
-			.params(p.year(), p.cadreId(), p.householdId(), p.startDate(), createdBy).query(Long.class).single();
+	void insertPairings(List<Pairing> pairings, String createdBy) {
+		insertAll("INSERT INTO pairing (year, cadre_id, household_id, start_date, created_by) VALUES (?, ?, ?, ?, ?)", pairings,
+				p -> new Object[] { p.year(), p.cadreId(), p.householdId(), p.startDate(), createdBy });
 	}
 
 	void updatePairingStart(long id, LocalDate start) {
@@ -186,6 +206,11 @@ class AssistanceRepository {
 	List<Pairing> pairingsOfHousehold(long householdId) {
 		return jdbc.sql("SELECT id, year, cadre_id, household_id, start_date FROM pairing WHERE household_id = ? ORDER BY year DESC, id")
 			.param(householdId).query(AssistanceRepository::pairing).list();
+	}
+
+	void insertVisits(List<Visit> visits, String createdBy) {
+		insertAll("INSERT INTO visit (visit_date, cadre_id, household_id, what, created_by) VALUES (?, ?, ?, ?, ?)", visits,
+				v -> new Object[] { v.date(), v.cadreId(), v.householdId(), v.what(), createdBy });
 	}
 
 	long insertVisit(Visit v, String createdBy) {
@@ -231,14 +256,13 @@ class AssistanceRepository {
 
 	// help
 
-	long insertHelp(Help h, String createdBy) {
-		return jdbc.sql("""
+	void insertHelp(List<Help> help, String createdBy) {
+		insertAll("""
 				INSERT INTO assistance_help (code, help_date, kind, amount, houses, village_id, household_id, provider_unit_id, note,
 				                             created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(h.code(), h.date(), h.kind().name(), h.amount(), h.houses(), h.villageId(), h.householdId(), h.providerUnitId(),
-					h.note(), createdBy)
-			.query(Long.class).single();
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", help, h -> new Object[] { h.code(), h.date(), h.kind().name(),
+				typed(Types.NUMERIC, h.amount()), typed(Types.INTEGER, h.houses()), typed(Types.BIGINT, h.villageId()),
+				typed(Types.BIGINT, h.householdId()), h.providerUnitId(), h.note(), createdBy });
 	}
 
 	void updateHelp(long id, Help h) {

@@ -324,6 +324,13 @@ class CadreRepository {
 			.list();
 	}
 
+	List<Membership> teamsOf(Collection<Long> unitIds) {
+		return jdbc.sql("SELECT * FROM team_membership WHERE unit_id = ANY(:ids)")
+			.param("ids", unitIds.stream().distinct().toArray(Long[]::new))
+			.query(CadreRepository::mapMembership)
+			.list();
+	}
+
 	/** Every membership held on a day at the units of a scope, in one query. */
 	List<Membership> membershipsOn(org.banzi.organization.Scope scope, LocalDate day) {
 		return jdbc.sql("SELECT * FROM team_membership WHERE unit_id IN (" + org.banzi.organization.Scope.UNIT_IDS + ")"

@@ -74,6 +74,13 @@ public class Cadres {
 		return repository.team(unitId, true).stream().filter(member -> member.heldOn(day)).toList();
 	}
 
+	/** Every membership, past and present, of these units' teams, by unit, in one query. */
+	public Map<Long, List<Membership>> teamHistories(Collection<Long> unitIds) {
+		Map<Long, List<Membership>> teams = new java.util.HashMap<>();
+		repository.teamsOf(unitIds).forEach(m -> teams.computeIfAbsent(m.unitId(), id -> new java.util.ArrayList<>()).add(m));
+		return teams;
+	}
+
 	/** The teams of a scope on a day: each unit with a member then, and its memberships, read in one query. */
 	public Map<Long, List<Membership>> teamsOn(org.banzi.organization.Scope scope, LocalDate day) {
 		Map<Long, List<Membership>> teams = new java.util.LinkedHashMap<>();

@@ -78,14 +78,22 @@ class OrgLifeRepository {
 
 	void replaceAttendance(long meetingId, List<LifeMeeting.Attendee> attendees) {
 		jdbc.sql("DELETE FROM life_meeting_attendance WHERE meeting_id = ?").param(meetingId).update();
-		for (LifeMeeting.Attendee a : attendees) {
-			jdbc.sql("""
-					INSERT INTO life_meeting_attendance (meeting_id, cadre_id, present, absence_reason, criticism_points,
-					                                     self_criticism_points, points_text) VALUES (?, ?, ?, ?, ?, ?, ?)""")
-				.params(meetingId, a.cadreId(), a.present(), a.absenceReason(), a.criticismPoints(), a.selfCriticismPoints(),
-						a.pointsText())
-				.update();
+		if (attendees.isEmpty()) {
+			return;
 		}
+		jdbc.sql("""
+				INSERT INTO life_meeting_attendance (meeting_id, cadre_id, present, absence_reason, criticism_points,
+				                                     self_criticism_points, points_text)
+				SELECT :meeting, * FROM unnest(CAST(:cadres AS bigint[]), CAST(:present AS boolean[]), CAST(:reasons AS text[]),
+				                               CAST(:criticism AS int[]), CAST(:self AS int[]), CAST(:texts AS text[]))""")
+			.param("meeting", meetingId)
+			.param("cadres", attendees.stream().map(LifeMeeting.Attendee::cadreId).toArray(Long[]::new))
+			.param("present", attendees.stream().map(LifeMeeting.Attendee::present).toArray(Boolean[]::new))
+			.param("reasons", attendees.stream().map(LifeMeeting.Attendee::absenceReason).toArray(String[]::new))
+			.param("criticism", attendees.stream().map(LifeMeeting.Attendee::criticismPoints).toArray(Integer[]::new))
+			.param("self", attendees.stream().map(LifeMeeting.Attendee::selfCriticismPoints).toArray(Integer[]::new))
+			.param("texts", attendees.stream().map(LifeMeeting.Attendee::pointsText).toArray(String[]::new))
+			.update();
 	}
 
 	void attachMinutes(long meetingId, File file) {

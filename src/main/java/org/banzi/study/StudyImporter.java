@@ -18,6 +18,7 @@ import org.banzi.audit.ImportAudit;
 import org.banzi.audit.ImportChanges;
 import org.banzi.cadres.Cadre;
 import org.banzi.cadres.Cadres;
+import org.banzi.cadres.Membership;
 import org.banzi.organization.Scope;
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
@@ -128,15 +129,21 @@ public class StudyImporter {
 		return totals;
 	}
 
+	/** A session's row as read and checked. */
+	private record ParsedSession(int row, Unit unit, LocalDate date, String topic, BigDecimal hours, String speaker, String content,
+			List<String> present, Map<String, String> absent) {
+
+		String key() {
+			return unit.id() + "|" + date + "|" + topic;
+		}
+	}
+
 	@Transactional
 	public ImportReport importSessions(CurrentUser user, String filename, byte[] content, Locale locale) {
 		ParsedSheet sheet = read(filename, content, SESSION_COLUMNS, locale);
 		Scope scope = units.scopeOf(user);
-		record Parsed(int row, Unit unit, LocalDate date, String topic, BigDecimal hours, String speaker, String content,
-				List<String> present, Map<String, String> absent) {
-		}
 		Map<String, Unit> unitsByCode = sheet.errors().isEmpty() ? units.findByCodes(sheet.texts("unit_code")) : Map.of();
-		SheetImport.Rows<Parsed> rows = SheetImport.check(sheet, row -> {
+		SheetImport.Rows<ParsedSession> rows = SheetImport.check(sheet, row -> {
 			List<FieldProblem> problems = new ArrayList<>();
 			Unit unit = unitsByCode.get(row.text("unit_code"));
 			if (unit == null || !scope.contains(unit)) {
@@ -153,41 +160,32 @@ public class StudyImporter {
 				int colon = entry.indexOf(':') >= 0 ? entry.indexOf(':') : entry.indexOf('：');
 				absent.put(colon < 0 ? entry : entry.substring(0, colon).strip(), colon < 0 ? "" : entry.substring(colon + 1).strip());
 			}
-			return problems.isEmpty() ? Checked.of(new Parsed(row.number(), unit, date, topic, hours, row.text("speaker"),
+			return problems.isEmpty() ? Checked.of(new ParsedSession(row.number(), unit, date, topic, hours, row.text("speaker"),
 					row.text("central_content"), row.list("attendees"), absent)) : Checked.refused(problems);
-		}, session -> session.unit().id() + "|" + session.date() + "|" + session.topic(), "topic", "cadre.post.duplicate");
+		}, ParsedSession::key, "topic", "cadre.post.duplicate");
 		ImportErrors errors = rows.errors();
 		if (rows.refused()) {
 			return failed("group-session", filename, errors);
 		}
-		List<Parsed> parsed = rows.valid();
+		List<ParsedSession> parsed = rows.valid();
 		Set<String> numbers = new HashSet<>();
 		parsed.forEach(session -> {
 			numbers.addAll(session.present());
 			numbers.addAll(session.absent().keySet());
 		});
 		Map<String, Cadre> byNumber = cadres.findByNos(numbers);
-		Map<Long, List<Long>> memberIdsByUnit = new HashMap<>();
-		Set<Long> replaced = new HashSet<>();
-		Map<Integer, Long> existingIds = new HashMap<>();
-		for (Parsed session : parsed) {
-			jdbc.sql("SELECT id FROM group_session WHERE unit_id = ? AND session_date = ? AND topic = ?")
-				.params(session.unit().id(), session.date(), session.topic())
-				.query(Long.class)
-				.optional()
-				.ifPresent(id -> {
-					replaced.add(id);
-					existingIds.put(session.row(), id);
-				});
-		}
+		Map<Integer, Long> existingIds = existingSessions(parsed);
+		Set<Long> replaced = new HashSet<>(existingIds.values());
+		Map<Long, List<Membership>> histories = cadres.teamHistories(parsed.stream().map(session -> session.unit().id()).toList());
 		Set<Long> presentIds = new HashSet<>();
 		LocalDate from = LocalDate.MAX;
 		LocalDate to = LocalDate.MIN;
-		for (Parsed session : parsed) {
+		for (ParsedSession session : parsed) {
 			List<String> everyone = new ArrayList<>(session.present());
 			everyone.addAll(session.absent().keySet());
-			List<Long> members = cadres.teamOn(session.unit().id(), session.date()).stream().map(m -> m.cadreId()).toList();
-			memberIdsByUnit.put(session.unit().id(), members);
+			Set<Long> members = new HashSet<>();
+			histories.getOrDefault(session.unit().id(), List.of()).stream().filter(m -> m.heldOn(session.date()))
+				.forEach(m -> members.add(m.cadreId()));
 			for (String number : everyone) {
 				Cadre cadre = byNumber.get(number);
 				if (cadre == null || !members.contains(cadre.id())) {
@@ -202,7 +200,7 @@ public class StudyImporter {
 		}
 		if (errors.isEmpty() && !parsed.isEmpty()) {
 			Map<String, BigDecimal> totals = dayTotals(presentIds, from, to, replaced);
-			for (Parsed session : parsed) {
+			for (ParsedSession session : parsed) {
 				for (String number : session.present()) {
 					String key = byNumber.get(number).id() + "|" + session.date();
 					BigDecimal total = totals.getOrDefault(key, BigDecimal.ZERO).add(session.hours());
@@ -218,43 +216,122 @@ public class StudyImporter {
 		}
 		ImportChanges changes = new ImportChanges();
 		int unchanged = 0;
-		for (Parsed session : parsed) {
+		List<ParsedSession> added = new ArrayList<>();
+		Map<Integer, Long> sessionIds = new HashMap<>();
+		for (ParsedSession session : parsed) {
 			Long id = existingIds.get(session.row());
 			String key = session.unit().code() + "|" + session.date() + "|" + session.topic();
 			Map<String, Object> after = sessionValues(session.hours(), session.speaker(), session.content(), session.present(),
 					session.absent());
-			if (id != null) {
-				// the stored session, read once: unchanged when it equals the row, else the trail's "before"
-				Map<String, Object> before = storedSession(id);
-				if (before.equals(after)) {
-					unchanged++;
-					continue;
-				}
-				changes.updated(key, before, after);
-				jdbc.sql("UPDATE group_session SET hours = ?, speaker = ?, central_content = ? WHERE id = ?")
-					.params(session.hours(), session.speaker(), session.content(), id)
-					.update();
-				jdbc.sql("DELETE FROM group_session_attendance WHERE session_id = ?").param(id).update();
-			}
-			else {
-				id = jdbc.sql("""
-						INSERT INTO group_session (unit_id, session_date, topic, central_content, speaker, hours, created_by)
-						VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
-						""")
-					.params(session.unit().id(), session.date(), session.topic(), session.content(), session.speaker(),
-							session.hours(), user.username())
-					.query(Long.class)
-					.single();
+			if (id == null) {
+				added.add(session);
 				changes.inserted(key, after);
+				continue;
 			}
-			long sessionId = id;
-			session.present().forEach(number -> jdbc.sql("INSERT INTO group_session_attendance (session_id, cadre_id, present) VALUES (?, ?, TRUE)")
-				.params(sessionId, byNumber.get(number).id()).update());
-			session.absent().forEach((number, reason) -> jdbc.sql(
-					"INSERT INTO group_session_attendance (session_id, cadre_id, present, absence_reason) VALUES (?, ?, FALSE, ?)")
-				.params(sessionId, byNumber.get(number).id(), reason).update());
+			// the stored session, read once: unchanged when it equals the row, else the trail's "before"
+			Map<String, Object> before = storedSession(id);
+			if (before.equals(after)) {
+				unchanged++;
+				continue;
+			}
+			changes.updated(key, before, after);
+			jdbc.sql("UPDATE group_session SET hours = ?, speaker = ?, central_content = ? WHERE id = ?")
+				.params(session.hours(), session.speaker(), session.content(), id)
+				.update();
+			jdbc.sql("DELETE FROM group_session_attendance WHERE session_id = ?").param(id).update();
+			sessionIds.put(session.row(), id);
 		}
+		sessionIds.putAll(insertSessions(added, user.username()));
+		List<long[]> attendance = new ArrayList<>();
+		List<String> reasons = new ArrayList<>();
+		for (ParsedSession session : parsed) {
+			Long sessionId = sessionIds.get(session.row());
+			if (sessionId == null) {
+				continue;
+			}
+			session.present().forEach(number -> {
+				attendance.add(new long[] { sessionId, byNumber.get(number).id(), 1 });
+				reasons.add("");
+			});
+			session.absent().forEach((number, reason) -> {
+				attendance.add(new long[] { sessionId, byNumber.get(number).id(), 0 });
+				reasons.add(reason);
+			});
+		}
+		insertAttendance(attendance, reasons);
 		return done("group-session", filename, scope, changes, unchanged, "group_session", "group_session_attendance");
+	}
+
+	/** The stored sessions the rows name (unit, day and topic), by row number, in one query a batch. */
+	private Map<Integer, Long> existingSessions(List<ParsedSession> sessions) {
+		Map<Integer, Long> ids = new HashMap<>();
+		for (int from = 0; from < sessions.size(); from += BATCH) {
+			List<ParsedSession> slice = sessions.subList(from, Math.min(sessions.size(), from + BATCH));
+			jdbc.sql("""
+					SELECT k.n, s.id
+					  FROM unnest(CAST(:units AS bigint[]), CAST(:days AS date[]), CAST(:topics AS text[]), CAST(:rows AS int[]))
+					       AS k (unit_id, day, topic, n)
+					  JOIN group_session s ON s.unit_id = k.unit_id AND s.session_date = k.day AND s.topic = k.topic
+					""")
+				.param("units", slice.stream().map(session -> session.unit().id()).toArray(Long[]::new))
+				.param("days", slice.stream().map(session -> session.date().toString()).toArray(String[]::new))
+				.param("topics", slice.stream().map(ParsedSession::topic).toArray(String[]::new))
+				.param("rows", slice.stream().map(ParsedSession::row).toArray(Integer[]::new))
+				.query(rs -> {
+					ids.put(rs.getInt(1), rs.getLong(2));
+				});
+		}
+		return ids;
+	}
+
+	/** Inserts new sessions a batch a statement; their ids by row number. */
+	private Map<Integer, Long> insertSessions(List<ParsedSession> sessions, String createdBy) {
+		Map<Integer, Long> ids = new HashMap<>();
+		Map<String, Integer> rows = new HashMap<>();
+		sessions.forEach(session -> rows.put(session.key(), session.row()));
+		for (int from = 0; from < sessions.size(); from += BATCH) {
+			List<ParsedSession> slice = sessions.subList(from, Math.min(sessions.size(), from + BATCH));
+			jdbc.sql("""
+					INSERT INTO group_session (unit_id, session_date, topic, central_content, speaker, hours, created_by)
+					SELECT unit_id, day, topic, content, speaker, hours, :by
+					  FROM unnest(CAST(:units AS bigint[]), CAST(:days AS date[]), CAST(:topics AS text[]), CAST(:contents AS text[]),
+					              CAST(:speakers AS text[]), CAST(:hours AS numeric[]), CAST(:rows AS int[]))
+					       AS k (unit_id, day, topic, content, speaker, hours, n)
+					 ORDER BY n
+					RETURNING id, unit_id, session_date, topic
+					""")
+				.param("units", slice.stream().map(session -> session.unit().id()).toArray(Long[]::new))
+				.param("days", slice.stream().map(session -> session.date().toString()).toArray(String[]::new))
+				.param("topics", slice.stream().map(ParsedSession::topic).toArray(String[]::new))
+				.param("contents", slice.stream().map(ParsedSession::content).toArray(String[]::new))
+				.param("speakers", slice.stream().map(ParsedSession::speaker).toArray(String[]::new))
+				.param("hours", slice.stream().map(ParsedSession::hours).toArray(BigDecimal[]::new))
+				.param("rows", slice.stream().map(ParsedSession::row).toArray(Integer[]::new))
+				.param("by", createdBy)
+				.query(rs -> {
+					// a session is named by its unit, day and topic, which the file holds once each
+					ids.put(rows.get(rs.getLong(2) + "|" + rs.getObject(3, LocalDate.class) + "|" + rs.getString(4)), rs.getLong(1));
+				});
+		}
+		return ids;
+	}
+
+	/** Inserts attendance rows ({@code session, cadre, present as 1 or 0}, with the absence reasons) a batch a statement. */
+	private void insertAttendance(List<long[]> rows, List<String> reasons) {
+		for (int from = 0; from < rows.size(); from += BATCH) {
+			int to = Math.min(rows.size(), from + BATCH);
+			List<long[]> slice = rows.subList(from, to);
+			jdbc.sql("""
+					INSERT INTO group_session_attendance (session_id, cadre_id, present, absence_reason)
+					SELECT * FROM unnest(CAST(:sessions AS bigint[]), CAST(:cadres AS bigint[]), CAST(:present AS boolean[]),
+					                     CAST(:reasons AS text[]))
+					""")
+				.param("sessions", slice.stream().map(row -> row[0]).toArray(Long[]::new))
+				.param("cadres", slice.stream().map(row -> row[1]).toArray(Long[]::new))
+				.param("present", slice.stream().map(row -> row[2] == 1).toArray(Boolean[]::new))
+				.param("reasons", reasons.subList(from, to).toArray(String[]::new))
+				.update();
+		}
 	}
 
 	/** A session's values as the audit trail keeps them: attendees by cadre number, absentees with their reasons. */

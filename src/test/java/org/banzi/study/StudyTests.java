@@ -118,6 +118,29 @@ class StudyTests {
 	}
 
 	@Test
+	void aFileOfSessionsAddsTheNewAndReplacesTheChangedWithTheirOwnAttendance() throws Exception {
+		String header = "unit_code,date,topic,hours,speaker,attendees,absent\n";
+		upload("/api/import/study-sessions", header + "%1$s,%2$s,第一次,3,书记,%3$s;%4$s,\n".formatted(town, day, a, b))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.inserted").value(1));
+		upload("/api/import/study-sessions", header + """
+				%1$s,%2$s,第二次,2,书记,%4$s;%5$s,
+				%1$s,%3$s,第一次,3,书记,%4$s,%6$s:病假
+				%1$s,%2$s,第三次,1,书记,%6$s,
+				""".formatted(town, day.minusDays(1), day, a, c, b))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.inserted").value(2))
+			.andExpect(jsonPath("$.updated").value(1));
+		// each session's attendance is its own row's: the first now without b, who is absent with a reason
+		assertThat(hoursOf(a).value()).isEqualByComparingTo("5");
+		assertThat(hoursOf(b).value()).isEqualByComparingTo("1");
+		assertThat(hoursOf(c).value()).isEqualByComparingTo("2");
+		assertThat(jdbc.sql("""
+				SELECT a.absence_reason FROM group_session_attendance a JOIN group_session s ON s.id = a.session_id
+				  JOIN cadre ca ON ca.id = a.cadre_id WHERE ca.cadre_no = ? AND s.topic = '第一次' AND NOT a.present
+				""").param(b).query(String.class).single()).isEqualTo("病假");
+	}
+
+	@Test
 	void refusesAnAttendeeWhoWasNotOnTheTeamThatDayAndNamesTheRow() throws Exception {
 		upload("/api/import/study-sessions", """
 				unit_code,date,topic,hours,speaker,attendees
