@@ -128,6 +128,11 @@ class CountyLoader {
 		statistics.analyzeAll();
 	}
 
+	/** Runs a load whose imports leave the planner's statistics to the caller's {@link #analyze}. */
+	void withoutStatistics(Runnable load) {
+		statistics.deferring(load);
+	}
+
 	void load(CountyGenerator county, String countyCode, @org.jspecify.annotations.Nullable String parent, CurrentUser user,
 			Consumer<String> progress) {
 		Locale locale = Locale.SIMPLIFIED_CHINESE;

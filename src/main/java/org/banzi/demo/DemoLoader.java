@@ -116,7 +116,9 @@ class DemoLoader implements ApplicationRunner {
 				String prefix = String.format("P%03d", c);
 				long countySeed = seed + c;
 				loads.add(pool.submit(() -> {
-					loadCounty(new CountyGenerator(prefix, year, countySeed, provinceSelfStudy), prefix + "CC", root.code(), demo);
+					// the statistics are refreshed here as the tables double, not after each import of each county
+					loader.withoutStatistics(() -> loadCounty(new CountyGenerator(prefix, year, countySeed, provinceSelfStudy), prefix + "CC",
+							root.code(), demo));
 					if (Integer.bitCount(loaded.incrementAndGet()) == 1) {
 						loader.analyze();
 					}

@@ -163,12 +163,13 @@ public class OrgLifeImporter {
 					Map<String, OrgLifeRepository.Talk> existing = repository.findTalks(
 							valid.stream().map(OrgLifeChecks.TalkRecord::unitId).distinct().toList());
 					int[] counts = new int[3];
+					List<OrgLifeChecks.TalkRecord> added = new java.util.ArrayList<>();
 					for (OrgLifeChecks.TalkRecord t : valid) {
 						OrgLifeRepository.Talk current = existing.get(OrgLifeRepository.talkKey(t.unitId(), t.date(), t.fromCadreId(),
 								t.toCadreId()));
 						String key = OrgLifeRepository.talkKey(t.unitId(), t.date(), t.fromCadreId(), t.toCadreId());
 						if (current == null) {
-							repository.insertTalk(t.unitId(), t.date(), t.fromCadreId(), t.toCadreId(), t.topic(), user.username());
+							added.add(t);
 							changes.inserted(key, Map.of("topic", t.topic()));
 							counts[0]++;
 						}
@@ -181,6 +182,7 @@ public class OrgLifeImporter {
 							counts[2]++;
 						}
 					}
+					repository.insertTalks(added, user.username());
 					return counts;
 				}, "heart_talk");
 	}

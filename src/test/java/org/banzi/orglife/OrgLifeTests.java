@@ -298,6 +298,26 @@ class OrgLifeTests {
 	}
 
 	@Test
+	void talksAreAddedWithWhoSpokeToWhomAndAReimportChangesOnlyTheTopicThatChanged() throws Exception {
+		String talks = """
+				unit_code,date,from_cadre_no,to_cadre_no,topic
+				%1$s,%2$s,%3$s,%4$s,工作作风
+				%1$s,%2$s,%3$s,%5$s,
+				""";
+		upload("/api/import/talks", talks.formatted(town, ago(3), a, b, c)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.inserted").value(2));
+		upload("/api/import/talks", talks.replace("工作作风", "团结").formatted(town, ago(3), a, b, c)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.inserted").value(0))
+			.andExpect(jsonPath("$.updated").value(1))
+			.andExpect(jsonPath("$.unchanged").value(1));
+		assertThat(jdbc.sql("""
+				SELECT f.cadre_no || '>' || t.cadre_no || ':' || h.topic FROM heart_talk h JOIN org_unit u ON u.id = h.unit_id
+				  JOIN cadre f ON f.id = h.from_cadre_id JOIN cadre t ON t.id = h.to_cadre_id
+				 WHERE u.code = ? AND h.talk_date = ? ORDER BY t.cadre_no""").params(town, ago(3)).query(String.class).list())
+			.containsExactlyInAnyOrder(a + ">" + b + ":团结", a + ">" + c + ":");
+	}
+
+	@Test
 	void aUnitAdministratorSeesAndWritesNothingOfAnotherTownship() throws Exception {
 		String item = unique("SI");
 		upload("/api/import/rectifications", """

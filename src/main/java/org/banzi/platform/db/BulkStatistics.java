@@ -26,6 +26,8 @@ public class BulkStatistics {
 	private static final Logger log = LoggerFactory.getLogger(BulkStatistics.class);
 	private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*");
 
+	private static final ThreadLocal<Boolean> DEFERRED = ThreadLocal.withInitial(() -> false);
+
 	private final DataSource dataSource;
 	private final int threshold;
 
@@ -39,7 +41,7 @@ public class BulkStatistics {
 	 * the current transaction commits (at once when there is none; never when it rolls back).
 	 */
 	public void afterBulkWrite(long rows, String... tables) {
-		if (rows < threshold || tables.length == 0) {
+		if (rows < threshold || tables.length == 0 || DEFERRED.get()) {
 			return;
 		}
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -54,6 +56,21 @@ public class BulkStatistics {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Runs a bulk load whose caller refreshes the statistics itself, when the tables have grown enough to need it: the
+	 * imports within do not analyze the tables they wrote.
+	 */
+	public void deferring(Runnable load) {
+		boolean outer = DEFERRED.get();
+		DEFERRED.set(true);
+		try {
+			load.run();
+		}
+		finally {
+			DEFERRED.set(outer);
+		}
 	}
 
 	/** Analyzes every table of the database now: after a bulk load that wrote to many. */
