@@ -79,6 +79,71 @@ class AuditTrailTests {
 		assertThat(record.sourceAddress()).isEqualTo("127.0.0.1");
 	}
 
+	@Autowired
+	AuditTrail trail;
+
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactions;
+
+	@Test
+	void aLongTransactionsRecordDoesNotHoldUpAnotherTransactionsAndBothAreChainedInTheOrderTheyCommitted() throws Exception {
+		String longOne = unique("long");
+		String shortOne = unique("short");
+		org.springframework.transaction.support.TransactionTemplate template = new org.springframework.transaction.support.TransactionTemplate(
+				transactions);
+		java.util.concurrent.CountDownLatch recorded = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			// an import's transaction: its record made, then more work before it commits
+			java.util.concurrent.Future<?> slow = threads.submit(() -> template.executeWithoutResult(status -> {
+				trail.recordAs("importer", AuditEntry.success("import", "test", longOne, null, java.util.Map.of()));
+				recorded.countDown();
+				try {
+					finish.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			recorded.await();
+			java.util.concurrent.Future<?> quick = threads.submit(() -> template.executeWithoutResult(
+					status -> trail.recordAs("clerk", AuditEntry.success("update", "test", shortOne, null, java.util.Map.of()))));
+			quick.get(20, java.util.concurrent.TimeUnit.SECONDS);
+			assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE object_id = ?").param(longOne).query(Long.class).single())
+				.as("the long transaction's record is not in until it commits").isZero();
+			finish.countDown();
+			slow.get(20, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		finally {
+			finish.countDown();
+			threads.shutdownNow();
+		}
+		long shortSeq = jdbc.sql("SELECT seq FROM audit_record WHERE object_id = ?").param(shortOne).query(Long.class).single();
+		long longSeq = jdbc.sql("SELECT seq FROM audit_record WHERE object_id = ?").param(longOne).query(Long.class).single();
+		assertThat(longSeq).isGreaterThan(shortSeq);
+		assertThat(verifier.verify().intact()).isTrue();
+	}
+
+	@Test
+	void aTransactionThatRollsBackLeavesNoRecordAndOneThatCommitsKeepsItsRecordsInOrder() {
+		String gone = unique("gone");
+		String kept = unique("kept");
+		org.springframework.transaction.support.TransactionTemplate template = new org.springframework.transaction.support.TransactionTemplate(
+				transactions);
+		assertThatThrownBy(() -> template.executeWithoutResult(status -> {
+			trail.recordAs("clerk", AuditEntry.success("update", "test", gone, null, java.util.Map.of()));
+			throw new IllegalStateException("refused");
+		})).hasMessage("refused");
+		template.executeWithoutResult(status -> {
+			trail.recordAs("clerk", AuditEntry.success("first", "test", kept, null, java.util.Map.of()));
+			trail.recordAs("clerk", AuditEntry.success("second", "test", kept, null, java.util.Map.of()));
+		});
+		assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE object_id = ?").param(gone).query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("SELECT action FROM audit_record WHERE object_id = ? ORDER BY seq").param(kept).query(String.class).list())
+			.containsExactly("first", "second");
+	}
+
 	@Test
 	void theVerifierPassesOnACleanTrail() {
 		checkpoints.write();
