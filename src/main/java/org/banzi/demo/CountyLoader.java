@@ -145,11 +145,11 @@ class CountyLoader {
 		county.generateCadres(countyCode);
 		List<String[]> cadreRows = county.cadres.stream().map(c -> new String[] { c.number(), c.name(), String.valueOf(c.gender()),
 				c.birth().toString(), c.rank(), c.unit(), c.idNumber() }).toList();
-		step(prefix, "units and cadres", () -> {
-			check("units", unitImporter.importFile(user, "units.csv", csv("code,name,type,parent_code", county.units), locale));
-			check("cadres", cadreImporter.importCadres(user, "cadres.csv",
-					csv("cadre_no,name,gender,birth_date,rank,unit_code,id_number", cadreRows), locale));
-		});
+		// two steps: the units' import holds the unit tree's lock until it commits, which other counties' units wait for
+		step(prefix, "units", () -> check("units", unitImporter.importFile(user, "units.csv", csv("code,name,type,parent_code",
+				county.units), locale)));
+		step(prefix, "cadres", () -> check("cadres", cadreImporter.importCadres(user, "cadres.csv",
+				csv("cadre_no,name,gender,birth_date,rank,unit_code,id_number", cadreRows), locale)));
 		progress.accept("cadres");
 
 		// teams on 31 December: the county committee, each township, each department
