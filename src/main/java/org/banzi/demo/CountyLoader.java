@@ -343,7 +343,9 @@ class CountyLoader {
 		Map<String, String> teamOf = new HashMap<>();
 		teams.forEach((unit, rows) -> rows.forEach(row -> teamOf.put(row[0], unit)));
 		Map<String, Long> ids = new HashMap<>();
-		jdbc.sql("SELECT cadre_no, id FROM cadre WHERE cadre_no LIKE ?").param(county.prefix + "%")
+		// by the county's own numbers, through their index: a LIKE on the prefix reads every cadre of a province
+		jdbc.sql("SELECT cadre_no, id FROM cadre WHERE cadre_no = ANY(:numbers)")
+			.param("numbers", county.cadres.stream().map(CountyGenerator.Cadre::number).toArray(String[]::new))
 			.query(rs -> {
 				ids.put(rs.getString(1), rs.getLong(2));
 			});
@@ -375,7 +377,7 @@ class CountyLoader {
 		copy("COPY study_note (cadre_id, note_date, title, content, characters) FROM STDIN WITH (FORMAT csv)", notes.toString());
 		// the rules the importers would have applied, checked on this county's cadres
 		long violations = jdbc.sql("""
-				WITH mine AS (SELECT id FROM cadre WHERE cadre_no LIKE :prefix)
+				WITH mine AS (SELECT unnest(CAST(:ids AS bigint[])) AS id)
 				SELECT (SELECT count(*) FROM self_study WHERE cadre_id IN (SELECT id FROM mine)
 				           AND (study_date > current_date OR hours <= 0 OR hours > 24))
 				     + (SELECT count(*) FROM study_note WHERE cadre_id IN (SELECT id FROM mine)
@@ -390,7 +392,7 @@ class CountyLoader {
 				                JOIN group_session_attendance a ON a.session_id = s.id
 				               WHERE a.present AND a.cadre_id IN (SELECT id FROM mine)) t
 				           GROUP BY cadre_id, day HAVING sum(hours) > 24) over)
-				""").param("prefix", county.prefix + "%").query(Long.class).single();
+				""").param("ids", ids.values().toArray(Long[]::new)).query(Long.class).single();
 		if (violations > 0) {
 			throw new IllegalStateException("The bulk-loaded study records break " + violations + " rules");
 		}

@@ -117,9 +117,11 @@ class DemoLoader implements ApplicationRunner {
 				long countySeed = seed + c;
 				loads.add(pool.submit(() -> {
 					// the statistics are refreshed here as the tables double, not after each import of each county
-					loader.withoutStatistics(() -> loadCounty(new CountyGenerator(prefix, year, countySeed, provinceSelfStudy), prefix + "CC",
-							root.code(), demo));
-					if (Integer.bitCount(loaded.incrementAndGet()) == 1) {
+					boolean[] fresh = new boolean[1];
+					loader.withoutStatistics(() -> fresh[0] = loadCounty(new CountyGenerator(prefix, year, countySeed, provinceSelfStudy),
+							prefix + "CC", root.code(), demo));
+					// counted when loaded now: a county loaded before a restart changed no table
+					if (fresh[0] && Integer.bitCount(loaded.incrementAndGet()) == 1) {
 						loader.analyze();
 					}
 				}));
