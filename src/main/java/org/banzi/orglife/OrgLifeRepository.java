@@ -44,10 +44,12 @@ class OrgLifeRepository {
 		this.jdbc = jdbc;
 	}
 
-	record Talk(long id, long unitId, LocalDate date, long fromCadreId, long toCadreId, String topic) {
+	/** Public, as the rows of {@code /orglife}: its template's expressions are compiled only for public types. */
+	public record Talk(long id, long unitId, LocalDate date, long fromCadreId, long toCadreId, String topic) {
 	}
 
-	record Notification(long id, long unitId, LocalDate date, List<Audience> audiences, int attendance, String opinions) {
+	/** Public, as {@link Talk}. */
+	public record Notification(long id, long unitId, LocalDate date, List<Audience> audiences, int attendance, String opinions) {
 	}
 
 	record History(String action, LocalDate on, String actor, String note) {
