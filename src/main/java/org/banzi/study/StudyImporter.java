@@ -134,7 +134,12 @@ public class StudyImporter {
 			List<String> present, Map<String, String> absent) {
 
 		String key() {
-			return unit.id() + "|" + date + "|" + topic;
+			return key(unit.id(), date, topic);
+		}
+
+		/** A session's natural key: its unit, day and topic. */
+		static String key(long unitId, LocalDate date, String topic) {
+			return unitId + "|" + date + "|" + topic;
 		}
 	}
 
@@ -310,7 +315,7 @@ public class StudyImporter {
 				.param("by", createdBy)
 				.query(rs -> {
 					// a session is named by its unit, day and topic, which the file holds once each
-					ids.put(rows.get(rs.getLong(2) + "|" + rs.getObject(3, LocalDate.class) + "|" + rs.getString(4)), rs.getLong(1));
+					ids.put(rows.get(ParsedSession.key(rs.getLong(2), rs.getObject(3, LocalDate.class), rs.getString(4))), rs.getLong(1));
 				});
 		}
 		return ids;
