@@ -19,6 +19,7 @@ import org.banzi.assistance.AssistanceRecords.Pairing;
 import org.banzi.assistance.AssistanceRecords.Site;
 import org.banzi.assistance.AssistanceRecords.Visit;
 import org.banzi.organization.Scope;
+import org.banzi.platform.db.Slices;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -105,9 +106,7 @@ class AssistanceRepository {
 
 	/** Inserts rows a batch at a time (the driver sends a batch as statements of many rows). */
 	private <T> void insertAll(String sql, List<T> rows, Function<T, Object[]> values) {
-		for (int from = 0; from < rows.size(); from += BATCH) {
-			batch.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + BATCH)).stream().map(values).toList());
-		}
+		Slices.each(rows, BATCH, slice -> batch.batchUpdate(sql, slice.stream().map(values).toList()));
 	}
 
 	void updateHousehold(long id, Household h) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.banzi.platform.db.Slices;
 import org.banzi.platform.tabular.ImportErrors;
 import org.banzi.platform.tabular.ImportReport;
 import org.jspecify.annotations.Nullable;
@@ -41,12 +42,12 @@ public class ImportAudit {
 	 * the audit trail in records of {@value #ROWS_PER_RECORD} rows, so what an import changed stays traceable.
 	 */
 	public void rows(String kind, String filename, @Nullable Long unitId, List<Map<String, Object>> changes) {
-		for (int from = 0; from < changes.size(); from += ROWS_PER_RECORD) {
+		Slices.each(changes, ROWS_PER_RECORD, slice -> {
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("file", filename);
-			details.put("rows", changes.subList(from, Math.min(changes.size(), from + ROWS_PER_RECORD)));
+			details.put("rows", slice);
 			audit.record(AuditEntry.success("import-rows", kind, null, unitId, details));
-		}
+		});
 	}
 
 	/** One changed row for {@link #rows}: its key and its values before and after. */

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.banzi.organization.Scope;
 import org.banzi.platform.db.Memo;
+import org.banzi.platform.db.Slices;
 import org.banzi.platform.web.Page;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,16 +38,13 @@ class CadreRepository {
 
 	/** Inserts many cadres in batches of statements. */
 	void insertAll(List<Row> rows) {
-		for (int from = 0; from < rows.size(); from += BATCH) {
-			List<Row> slice = rows.subList(from, Math.min(rows.size(), from + BATCH));
-			batch.batchUpdate("""
-					INSERT INTO cadre (cadre_no, name, gender, birth_date, ethnicity, education, party_date, rank, rank_since,
-					                   home_unit_id, id_number_cipher, id_number_index, id_number_masked)
-					VALUES (:no, :name, :gender, :birth, :ethnicity, :education, :party, :rank, :rankSince, :unit, :cipher,
-					        :ix, :masked)
-					""", slice.stream().map(row -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(params(row)))
-				.toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new));
-		}
+		Slices.each(rows, BATCH, slice -> batch.batchUpdate("""
+				INSERT INTO cadre (cadre_no, name, gender, birth_date, ethnicity, education, party_date, rank, rank_since,
+				                   home_unit_id, id_number_cipher, id_number_index, id_number_masked)
+				VALUES (:no, :name, :gender, :birth, :ethnicity, :education, :party, :rank, :rankSince, :unit, :cipher,
+				        :ix, :masked)
+				""", slice.stream().map(row -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource(params(row)))
+			.toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new)));
 	}
 
 	record NewPost(long cadreId, long unitId, String title, LocalDate start, @Nullable LocalDate end, boolean key,
@@ -54,21 +52,18 @@ class CadreRepository {
 	}
 
 	void insertPosts(List<NewPost> posts) {
-		for (int from = 0; from < posts.size(); from += BATCH) {
-			List<NewPost> slice = posts.subList(from, Math.min(posts.size(), from + BATCH));
-			batch.batchUpdate("""
-					INSERT INTO post (cadre_id, unit_id, title, start_date, end_date, key_post, reason)
-					VALUES (:cadre, :unit, :title, :start, :end, :key, :reason)
-					""", slice.stream().map(post -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
-				.addValue("cadre", post.cadreId())
-				.addValue("unit", post.unitId())
-				.addValue("title", post.title())
-				.addValue("start", post.start())
-				.addValue("end", post.end(), java.sql.Types.DATE)
-				.addValue("key", post.key())
-				.addValue("reason", post.reason().name()))
-				.toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new));
-		}
+		Slices.each(posts, BATCH, slice -> batch.batchUpdate("""
+				INSERT INTO post (cadre_id, unit_id, title, start_date, end_date, key_post, reason)
+				VALUES (:cadre, :unit, :title, :start, :end, :key, :reason)
+				""", slice.stream().map(post -> new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+			.addValue("cadre", post.cadreId())
+			.addValue("unit", post.unitId())
+			.addValue("title", post.title())
+			.addValue("start", post.start())
+			.addValue("end", post.end(), java.sql.Types.DATE)
+			.addValue("key", post.key())
+			.addValue("reason", post.reason().name()))
+			.toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new)));
 	}
 
 	/** Every post of these cadres, for matching import rows. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.banzi.cadres.Cadres;
 import org.banzi.cadres.PromotionsRecorded;
 import org.banzi.organization.Scope;
+import org.banzi.platform.db.Slices;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -120,16 +121,13 @@ class IntegrityRepository {
 
 	/** Keeps promotions reported by the cadres module; one already kept is left as it is. */
 	void promotionsDue(List<PromotionsRecorded.Promotion> promotions) {
-		for (int from = 0; from < promotions.size(); from += 1000) {
-			List<PromotionsRecorded.Promotion> slice = promotions.subList(from, Math.min(promotions.size(), from + 1000));
-			jdbc.sql("""
-					INSERT INTO promotion_due (cadre_id, promoted_on)
-					SELECT * FROM unnest(CAST(:cadres AS bigint[]), CAST(:days AS date[])) ON CONFLICT DO NOTHING
-					""")
-				.param("cadres", slice.stream().map(PromotionsRecorded.Promotion::cadreId).toArray(Long[]::new))
-				.param("days", slice.stream().map(promotion -> promotion.start().toString()).toArray(String[]::new))
-				.update();
-		}
+		Slices.each(promotions, 1000, slice -> jdbc.sql("""
+				INSERT INTO promotion_due (cadre_id, promoted_on)
+				SELECT * FROM unnest(CAST(:cadres AS bigint[]), CAST(:days AS date[])) ON CONFLICT DO NOTHING
+				""")
+			.param("cadres", slice.stream().map(PromotionsRecorded.Promotion::cadreId).toArray(Long[]::new))
+			.param("days", slice.stream().map(promotion -> promotion.start().toString()).toArray(String[]::new))
+			.update());
 	}
 
 	// checks

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.banzi.organization.Scope;
+import org.banzi.platform.db.Slices;
 import org.banzi.platform.web.Page;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
@@ -168,20 +169,17 @@ class OrgLifeRepository {
 
 	/** Inserts talks a thousand a statement. */
 	void insertTalks(List<OrgLifeChecks.TalkRecord> talks, String createdBy) {
-		for (int from = 0; from < talks.size(); from += 1000) {
-			List<OrgLifeChecks.TalkRecord> slice = talks.subList(from, Math.min(talks.size(), from + 1000));
-			jdbc.sql("""
-					INSERT INTO heart_talk (unit_id, talk_date, from_cadre_id, to_cadre_id, topic, created_by)
-					SELECT *, :by FROM unnest(CAST(:units AS bigint[]), CAST(:days AS date[]), CAST(:from AS bigint[]),
-					                          CAST(:to AS bigint[]), CAST(:topics AS text[]))""")
-				.param("units", slice.stream().map(OrgLifeChecks.TalkRecord::unitId).toArray(Long[]::new))
-				.param("days", slice.stream().map(t -> t.date().toString()).toArray(String[]::new))
-				.param("from", slice.stream().map(OrgLifeChecks.TalkRecord::fromCadreId).toArray(Long[]::new))
-				.param("to", slice.stream().map(OrgLifeChecks.TalkRecord::toCadreId).toArray(Long[]::new))
-				.param("topics", slice.stream().map(OrgLifeChecks.TalkRecord::topic).toArray(String[]::new))
-				.param("by", createdBy)
-				.update();
-		}
+		Slices.each(talks, 1000, slice -> jdbc.sql("""
+				INSERT INTO heart_talk (unit_id, talk_date, from_cadre_id, to_cadre_id, topic, created_by)
+				SELECT *, :by FROM unnest(CAST(:units AS bigint[]), CAST(:days AS date[]), CAST(:from AS bigint[]),
+				                          CAST(:to AS bigint[]), CAST(:topics AS text[]))""")
+			.param("units", slice.stream().map(OrgLifeChecks.TalkRecord::unitId).toArray(Long[]::new))
+			.param("days", slice.stream().map(t -> t.date().toString()).toArray(String[]::new))
+			.param("from", slice.stream().map(OrgLifeChecks.TalkRecord::fromCadreId).toArray(Long[]::new))
+			.param("to", slice.stream().map(OrgLifeChecks.TalkRecord::toCadreId).toArray(Long[]::new))
+			.param("topics", slice.stream().map(OrgLifeChecks.TalkRecord::topic).toArray(String[]::new))
+			.param("by", createdBy)
+			.update());
 	}
 
 	void updateTalkTopic(long id, String topic) {

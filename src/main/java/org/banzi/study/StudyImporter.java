@@ -26,6 +26,7 @@ import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.FieldProblem;
 import org.banzi.platform.db.BulkStatistics;
+import org.banzi.platform.db.Slices;
 import org.banzi.platform.tabular.CellValues;
 import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ImportErrors;
@@ -247,31 +248,24 @@ public class StudyImporter {
 			sessionIds.put(session.row(), id);
 		}
 		sessionIds.putAll(insertSessions(added, user.username()));
-		List<long[]> attendance = new ArrayList<>();
-		List<String> reasons = new ArrayList<>();
+		List<Attendance> attendance = new ArrayList<>();
 		for (ParsedSession session : parsed) {
 			Long sessionId = sessionIds.get(session.row());
 			if (sessionId == null) {
 				continue;
 			}
-			session.present().forEach(number -> {
-				attendance.add(new long[] { sessionId, byNumber.get(number).id(), 1 });
-				reasons.add("");
-			});
-			session.absent().forEach((number, reason) -> {
-				attendance.add(new long[] { sessionId, byNumber.get(number).id(), 0 });
-				reasons.add(reason);
-			});
+			session.present().forEach(number -> attendance.add(new Attendance(sessionId, byNumber.get(number).id(), true, "")));
+			session.absent().forEach((number, reason) -> attendance.add(new Attendance(sessionId, byNumber.get(number).id(), false,
+					reason)));
 		}
-		insertAttendance(attendance, reasons);
+		insertAttendance(attendance);
 		return done("group-session", filename, scope, changes, unchanged, "group_session", "group_session_attendance");
 	}
 
 	/** The stored sessions the rows name (unit, day and topic), by row number, in one query a batch. */
 	private Map<Integer, Long> existingSessions(List<ParsedSession> sessions) {
 		Map<Integer, Long> ids = new HashMap<>();
-		for (int from = 0; from < sessions.size(); from += BATCH) {
-			List<ParsedSession> slice = sessions.subList(from, Math.min(sessions.size(), from + BATCH));
+		Slices.each(sessions, BATCH, slice -> {
 			jdbc.sql("""
 					SELECT k.n, s.id
 					  FROM unnest(CAST(:units AS bigint[]), CAST(:days AS date[]), CAST(:topics AS text[]), CAST(:rows AS int[]))
@@ -285,7 +279,7 @@ public class StudyImporter {
 				.query(rs -> {
 					ids.put(rs.getInt(1), rs.getLong(2));
 				});
-		}
+		});
 		return ids;
 	}
 
@@ -294,15 +288,13 @@ public class StudyImporter {
 		Map<Integer, Long> ids = new HashMap<>();
 		Map<String, Integer> rows = new HashMap<>();
 		sessions.forEach(session -> rows.put(session.key(), session.row()));
-		for (int from = 0; from < sessions.size(); from += BATCH) {
-			List<ParsedSession> slice = sessions.subList(from, Math.min(sessions.size(), from + BATCH));
+		Slices.each(sessions, BATCH, slice -> {
 			jdbc.sql("""
 					INSERT INTO group_session (unit_id, session_date, topic, central_content, speaker, hours, created_by)
 					SELECT unit_id, day, topic, content, speaker, hours, :by
 					  FROM unnest(CAST(:units AS bigint[]), CAST(:days AS date[]), CAST(:topics AS text[]), CAST(:contents AS text[]),
-					              CAST(:speakers AS text[]), CAST(:hours AS numeric[]), CAST(:rows AS int[]))
-					       AS k (unit_id, day, topic, content, speaker, hours, n)
-					 ORDER BY n
+					              CAST(:speakers AS text[]), CAST(:hours AS numeric[]))
+					       AS k (unit_id, day, topic, content, speaker, hours)
 					RETURNING id, unit_id, session_date, topic
 					""")
 				.param("units", slice.stream().map(session -> session.unit().id()).toArray(Long[]::new))
@@ -311,32 +303,31 @@ public class StudyImporter {
 				.param("contents", slice.stream().map(ParsedSession::content).toArray(String[]::new))
 				.param("speakers", slice.stream().map(ParsedSession::speaker).toArray(String[]::new))
 				.param("hours", slice.stream().map(ParsedSession::hours).toArray(BigDecimal[]::new))
-				.param("rows", slice.stream().map(ParsedSession::row).toArray(Integer[]::new))
 				.param("by", createdBy)
 				.query(rs -> {
 					// a session is named by its unit, day and topic, which the file holds once each
 					ids.put(rows.get(ParsedSession.key(rs.getLong(2), rs.getObject(3, LocalDate.class), rs.getString(4))), rs.getLong(1));
 				});
-		}
+		});
 		return ids;
 	}
 
-	/** Inserts attendance rows ({@code session, cadre, present as 1 or 0}, with the absence reasons) a batch a statement. */
-	private void insertAttendance(List<long[]> rows, List<String> reasons) {
-		for (int from = 0; from < rows.size(); from += BATCH) {
-			int to = Math.min(rows.size(), from + BATCH);
-			List<long[]> slice = rows.subList(from, to);
-			jdbc.sql("""
-					INSERT INTO group_session_attendance (session_id, cadre_id, present, absence_reason)
-					SELECT * FROM unnest(CAST(:sessions AS bigint[]), CAST(:cadres AS bigint[]), CAST(:present AS boolean[]),
-					                     CAST(:reasons AS text[]))
-					""")
-				.param("sessions", slice.stream().map(row -> row[0]).toArray(Long[]::new))
-				.param("cadres", slice.stream().map(row -> row[1]).toArray(Long[]::new))
-				.param("present", slice.stream().map(row -> row[2] == 1).toArray(Boolean[]::new))
-				.param("reasons", reasons.subList(from, to).toArray(String[]::new))
-				.update();
-		}
+	/** One row of a session's attendance, as written. */
+	private record Attendance(long sessionId, long cadreId, boolean present, String absenceReason) {
+	}
+
+	/** Inserts attendance a batch a statement. */
+	private void insertAttendance(List<Attendance> rows) {
+		Slices.each(rows, BATCH, slice -> jdbc.sql("""
+				INSERT INTO group_session_attendance (session_id, cadre_id, present, absence_reason)
+				SELECT * FROM unnest(CAST(:sessions AS bigint[]), CAST(:cadres AS bigint[]), CAST(:present AS boolean[]),
+				                     CAST(:reasons AS text[]))
+				""")
+			.param("sessions", slice.stream().map(Attendance::sessionId).toArray(Long[]::new))
+			.param("cadres", slice.stream().map(Attendance::cadreId).toArray(Long[]::new))
+			.param("present", slice.stream().map(Attendance::present).toArray(Boolean[]::new))
+			.param("reasons", slice.stream().map(Attendance::absenceReason).toArray(String[]::new))
+			.update());
 	}
 
 	/** A session's values as the audit trail keeps them: attendees by cadre number, absentees with their reasons. */
@@ -647,9 +638,7 @@ public class StudyImporter {
 	}
 
 	private void batchInsert(String sql, List<SqlParameterSource> rows) {
-		for (int from = 0; from < rows.size(); from += BATCH) {
-			batch.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + BATCH)).toArray(SqlParameterSource[]::new));
-		}
+		Slices.each(rows, BATCH, slice -> batch.batchUpdate(sql, slice.toArray(SqlParameterSource[]::new)));
 	}
 
 	private Cadre cadre(String number, Map<String, Cadre> byNumber, Scope scope, Map<Long, Boolean> inScope,

@@ -20,6 +20,7 @@ import org.banzi.platform.Checked;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.FieldProblem;
 import org.banzi.platform.db.BulkStatistics;
+import org.banzi.platform.db.Slices;
 import org.banzi.platform.tabular.CellValues;
 import org.banzi.platform.tabular.Column;
 import org.banzi.platform.tabular.ImportReport;
@@ -196,10 +197,9 @@ public class TrainingImporter {
 				unchanged++;
 			}
 		}
-		for (int from = 0; from < inserts.size(); from += 1000) {
-			batch.batchUpdate("INSERT INTO enrolment (class_id, cadre_id, absent_hours, stage_no) VALUES (:k, :c, :a, :s)",
-					inserts.subList(from, Math.min(inserts.size(), from + 1000)).toArray(SqlParameterSource[]::new));
-		}
+		Slices.each(inserts, 1000, slice -> batch.batchUpdate(
+				"INSERT INTO enrolment (class_id, cadre_id, absent_hours, stage_no) VALUES (:k, :c, :a, :s)",
+				slice.toArray(SqlParameterSource[]::new)));
 		return done("enrolment", filename, user, changes, unchanged, "enrolment");
 	}
 
