@@ -46,6 +46,9 @@ class OrgLifeTests {
 	@Autowired
 	UserDetailsService accounts;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	/** A signed-in page session of the account (pages do not take HTTP Basic). */
 	RequestPostProcessor page(String username) {
 		return user(accounts.loadUserByUsername(username));
@@ -129,6 +132,62 @@ class OrgLifeTests {
 				.param("meetingPage", "5").with(page("admin")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
 		assertThat(beyond).doesNotContain("最早的会", "最近的会").contains("meetingPage=4");
+	}
+
+	String unitPage(String username, String... more) throws Exception {
+		var request = get("/orglife").param("unit", town).param("year", String.valueOf(year)).with(page(username));
+		for (int i = 0; i < more.length; i += 2) {
+			request.param(more[i], more[i + 1]);
+		}
+		return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+	}
+
+	/** The page's lists: the page around them holds a request's own CSRF token. */
+	static String lists(String page) {
+		return page.substring(page.indexOf("id=\"teams\""), page.indexOf("</main>"));
+	}
+
+	double renders(String outcome) {
+		return meters.counter("banzi.kept.renders", "outcome", outcome).count();
+	}
+
+	@Test
+	void theUnitPagesListsAreKeptUntilARecordChangesAndRenderedApartForEachLanguageAndRole() throws Exception {
+		upload("/api/import/life-meetings", """
+				unit_code,kind,date,topic,topic_reported_on,attendees,absent,report_submitted_on
+				%1$s,DEMOCRATIC_LIFE,%2$s,第一次会,%3$s,%4$s,,%2$s
+				""".formatted(town, ago(30), ago(60), a)).andExpect(status().isOk());
+		String first = unitPage("admin");
+		assertThat(first).contains("第一次会", "id=\"new-meeting\"", "民主生活会和组织生活会");
+		double hits = renders("hit");
+		double rendered = renders("rendered");
+		assertThat(lists(unitPage("admin"))).isEqualTo(lists(first));
+		assertThat(renders("hit")).isEqualTo(hits + 1);
+		assertThat(renders("rendered")).isEqualTo(rendered);
+
+		// another language and another role are rendered apart: the kept Chinese lists with the administrator's
+		// buttons are shown to neither
+		assertThat(unitPage("admin", "lang", "en")).contains("Democratic and organizational life meetings", "第一次会")
+			.doesNotContain("民主生活会和组织生活会");
+		String leader = unique("ol");
+		new Fixtures(mvc).account(leader, town, "LEADER");
+		assertThat(unitPage(leader)).contains("第一次会").doesNotContain("id=\"new-meeting\"");
+		assertThat(lists(unitPage("admin"))).isEqualTo(lists(first));
+
+		// a record added is on the next page, rendered again; so is a cadre renamed
+		upload("/api/import/life-meetings", """
+				unit_code,kind,date,topic,topic_reported_on,attendees,absent,report_submitted_on
+				%1$s,DEMOCRATIC_LIFE,%2$s,第二次会,%3$s,%4$s,,%2$s
+				""".formatted(town, ago(10), ago(60), a)).andExpect(status().isOk());
+		rendered = renders("rendered");
+		assertThat(unitPage("admin")).contains("第一次会", "第二次会");
+		assertThat(renders("rendered")).isEqualTo(rendered + 1);
+		jdbc.sql("INSERT INTO heart_talk (unit_id, from_cadre_id, to_cadre_id, talk_date, topic, created_by) SELECT u.id, x.id, y.id, ?, '谈话一', 'test' "
+				+ "FROM org_unit u, cadre x, cadre y WHERE u.code = ? AND x.cadre_no = ? AND y.cadre_no = ?")
+			.params(ago(5), town, a, b).update();
+		assertThat(unitPage("admin")).contains("书记甲 → 委员乙 谈话一");
+		jdbc.sql("UPDATE cadre SET name = '书记甲改' WHERE cadre_no = ?").param(a).update();
+		assertThat(unitPage("admin")).contains("书记甲改 → 委员乙 谈话一");
 	}
 
 	@Test

@@ -256,7 +256,7 @@ public class Memo implements TransactionExecutionListener {
 	}
 
 	/** The change counts of these tables as the database has them now. */
-	private Stamps read(Collection<String> tables) {
+	Stamps read(Collection<String> tables) {
 		Map<String, Long> changes = new HashMap<>();
 		Set<String> written = new HashSet<>();
 		long[] counter = { 0 };

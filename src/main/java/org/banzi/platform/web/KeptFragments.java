@@ -1,0 +1,146 @@
+package org.banzi.platform.web;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.banzi.platform.db.KeptRenders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
+
+/**
+ * A fragment of a page rendered once and kept until its records change ({@link KeptRenders}), for pages whose lists
+ * cost more to render than to read: {@code /orglife}'s five lists spent four fifths of the page's time in its
+ * template. The fragment is rendered by the same view machinery as a page (messages, links, {@code #roles}), into a
+ * string the page inserts unescaped.
+ */
+@Component
+public class KeptFragments {
+
+	private final ThymeleafViewResolver views;
+
+	private final KeptRenders kept;
+
+	KeptFragments(ThymeleafViewResolver views, KeptRenders kept) {
+		this.views = views;
+		this.kept = kept;
+	}
+
+	/**
+	 * The fragment {@code view} ("template :: fragment") rendered with the model {@code model} gives, or as kept for
+	 * {@code key} while none of {@code tables} has changed. The key must name what the model depends on besides the
+	 * tables (the scope, the page, the year and day); the reader's language, roles and the application's path are
+	 * added here. The model is asked for only when the fragment is rendered.
+	 */
+	public String render(String view, List<Object> key, List<String> tables, HttpServletRequest request,
+			HttpServletResponse response, Supplier<Map<String, ?>> model) {
+		Locale locale = RequestContextUtils.getLocale(request);
+		List<Object> full = new ArrayList<>();
+		full.add(view);
+		full.addAll(key);
+		full.add(locale);
+		full.add(request.getContextPath());
+		full.add(authorities());
+		return kept.remember(List.copyOf(full), tables, () -> render(view, locale, model.get(), request, response));
+	}
+
+	private String render(String name, Locale locale, Map<String, ?> model, HttpServletRequest request,
+			HttpServletResponse response) {
+		try {
+			View view = views.resolveViewName(name, locale);
+			if (view == null) {
+				throw new IllegalStateException("no view " + name);
+			}
+			Captured captured = new Captured(response);
+			view.render(model, request, captured);
+			return captured.text();
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("fragment " + name + " not rendered", ex);
+		}
+	}
+
+	/** The signed-in account's authorities, sorted: what {@code #roles} answers from. */
+	private static List<String> authorities() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		TreeSet<String> names = new TreeSet<>();
+		if (authentication != null) {
+			authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).forEach(names::add);
+		}
+		return List.copyOf(names);
+	}
+
+	/** A response whose body is kept as text and whose headers stay the page's own. */
+	private static final class Captured extends HttpServletResponseWrapper {
+
+		private final StringWriter text = new StringWriter();
+
+		private final PrintWriter writer = new PrintWriter(text);
+
+		Captured(HttpServletResponse response) {
+			super(response);
+		}
+
+		@Override
+		public PrintWriter getWriter() {
+			return writer;
+		}
+
+		@Override
+		public ServletOutputStream getOutputStream() {
+			throw new IllegalStateException("a fragment is written as text");
+		}
+
+		@Override
+		public void setContentType(String type) {
+		}
+
+		@Override
+		public void setCharacterEncoding(String charset) {
+		}
+
+		@Override
+		public void setLocale(Locale locale) {
+		}
+
+		@Override
+		public void setHeader(String name, String value) {
+		}
+
+		@Override
+		public void addHeader(String name, String value) {
+		}
+
+		@Override
+		public void flushBuffer() {
+			writer.flush();
+		}
+
+		@Override
+		public boolean isCommitted() {
+			return false;
+		}
+
+		String text() {
+			writer.flush();
+			return text.toString();
+		}
+	}
+}
