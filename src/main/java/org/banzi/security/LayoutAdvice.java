@@ -3,16 +3,19 @@ package org.banzi.security;
 import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.banzi.organization.Unit;
 import org.banzi.organization.Units;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.CurrentUsers;
+import org.banzi.platform.web.KeptFragments;
 import org.banzi.platform.web.WorkingYear;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.thymeleaf.context.LazyContextVariable;
 
 /** What the layout shows on every page: who is signed in, their unit, and the year in view. */
 @ControllerAdvice(annotations = Controller.class)
@@ -23,10 +26,26 @@ class LayoutAdvice {
 
 	private final Units units;
 	private final Clock clock;
+	private final KeptFragments fragments;
 
-	LayoutAdvice(Units units, Clock clock) {
+	LayoutAdvice(Units units, Clock clock, KeptFragments fragments) {
 		this.units = units;
 		this.clock = clock;
+		this.fragments = fragments;
+	}
+
+	/**
+	 * The menu, rendered once for each language and set of roles and kept: it was a fifth of a small page's
+	 * template. Rendered when the page's template asks for it, not for a request that redirects.
+	 */
+	@ModelAttribute("navigation")
+	LazyContextVariable<String> navigation(HttpServletRequest request, HttpServletResponse response) {
+		return new LazyContextVariable<>() {
+			@Override
+			protected String loadValue() {
+				return fragments.fixed("layout/nav :: nav", request, response);
+			}
+		};
 	}
 
 	@ModelAttribute("currentUser")

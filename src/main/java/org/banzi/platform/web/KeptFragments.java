@@ -3,6 +3,7 @@ package org.banzi.platform.web;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +36,42 @@ public class KeptFragments {
 
 	private final KeptRenders kept;
 
+	/**
+	 * The fragments that depend on no records, by view, language, path and roles: few (a role set is one of a handful
+	 * in use), so the oldest goes when {@link #FIXED_CAPACITY} are kept.
+	 */
+	private final Map<List<Object>, String> fixed = new LinkedHashMap<>(16, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<List<Object>, String> eldest) {
+			return size() > FIXED_CAPACITY;
+		}
+	};
+
+	private static final int FIXED_CAPACITY = 256;
+
 	KeptFragments(ThymeleafViewResolver views, KeptRenders kept) {
 		this.views = views;
 		this.kept = kept;
+	}
+
+	/**
+	 * The fragment {@code view} rendered without a model of its own, as it depends on no records, only on the
+	 * reader's language and roles (the menu): rendered once for each and kept until the application stops.
+	 */
+	public String fixed(String view, HttpServletRequest request, HttpServletResponse response) {
+		Locale locale = RequestContextUtils.getLocale(request);
+		List<Object> key = List.of(view, locale, request.getContextPath(), authorities());
+		synchronized (fixed) {
+			String found = fixed.get(key);
+			if (found != null) {
+				return found;
+			}
+		}
+		String html = render(view, locale, Map.of(), request, response);
+		synchronized (fixed) {
+			fixed.put(key, html);
+		}
+		return html;
 	}
 
 	/**

@@ -60,8 +60,34 @@ class StaticFilesAndMenuTests {
 		assertThat(adminPage).contains("href=\"/webjars/bootstrap/dist/css/bootstrap.min.css\"");
 	}
 
+	@Test
+	void theMenuIsKeptApartForEachLanguageAndRoleAndAPageOfAnErrorHasItToo() throws Exception {
+		Fixtures fixtures = new Fixtures(mvc);
+		String cadre = Fixtures.unique("menuk");
+		String countyAdmin = Fixtures.unique("menul");
+		fixtures.account(cadre, "COUNTY", "CADRE");
+		fixtures.account(countyAdmin, "COUNTY", "COUNTY_ADMIN");
+		for (int round = 0; round < 2; round++) {
+			assertThat(menu(page("/", cadre))).contains(">我的学习<").doesNotContain("My study", "href=\"/dashboard\"");
+			assertThat(menu(page("/?lang=en", cadre))).contains(">My study<").doesNotContain("我的学习", "href=\"/dashboard\"");
+			assertThat(menu(page("/rules?lang=zh_CN", countyAdmin))).contains(">工作台<", "href=\"/dashboard\"")
+				.doesNotContain("href=\"/my/study\"");
+		}
+		// an error's page is rendered without the pages' model: its menu is rendered in place
+		String missing = mvc.perform(get("/cadres/NO-SUCH-CADRE").with(user(accounts.loadUserByUsername(countyAdmin))))
+			.andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
+		assertThat(menu(missing)).contains("href=\"/dashboard\"").doesNotContain("href=\"/my/study\"");
+	}
+
+	/** The menu's list of a page. */
+	private static String menu(String page) {
+		int start = page.indexOf("<ul class=\"navbar-nav");
+		assertThat(start).as("the page has a menu").isNotNegative();
+		return page.substring(start, page.indexOf("</ul>", start));
+	}
+
 	private String page(String path, String username) throws Exception {
 		return mvc.perform(get(path).with(user(accounts.loadUserByUsername(username)))).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
+			.andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 	}
 }
