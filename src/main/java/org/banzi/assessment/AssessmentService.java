@@ -33,6 +33,7 @@ import org.banzi.platform.BusinessRuleException;
 import org.banzi.platform.ConflictException;
 import org.banzi.platform.CurrentUser;
 import org.banzi.platform.NotFoundException;
+import org.banzi.platform.db.PageMemo;
 import org.banzi.platform.events.AssessmentFinding;
 import org.banzi.platform.summary.CadreFigure;
 import org.banzi.platform.summary.CadreYearContribution;
@@ -74,10 +75,17 @@ class AssessmentService {
 	private final Clock clock;
 	private final org.banzi.platform.db.Memo memo;
 
+	/** A cadre's figures of the year, kept apart from the summary's results: there are as many as cadres. */
+	private final PageMemo pages;
+
+	/** Every table the parts read for a cadre's figures. */
+	private final List<String> partTables;
+
 	AssessmentService(JdbcClient jdbc, BallotBox box, Units units, Cadres cadres, Rules rules, AuditTrail audit, TrainingRecords training,
 			OrgLifeYear orgLife, IntegrityYear integrity, ObjectProvider<CadreYearContribution> parts, Clock clock,
-			ApplicationEventPublisher events, org.banzi.platform.db.Memo memo) {
+			ApplicationEventPublisher events, org.banzi.platform.db.Memo memo, PageMemo pages) {
 		this.jdbc = jdbc;
+		this.pages = pages;
 		this.memo = memo;
 		this.events = events;
 		this.box = box;
@@ -89,6 +97,7 @@ class AssessmentService {
 		this.orgLife = orgLife;
 		this.integrity = integrity;
 		this.parts = parts.orderedStream().sorted(java.util.Comparator.comparingInt(CadreYearContribution::order)).toList();
+		this.partTables = this.parts.stream().flatMap(part -> part.tables().stream()).distinct().sorted().toList();
 		this.clock = clock;
 	}
 
@@ -311,13 +320,20 @@ class AssessmentService {
 	record Draft(Cadre cadre, List<CadreFigure> figures, String ownWords, @Nullable LocalDate submittedOn) {
 	}
 
+	/** The cadre's draft: the parts' figures, kept until one of their tables changes, and the cadre's own words. */
 	Draft draft(Cycle cycle, Cadre cadre) {
 		LocalDate day = cycle.reportDay(today());
-		List<CadreFigure> figures = new ArrayList<>();
-		parts.forEach(part -> figures.addAll(part.forCadre(cadre.id(), cycle.year(), day)));
+		List<CadreFigure> figures = pages.remember(List.of(AssessmentService.class, "figures", cadre.id(), cycle.year(), day),
+				partTables, () -> figures(cadre.id(), cycle.year(), day));
 		var own = jdbc.sql("SELECT own_words, submitted_on FROM duty_report WHERE cycle_id = ? AND cadre_id = ?").params(cycle.id(), cadre.id())
 			.query((rs, n) -> new Object[] { rs.getString(1), rs.getObject(2, LocalDate.class) }).optional();
 		return new Draft(cadre, figures, own.map(o -> (String) o[0]).orElse(""), own.map(o -> (LocalDate) o[1]).orElse(null));
+	}
+
+	private List<CadreFigure> figures(long cadreId, int year, LocalDate day) {
+		List<CadreFigure> figures = new ArrayList<>();
+		parts.forEach(part -> figures.addAll(part.forCadre(cadreId, year, day)));
+		return List.copyOf(figures);
 	}
 
 	/** The cadre's own words, saved or submitted; the figures are never typed, they are the records'. */

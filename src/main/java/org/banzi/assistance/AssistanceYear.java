@@ -24,6 +24,11 @@ class AssistanceYear implements CadreYearContribution {
 	}
 
 	@Override
+	public List<String> tables() {
+		return List.of("pairing", "visit");
+	}
+
+	@Override
 	public List<CadreFigure> forCadre(long cadreId, int year, LocalDate day) {
 		return jdbc.sql("""
 				SELECT (SELECT count(*) FROM pairing WHERE cadre_id = :cadre AND year = :year),

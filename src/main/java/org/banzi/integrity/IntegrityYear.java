@@ -33,6 +33,11 @@ public class IntegrityYear implements CadreYearContribution {
 	}
 
 	@Override
+	public List<String> tables() {
+		return List.of("cadre", "org_unit", "personal_matters_report", "rule_definition", "rule_value");
+	}
+
+	@Override
 	public List<CadreFigure> forCadre(long cadreId, int year, LocalDate day) {
 		var cadre = cadres.findById(cadreId).orElseThrow();
 		var home = units.of(units.lookup(), cadre.homeUnitId());

@@ -27,6 +27,11 @@ public class OrgLifeYear implements CadreYearContribution {
 	}
 
 	@Override
+	public List<String> tables() {
+		return List.of("life_meeting", "life_meeting_attendance", "rectification_item");
+	}
+
+	@Override
 	public List<CadreFigure> forCadre(long cadreId, int year, LocalDate day) {
 		return jdbc.sql("""
 				SELECT (SELECT count(*) FROM life_meeting_attendance a JOIN life_meeting m ON m.id = a.meeting_id

@@ -25,6 +25,11 @@ class StudyYear implements CadreYearContribution {
 	}
 
 	@Override
+	public List<String> tables() {
+		return List.of("group_session", "group_session_attendance", "self_study", "study_note");
+	}
+
+	@Override
 	public List<CadreFigure> forCadre(long cadreId, int year, LocalDate day) {
 		return jdbc.sql("""
 				SELECT (SELECT COALESCE(sum(s.hours), 0) FROM group_session s JOIN group_session_attendance a ON a.session_id = s.id

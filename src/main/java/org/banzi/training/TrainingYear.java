@@ -23,6 +23,11 @@ class TrainingYear implements CadreYearContribution {
 	}
 
 	@Override
+	public List<String> tables() {
+		return List.of("training_class", "enrolment", "rule_definition", "rule_value");
+	}
+
+	@Override
 	public List<CadreFigure> forCadre(long cadreId, int year, LocalDate day) {
 		TrainingRecords.Credit credit = records.credit(cadreId, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
 		String evidence = "/training/cadres?year=" + year + "&behindOnly=false";

@@ -36,6 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.jayway.jsonpath.JsonPath;
 
@@ -286,5 +287,28 @@ class AssessmentTests {
 		assertThat(page).contains("逾期整改事项：1").contains("/orglife/rectifications?status=overdue");
 		mvc.perform(get("/api/assessment/appraisals/1/results").with(Fixtures.as(team.get(5)))).andExpect(status().isForbidden());
 		mvc.perform(get("/assessment/cycles/" + cycle).with(user(accounts.loadUserByUsername(team.get(5))))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void aCadresDraftIsKeptUntilTheirRecordsChange() throws Exception {
+		new Fixtures(mvc).account(team.get(4), town, "CADRE");
+		RequestPostProcessor cadre = user(accounts.loadUserByUsername(team.get(4)));
+		assertThat(myAssessment(cadre)).contains("自学次数：0", "逾期整改事项：0");
+		assertThat(myAssessment(cadre)).contains("自学次数：0", "逾期整改事项：0");
+		upload("/api/import/self-study", """
+				cadre_no,date,hours,material
+				%s,%s-05-04,2,选读
+				""".formatted(team.get(4), year));
+		assertThat(myAssessment(cadre)).contains("自学次数：1", "自学学时：2", "逾期整改事项：0");
+		upload("/api/import/rectifications", """
+				code,unit_code,source,found_on,problem,owner_cadre_no,deadline
+				%s,%s,OTHER,%s-03-01,问题,%s,%s-04-01
+				""".formatted(unique("KPT"), town, year, team.get(4), year));
+		assertThat(myAssessment(cadre)).contains("自学次数：1", "逾期整改事项：1");
+	}
+
+	String myAssessment(RequestPostProcessor cadre) throws Exception {
+		return mvc.perform(get("/my/assessment").with(cadre)).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 	}
 }

@@ -23,6 +23,9 @@ class ContributionTablesTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	List<org.banzi.platform.summary.CadreYearContribution> cadreParts;
+
 	@Test
 	void everyTableAPartIsKeptAgainstCarriesTheChangeStamp() {
 		List<String> stamped = jdbc.sql("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
@@ -39,6 +42,12 @@ class ContributionTablesTests {
 		for (SummaryContribution contribution : contributions) {
 			assertThat(byCounty).as("tables of " + contribution.getClass().getSimpleName() + " counting changes by county (V27)")
 				.containsAll(contribution.tables());
+		}
+		// a cadre's figures are kept until one of their parts' tables changes, the same way
+		assertThat(cadreParts).hasSizeGreaterThanOrEqualTo(5);
+		for (var part : cadreParts) {
+			assertThat(part.tables()).as(part.getClass().getSimpleName() + " names its tables").isNotEmpty();
+			assertThat(stamped).as("tables of " + part.getClass().getSimpleName() + " with the change stamp").containsAll(part.tables());
 		}
 		List<String> keys = contributions.stream().flatMap(c -> c.keys().stream()).toList();
 		assertThat(keys).as("each figure key given by one part").doesNotHaveDuplicates();

@@ -15,4 +15,10 @@ public interface CadreYearContribution {
 	int order();
 
 	List<CadreFigure> forCadre(long cadreId, int year, LocalDate day);
+
+	/**
+	 * Every table {@link #forCadre} reads, each with the change-stamp trigger: a cadre's figures are kept until one of
+	 * them changes.
+	 */
+	List<String> tables();
 }

@@ -14,7 +14,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import org.banzi.platform.db.KeptRenders;
+import org.banzi.platform.db.PageMemo;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -24,7 +24,7 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
- * A fragment of a page rendered once and kept until its records change ({@link KeptRenders}), for pages whose lists
+ * A fragment of a page rendered once and kept until its records change ({@link PageMemo}), for pages whose lists
  * cost more to render than to read: {@code /orglife}'s five lists spent four fifths of the page's time in its
  * template. The fragment is rendered by the same view machinery as a page (messages, links, {@code #roles}), into a
  * string the page inserts unescaped.
@@ -34,7 +34,7 @@ public class KeptFragments {
 
 	private final ThymeleafViewResolver views;
 
-	private final KeptRenders kept;
+	private final PageMemo kept;
 
 	/**
 	 * The fragments that depend on no records, by view, language, path and roles: few (a role set is one of a handful
@@ -49,7 +49,7 @@ public class KeptFragments {
 
 	private static final int FIXED_CAPACITY = 256;
 
-	KeptFragments(ThymeleafViewResolver views, KeptRenders kept) {
+	KeptFragments(ThymeleafViewResolver views, PageMemo kept) {
 		this.views = views;
 		this.kept = kept;
 	}
@@ -89,7 +89,7 @@ public class KeptFragments {
 		full.add(locale);
 		full.add(request.getContextPath());
 		full.add(authorities());
-		return kept.remember(List.copyOf(full), tables, () -> render(view, locale, model.get(), request, response));
+		return kept.<String>remember(List.copyOf(full), tables, () -> render(view, locale, model.get(), request, response));
 	}
 
 	private String render(String name, Locale locale, Map<String, ?> model, HttpServletRequest request,

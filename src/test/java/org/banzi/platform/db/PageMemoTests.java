@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @IntegrationTest
-class KeptRendersTests {
+class PageMemoTests {
 
 	@Autowired
 	Memo memo;
@@ -36,7 +36,7 @@ class KeptRendersTests {
 
 	@Test
 	void aPartIsRenderedAgainOnlyWhenOneOfItsTablesChanges() {
-		KeptRenders kept = new KeptRenders(memo, 8, new SimpleMeterRegistry());
+		PageMemo kept = new PageMemo(memo, 8, new SimpleMeterRegistry());
 		List<String> tables = List.of("post", "org_unit");
 		assertThat(kept.remember(List.of("a"), tables, this::render)).isEqualTo("part 1");
 		assertThat(kept.remember(List.of("a"), tables, this::render)).isEqualTo("part 1");
@@ -50,7 +50,7 @@ class KeptRendersTests {
 
 	@Test
 	void aPartDuringWhoseRenderingAChangeCommittedIsNotKept() {
-		KeptRenders kept = new KeptRenders(memo, 8, new SimpleMeterRegistry());
+		PageMemo kept = new PageMemo(memo, 8, new SimpleMeterRegistry());
 		List<String> tables = List.of("post");
 		kept.remember(List.of("a"), tables, () -> {
 			transactions.executeWithoutResult(status -> touch("post"));
@@ -63,7 +63,7 @@ class KeptRendersTests {
 
 	@Test
 	void aTransactionThatChangedATableRendersThePartItself() {
-		KeptRenders kept = new KeptRenders(memo, 8, new SimpleMeterRegistry());
+		PageMemo kept = new PageMemo(memo, 8, new SimpleMeterRegistry());
 		List<String> tables = List.of("post");
 		assertThat(kept.remember(List.of("a"), tables, this::render)).isEqualTo("part 1");
 		String inside = transactions.execute(status -> {
@@ -76,7 +76,7 @@ class KeptRendersTests {
 
 	@Test
 	void theLeastRecentlyAskedPartGoesFirstWhenTheStoreIsFull() {
-		KeptRenders kept = new KeptRenders(memo, 2, new SimpleMeterRegistry());
+		PageMemo kept = new PageMemo(memo, 2, new SimpleMeterRegistry());
 		List<String> tables = List.of("post");
 		kept.remember(List.of("a"), tables, this::render);
 		kept.remember(List.of("b"), tables, this::render);
