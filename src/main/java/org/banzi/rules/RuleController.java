@@ -20,6 +20,7 @@ import org.banzi.platform.CurrentUsers;
 import org.banzi.platform.jobs.ImportJobs;
 import org.banzi.platform.tabular.TabularWriter;
 import org.banzi.platform.web.Imports;
+import org.banzi.platform.web.KeptFragments;
 import org.banzi.platform.web.WorkingYear;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -47,9 +48,11 @@ class RuleController {
 	private final RuleExporter exporter;
 	private final Units units;
 	private final Clock clock;
+	private final KeptFragments fragments;
 
 	RuleController(Rules rules, RuleService service, RuleImporter importer, RuleExporter exporter, Units units,
-			Clock clock) {
+			Clock clock, KeptFragments fragments) {
+		this.fragments = fragments;
 		this.rules = rules;
 		this.service = service;
 		this.importer = importer;
@@ -62,11 +65,24 @@ class RuleController {
 	record Row(RuleDefinition definition, String target, @Nullable AppliedRule rule) {
 	}
 
+	/** What the rules in force at a unit are read from: kept as rendered until one of them changes. */
+	static final List<String> TABLES = List.of("rule_definition", "rule_value", "org_unit");
+
+	/** The rules in force at a unit on the report day; the table is rendered once and kept until a rule or unit changes. */
 	@GetMapping("/rules")
 	@PreAuthorize(Access.READ_ORGANIZATION)
-	String list(@RequestParam(required = false) @Nullable String unit, Model model, HttpServletRequest request) {
+	String list(@RequestParam(required = false) @Nullable String unit, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		Unit place = place(unit);
 		LocalDate day = Rules.reportDay(WorkingYear.of(request), LocalDate.now(clock));
+		model.addAttribute("place", place);
+		model.addAttribute("day", day);
+		model.addAttribute("table", fragments.render("rules/rules-table :: table", List.of(place.id(), day), TABLES, request,
+				response, () -> table(place, day)));
+		return LIST;
+	}
+
+	private Map<String, Object> table(Unit place, LocalDate day) {
 		List<Row> rows = new ArrayList<>();
 		for (RuleDefinition definition : rules.definitions()) {
 			for (String target : definition.appliesKind().targets()) {
@@ -76,11 +92,7 @@ class RuleController {
 				}
 			}
 		}
-		model.addAttribute("rows", rows);
-		model.addAttribute("place", place);
-		model.addAttribute("day", day);
-		model.addAttribute("unitNames", unitNames(rows.stream().map(Row::rule).toList()));
-		return LIST;
+		return Map.of("rows", rows, "place", place, "unitNames", unitNames(rows.stream().map(Row::rule).toList()));
 	}
 
 	@GetMapping("/rules/{key}")

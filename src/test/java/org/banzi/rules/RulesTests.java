@@ -238,6 +238,15 @@ class RulesTests {
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
 		assertThat(list).contains("中心组集中学习次数").contains("继承自规则镇").contains("全县默认").contains("1/7");
+		assertThat(sessionsRow(list)).contains(" 15 ").doesNotContain(" 17 ");
+		// the table is kept as rendered until a rule changes: a version added later is on the next page
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/rules/{key}", SESSIONS)
+			.param("unit", town).with(page).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.param("appliesTo", "TOWNSHIP").param("unitCode", town).param("value", "17").param("from", "2025-06-01")
+			.param("sourceTitle", "新的文件")).andExpect(status().is3xxRedirection());
+		String after = mvc.perform(get("/rules").param("unit", town + "-V").param("year", "2025").with(page))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(sessionsRow(after)).contains(" 17 ").doesNotContain(" 15 ");
 		String refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
 			.post("/rules/{key}", SESSIONS).param("unit", town)
 			.with(page).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
@@ -246,6 +255,14 @@ class RulesTests {
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
 		assertThat(refused).contains("值不能为负数").contains("保留的文件名").contains("value=\"-4\"");
+	}
+
+	/** The value cell of the sessions rule's row for townships on the list. */
+	static String sessionsRow(String list) {
+		int row = list.indexOf("id=\"rule-" + SESSIONS + "-TOWNSHIP\"");
+		assertThat(row).as("the sessions rule's row").isNotNegative();
+		int cell = list.indexOf("rule-value", row);
+		return list.substring(cell, list.indexOf("</td>", cell));
 	}
 
 	@Test
