@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,15 +49,18 @@ class MyStudyController {
 		this.units = units;
 	}
 
+	/** The cadre's own study page, its reads in one read-only transaction (not one each). */
 	@GetMapping("/my/study")
 	@PreAuthorize(Access.SIGNED_IN)
+	@Transactional(readOnly = true)
 	String mine(Model model, HttpServletRequest request) {
 		Cadre cadre = own();
 		int year = WorkingYear.of(request);
 		LocalDate day = Rules.reportDay(year, service.today());
 		Optional<Membership> membership = cadres.memberships(cadre.id()).stream().filter(m -> m.heldOn(day)).findFirst();
 		Optional<StudyCompliance.MemberStudy> progress = membership.flatMap(m -> {
-			Unit team = units.findById(m.unitId()).orElseThrow();
+			// from the kept look-up of units, not read again
+			Unit team = units.of(units.lookup(), m.unitId());
 			return compliance.member(cadre.id(), new Scope(team.id(), team.path()), year, day);
 		});
 		model.addAttribute("cadre", cadre);
