@@ -1,5 +1,6 @@
 package org.banzi.security;
 
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,9 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.banzi.platform.LeastRecentlyUsed;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -36,12 +37,7 @@ class RememberingAuthenticationProvider implements AuthenticationProvider {
 	private final AccountDetailsService accounts;
 	private final PasswordEncoder encoder;
 	private final Clock clock;
-	private final Map<String, Instant> verified = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-			return size() > CAPACITY;
-		}
-	});
+	private final Map<String, Instant> verified = java.util.Collections.synchronizedMap(LeastRecentlyUsed.<String, Instant>map(CAPACITY));
 
 	RememberingAuthenticationProvider(AccountDetailsService accounts, PasswordEncoder encoder, Clock clock) {
 		this.accounts = accounts;

@@ -1,10 +1,10 @@
 package org.banzi.platform.db;
 
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.banzi.platform.LeastRecentlyUsed;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,20 +48,14 @@ public class Memo implements TransactionExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(Memo.class);
 
-	/**
-	 * How many results are kept at most ({@code banzi.memo.capacity}); the least recently used goes first. A county's
-	 * summary alone keeps about thirty (each part's figures for two years, its problems, what it carries over), so a
-	 * province of a hundred counties needs thousands.
-	 */
-	private final int capacity;
-
 	private final JdbcClient jdbc;
-	private final Map<List<Object>, Kept> kept = new LinkedHashMap<>(64, 0.75f, true) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<List<Object>, Kept> eldest) {
-			return size() > capacity;
-		}
-	};
+
+	/**
+	 * The kept results, at most {@code banzi.memo.capacity}; the least recently used goes first. A county's summary
+	 * alone keeps about thirty (each part's figures for two years, its problems, what it carries over), so a province
+	 * of a hundred counties needs thousands.
+	 */
+	private final Map<List<Object>, Kept> kept;
 
 	/**
 	 * A kept result, with how to compute it again, when it was last asked for and when it was last computed again in
@@ -109,7 +104,7 @@ public class Memo implements TransactionExecutionListener {
 
 	Memo(JdbcClient jdbc, @Value("${banzi.memo.refresh:true}") boolean refreshing,
 			@Value("${banzi.memo.capacity:4096}") int capacity, MeterRegistry meters) {
-		this.capacity = capacity;
+		this.kept = LeastRecentlyUsed.map(capacity);
 		this.jdbc = jdbc;
 		this.refreshing = refreshing;
 		this.hits = meters.counter("banzi.kept.results", "outcome", "hit");

@@ -1,12 +1,13 @@
 package org.banzi.platform.db;
 
-import java.util.LinkedHashMap;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.banzi.platform.LeastRecentlyUsed;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +23,6 @@ public class PageMemo {
 
 	private final Memo memo;
 
-	private final int capacity;
-
 	private final Map<List<Object>, Kept> kept;
 
 	private final Counter hits;
@@ -35,13 +34,7 @@ public class PageMemo {
 
 	PageMemo(Memo memo, @Value("${banzi.memo.page-capacity:1024}") int capacity, MeterRegistry meters) {
 		this.memo = memo;
-		this.capacity = capacity;
-		this.kept = new LinkedHashMap<>(64, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<List<Object>, Kept> eldest) {
-				return size() > PageMemo.this.capacity;
-			}
-		};
+		this.kept = LeastRecentlyUsed.map(capacity);
 		this.hits = meters.counter("banzi.kept.pages", "outcome", "hit");
 		this.computations = meters.counter("banzi.kept.pages", "outcome", "computed");
 	}

@@ -3,7 +3,6 @@ package org.banzi.platform.web;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +13,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.banzi.platform.LeastRecentlyUsed;
 import org.banzi.platform.db.PageMemo;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -40,14 +40,9 @@ public class KeptFragments {
 	 * The fragments that depend on no records, by view, language, path and roles: few (a role set is one of a handful
 	 * in use), so the oldest goes when {@link #FIXED_CAPACITY} are kept.
 	 */
-	private final Map<List<Object>, String> fixed = new LinkedHashMap<>(16, 0.75f, true) {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<List<Object>, String> eldest) {
-			return size() > FIXED_CAPACITY;
-		}
-	};
-
 	private static final int FIXED_CAPACITY = 256;
+
+	private final Map<List<Object>, String> fixed = LeastRecentlyUsed.map(FIXED_CAPACITY);
 
 	KeptFragments(ThymeleafViewResolver views, PageMemo kept) {
 		this.views = views;

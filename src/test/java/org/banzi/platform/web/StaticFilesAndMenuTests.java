@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.banzi.Fixtures;
 import org.banzi.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -29,6 +30,19 @@ class StaticFilesAndMenuTests {
 	@Autowired
 	ResourceUrlProvider resourceUrls;
 
+	String cadre;
+
+	String countyAdmin;
+
+	@BeforeEach
+	void aCadreAndACountyAdministrator() throws Exception {
+		Fixtures fixtures = new Fixtures(mvc);
+		cadre = Fixtures.unique("menuc");
+		countyAdmin = Fixtures.unique("menua");
+		fixtures.account(cadre, "COUNTY", "CADRE");
+		fixtures.account(countyAdmin, "COUNTY", "COUNTY_ADMIN");
+	}
+
 	@Test
 	void staticFilesAreServedFromTheirOwnPathsAlone() throws Exception {
 		for (String path : new String[] { "/webjars/htmx.org/dist/htmx.min.js", "/webjars/bootstrap/dist/css/bootstrap.min.css",
@@ -44,12 +58,6 @@ class StaticFilesAndMenuTests {
 
 	@Test
 	void eachRoleSeesItsOwnMenuAndLinksAreWrittenAsTheyAre() throws Exception {
-		Fixtures fixtures = new Fixtures(mvc);
-		String cadre = Fixtures.unique("menuc");
-		String countyAdmin = Fixtures.unique("menua");
-		fixtures.account(cadre, "COUNTY", "CADRE");
-		fixtures.account(countyAdmin, "COUNTY", "COUNTY_ADMIN");
-
 		String cadrePage = page("/", cadre);
 		assertThat(cadrePage).contains("href=\"/my/study\"").contains("href=\"/me\"")
 			.doesNotContain("href=\"/dashboard\"").doesNotContain("href=\"/assessment\"").doesNotContain("href=\"/accounts\"");
@@ -62,11 +70,6 @@ class StaticFilesAndMenuTests {
 
 	@Test
 	void theMenuIsKeptApartForEachLanguageAndRoleAndAPageOfAnErrorHasItToo() throws Exception {
-		Fixtures fixtures = new Fixtures(mvc);
-		String cadre = Fixtures.unique("menuk");
-		String countyAdmin = Fixtures.unique("menul");
-		fixtures.account(cadre, "COUNTY", "CADRE");
-		fixtures.account(countyAdmin, "COUNTY", "COUNTY_ADMIN");
 		for (int round = 0; round < 2; round++) {
 			assertThat(menu(page("/", cadre))).contains(">我的学习<").doesNotContain("My study", "href=\"/dashboard\"");
 			assertThat(menu(page("/?lang=en", cadre))).contains(">My study<").doesNotContain("我的学习", "href=\"/dashboard\"");
