@@ -95,7 +95,13 @@ public class KeptFragments {
 				throw new IllegalStateException("no view " + name);
 			}
 			Captured captured = new Captured(response);
-			view.render(model, request, captured);
+			Map<String, Object> attributes = attributes(request);
+			try {
+				view.render(model, request, captured);
+			}
+			finally {
+				restore(request, attributes);
+			}
 			return captured.text();
 		}
 		catch (RuntimeException ex) {
@@ -104,6 +110,31 @@ public class KeptFragments {
 		catch (Exception ex) {
 			throw new IllegalStateException("fragment " + name + " not rendered", ex);
 		}
+	}
+
+	/**
+	 * The request's attributes before a fragment is rendered. A view keeps its model and its request context (what
+	 * {@code th:object} and {@code #fields} read) as request attributes: a fragment rendered in the middle of a page
+	 * (the menu) would otherwise leave the page's form without its bound object.
+	 */
+	private static Map<String, Object> attributes(HttpServletRequest request) {
+		Map<String, Object> attributes = new java.util.HashMap<>();
+		request.getAttributeNames().asIterator().forEachRemaining(name -> attributes.put(name, request.getAttribute(name)));
+		return attributes;
+	}
+
+	/** Puts the request's attributes back as they were before the fragment was rendered. */
+	private static void restore(HttpServletRequest request, Map<String, Object> attributes) {
+		for (String name : java.util.Collections.list(request.getAttributeNames())) {
+			if (!attributes.containsKey(name)) {
+				request.removeAttribute(name);
+			}
+		}
+		attributes.forEach((name, value) -> {
+			if (request.getAttribute(name) != value) {
+				request.setAttribute(name, value);
+			}
+		});
 	}
 
 	/** The signed-in account's authorities, sorted: what {@code #roles} answers from. */

@@ -82,6 +82,16 @@ class StaticFilesAndMenuTests {
 		assertThat(menu(missing)).contains("href=\"/dashboard\"").doesNotContain("href=\"/my/study\"");
 	}
 
+	@Test
+	void aFormPageWhoseMenuIsRenderedForTheFirstTimeKeepsItsForm() throws Exception {
+		// a language no page has been shown in yet: the menu is rendered in the middle of the page, before the form
+		String form = mvc.perform(get("/rules/study.group.sessions").param("lang", "en_GB")
+			.with(user(accounts.loadUserByUsername(countyAdmin)))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(menu(form)).contains("href=\"/dashboard\"");
+		assertThat(form).contains("name=\"sourceTitle\"");
+	}
+
 	/** The menu's list of a page. */
 	private static String menu(String page) {
 		int start = page.indexOf("<ul class=\"navbar-nav");
