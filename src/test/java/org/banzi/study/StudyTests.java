@@ -295,7 +295,8 @@ class StudyTests {
 		mvc.perform(post("/my/study/notes").with(cadre).with(csrf())
 			.param("date", day.toString()).param("title", "体会").param("content", "不忘初心，牢记使命"))
 			.andExpect(status().is3xxRedirection());
-		String page = mvc.perform(get("/my/study").with(cadre)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		// the year of the entries: the year in view by default depends on what records the database holds
+		String page = mvc.perform(get("/my/study").param("year", String.valueOf(day.getYear())).with(cadre)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("id=\"progress-hours\">2.50<").contains("id=\"progress-chars\">8<").contains("人均自学学时");
 		long entry = jdbc.sql("SELECT e.id FROM self_study e JOIN cadre c ON c.id = e.cadre_id WHERE c.cadre_no = ?").param(b)
 			.query(Long.class).single();
