@@ -2,11 +2,9 @@ package org.banzi.platform.web;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import jakarta.servlet.ServletOutputStream;
@@ -15,9 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.banzi.platform.LeastRecentlyUsed;
 import org.banzi.platform.db.PageMemo;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.support.RequestContextUtils;
@@ -55,7 +50,7 @@ public class KeptFragments {
 	 */
 	public String fixed(String view, HttpServletRequest request, HttpServletResponse response) {
 		Locale locale = RequestContextUtils.getLocale(request);
-		List<Object> key = List.of(view, locale, request.getContextPath(), authorities());
+		List<Object> key = readersKey(view, List.of(), locale, request);
 		synchronized (fixed) {
 			String found = fixed.get(key);
 			if (found != null) {
@@ -78,13 +73,13 @@ public class KeptFragments {
 	public String render(String view, List<Object> key, List<String> tables, HttpServletRequest request,
 			HttpServletResponse response, Supplier<Map<String, ?>> model) {
 		Locale locale = RequestContextUtils.getLocale(request);
-		List<Object> full = new ArrayList<>();
-		full.add(view);
-		full.addAll(key);
-		full.add(locale);
-		full.add(request.getContextPath());
-		full.add(authorities());
-		return kept.<String>remember(List.copyOf(full), tables, () -> render(view, locale, model.get(), request, response));
+		return kept.<String>remember(readersKey(view, key, locale, request), tables,
+				() -> render(view, locale, model.get(), request, response));
+	}
+
+	/** The key a fragment is kept by: the view, the caller's key, the reader's language and roles, the path. */
+	private static List<Object> readersKey(String view, List<Object> key, Locale locale, HttpServletRequest request) {
+		return List.of(view, key, locale, request.getContextPath(), TemplateRoles.signedIn().key());
 	}
 
 	private String render(String name, Locale locale, Map<String, ?> model, HttpServletRequest request,
@@ -135,16 +130,6 @@ public class KeptFragments {
 				request.setAttribute(name, value);
 			}
 		});
-	}
-
-	/** The signed-in account's authorities, sorted: what {@code #roles} answers from. */
-	private static List<String> authorities() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		TreeSet<String> names = new TreeSet<>();
-		if (authentication != null) {
-			authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).forEach(names::add);
-		}
-		return List.copyOf(names);
 	}
 
 	/** A response whose body is kept as text and whose headers stay the page's own. */

@@ -1,6 +1,8 @@
 package org.banzi.platform.web;
 
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -32,6 +34,14 @@ public final class TemplateRoles {
 			.stream()
 			.map(GrantedAuthority::getAuthority)
 			.collect(Collectors.toUnmodifiableSet()));
+	}
+
+	/**
+	 * Everything {@code #roles} answers from, as a key (whether someone is signed in, their authorities sorted): a
+	 * fragment rendered for one reader is shown to another only if their keys are equal.
+	 */
+	List<Object> key() {
+		return List.of(authenticated, List.copyOf(new TreeSet<>(authorities)));
 	}
 
 	/** Whether someone is signed in. */
