@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,24 +100,30 @@ class OrgLifeController {
 		Unit place = units.place(CurrentUsers.get(), unit);
 		int year = WorkingYear.of(request);
 		LocalDate today = checks.today();
-		LocalDate day = Rules.reportDay(year, today);
-		int rows = Page.size(size);
-		List<Object> key = List.of(place.id(), year, today, teamPage, Math.max(meetingPage, 0), Math.max(decisionPage, 0),
-				Math.max(notificationPage, 0), rows, size);
+		ListPages pages = new ListPages(teamPage, Math.max(meetingPage, 0), Math.max(decisionPage, 0),
+				Math.max(notificationPage, 0), size);
 		model.addAttribute("place", place);
 		model.addAttribute("year", year);
-		model.addAttribute("lists", fragments.render("orglife/unit-lists :: lists", key, OrgLifeFigures.TABLES, request,
-				response, () -> lists(place, year, today, day, teamPage, meetingPage, decisionPage, notificationPage, size)));
+		model.addAttribute("lists", fragments.render("orglife/unit-lists :: lists", List.of(place.id(), year, today, pages),
+				OrgLifeFigures.TABLES, request, response, () -> lists(place, year, today, pages)));
 		return "orglife/unit";
 	}
 
+	/** The page of each of the unit's lists asked for, and the size asked for (0: the default). */
+	private record ListPages(int team, int meeting, int decision, int notification, int size) {
+
+		int rows() {
+			return Page.size(size);
+		}
+	}
+
 	/** What the unit's page lists: its teams against the rule, and its meetings, talks, decisions and notifications. */
-	private Map<String, Object> lists(Unit place, int year, LocalDate today, LocalDate day, int teamPage, int meetingPage,
-			int decisionPage, int notificationPage, int size) {
+	private Map<String, Object> lists(Unit place, int year, LocalDate today, ListPages pages) {
 		Scope scope = new Scope(place.id(), place.path());
 		LocalDate from = LocalDate.of(year, 1, 1);
 		LocalDate to = LocalDate.of(year + 1, 1, 1);
-		int rows = Page.size(size);
+		LocalDate day = Rules.reportDay(year, today);
+		int rows = pages.rows();
 		List<OrgLifeRepository.Talk> talks = repository.talks(place.id(), from, to);
 		Set<Long> named = new HashSet<>();
 		talks.forEach(t -> {
@@ -126,12 +132,12 @@ class OrgLifeController {
 		});
 		Map<String, Object> lists = new HashMap<>();
 		lists.put("place", place);
-		lists.put("teams", Page.of(views.teams(problems, scope, year, day), teamPage, rows));
-		lists.put("meetings", repository.meetings(scope, from, to, Math.max(meetingPage, 0), rows));
+		lists.put("teams", Page.of(views.teams(problems, scope, year, day), pages.team(), rows));
+		lists.put("meetings", repository.meetings(scope, from, to, pages.meeting(), rows));
 		lists.put("talks", talks);
-		lists.put("decisions", repository.decisions(scope, from, to, Math.max(decisionPage, 0), rows));
-		lists.put("notifications", repository.notifications(scope, from, to, Math.max(notificationPage, 0), rows));
-		lists.put("size", size);
+		lists.put("decisions", repository.decisions(scope, from, to, pages.decision(), rows));
+		lists.put("notifications", repository.notifications(scope, from, to, pages.notification(), rows));
+		lists.put("size", pages.size());
 		lists.put("unitsById", views.units(scope));
 		lists.put("names", views.cadres(named));
 		lists.put("ownTeam", !cadres.teamOn(place.id(), today).isEmpty());
