@@ -29,8 +29,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Appends records to the audit trail, in the caller's transaction: a change and its record commit or roll back
- * together. The records are written just before the commit, in the order they were made. Each record carries the hash of the one before it, so a record altered, removed or moved breaks the
- * chain where it happened.
+ * together. The records are written just before the commit, in the order they were made. Each record carries the
+ * hash of the one before it, so a record altered, removed or moved breaks the chain where it happened.
  */
 @Service
 public class AuditTrail {

@@ -1,6 +1,5 @@
 package org.banzi.security;
 
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +36,8 @@ class RememberingAuthenticationProvider implements AuthenticationProvider {
 	private final AccountDetailsService accounts;
 	private final PasswordEncoder encoder;
 	private final Clock clock;
-	private final Map<String, Instant> verified = java.util.Collections.synchronizedMap(LeastRecentlyUsed.<String, Instant>map(CAPACITY));
+	private final Map<String, Instant> verified = java.util.Collections
+		.synchronizedMap(LeastRecentlyUsed.<String, Instant>map(CAPACITY));
 
 	RememberingAuthenticationProvider(AccountDetailsService accounts, PasswordEncoder encoder, Clock clock) {
 		this.accounts = accounts;

@@ -1,6 +1,5 @@
 package org.banzi.platform.db;
 
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
 package org.banzi.platform.db;
 
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
