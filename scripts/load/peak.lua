@@ -19,6 +19,8 @@ function init(args)
   date = args[3]
   math.randomseed(os.time() + (tonumber(string.match(tostring({}), "0x(%x+)"), 16) or 0) % 100000)
   errors = 0
+  -- each thread's own mark in the material, so that two threads never write the same entry (cadre, date, material)
+  tag = tostring(math.random(1000000000))
 end
 
 local searches = { "/cadres?q=%E5%BC%A0", "/cadres?q=%E7%8E%8B", "/units", "/cadres?rank=SECTION_DEPUTY", "/cadres" }
@@ -33,7 +35,7 @@ function request()
     return wrk.format("GET", path, { ["Cookie"] = cadre.cookie })
   elseif slot <= 70 then
     local cadre = cadres[math.random(#cadres)]
-    local body = "date=" .. date .. "&hours=0.5&material=" .. "peak-" .. counter .. "&_csrf=" .. cadre.token
+    local body = "date=" .. date .. "&hours=0.5&material=" .. "peak-" .. tag .. "-" .. counter .. "&_csrf=" .. cadre.token
     return wrk.format("POST", "/my/study/self-study", { ["Cookie"] = cadre.cookie,
       ["Content-Type"] = "application/x-www-form-urlencoded" }, body)
   elseif slot <= 90 then

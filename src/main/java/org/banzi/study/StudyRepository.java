@@ -159,11 +159,21 @@ class StudyRepository {
 			.optional();
 	}
 
-	long insertSelfStudy(long cadreId, LocalDate date, BigDecimal hours, String material) {
-		return jdbc.sql("INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (?, ?, ?, ?) RETURNING id")
+	/**
+	 * Until the transaction ends, no other transaction that asks the same gets past this for the cadre: two of a cadre's
+	 * own entries written at once each see the other's hours of the day, and the same entry twice is found once.
+	 */
+	void lockStudyOf(long cadreId) {
+		jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('banzi.study', ?))").param(cadreId).query().singleValue();
+	}
+
+	/** The new entry's id; empty if the cadre has one with that date and material (written meanwhile by another). */
+	Optional<Long> insertSelfStudy(long cadreId, LocalDate date, BigDecimal hours, String material) {
+		return jdbc.sql("INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (?, ?, ?, ?)"
+				+ " ON CONFLICT ON CONSTRAINT self_study_uk DO NOTHING RETURNING id")
 			.params(cadreId, date, hours, material)
 			.query(Long.class)
-			.single();
+			.optional();
 	}
 
 	Optional<SelfStudy> findSelfStudy(long id) {
@@ -221,11 +231,13 @@ class StudyRepository {
 			.optional();
 	}
 
-	long insertNote(long cadreId, LocalDate date, String title, String content, int characters) {
-		return jdbc.sql("INSERT INTO study_note (cadre_id, note_date, title, content, characters) VALUES (?, ?, ?, ?, ?) RETURNING id")
+	/** The new note's id; empty if the cadre has one with that date and title (written meanwhile by another). */
+	Optional<Long> insertNote(long cadreId, LocalDate date, String title, String content, int characters) {
+		return jdbc.sql("INSERT INTO study_note (cadre_id, note_date, title, content, characters) VALUES (?, ?, ?, ?, ?)"
+				+ " ON CONFLICT ON CONSTRAINT study_note_uk DO NOTHING RETURNING id")
 			.params(cadreId, date, title, content, characters)
 			.query(Long.class)
-			.single();
+			.optional();
 	}
 
 	List<Note> notesOf(long cadreId, int year, int limit) {

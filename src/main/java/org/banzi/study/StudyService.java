@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.banzi.audit.AuditEntry;
@@ -100,6 +101,8 @@ class StudyService {
 
 	@Transactional
 	long recordSession(CurrentUser user, NewSession session) {
+		// the attendees' hours of the day are checked with their own entries held still, in one order (no deadlock)
+		cadres.findByNos(session.present()).values().stream().map(Cadre::id).sorted().forEach(study::lockStudyOf);
 		List<FieldProblem> problems = checkSession(user, session);
 		if (!problems.isEmpty()) {
 			FieldProblem first = problems.get(0);
@@ -141,6 +144,7 @@ class StudyService {
 
 	@Transactional
 	List<FieldProblem> logSelfStudy(Cadre cadre, @Nullable LocalDate date, @Nullable BigDecimal hours, String material) {
+		study.lockStudyOf(cadre.id());
 		BigDecimal already = date == null ? BigDecimal.ZERO : study.hoursOn(cadre.id(), date, 0);
 		List<FieldProblem> problems = checkSelfStudy(cadre.id(), date, hours, material, already);
 		if (problems.isEmpty() && study.findSelfStudy(cadre.id(), date, material.strip()).isPresent()) {
@@ -149,7 +153,13 @@ class StudyService {
 		if (!problems.isEmpty()) {
 			return problems;
 		}
-		long id = study.insertSelfStudy(cadre.id(), date, hours, material.strip());
+		Optional<Long> written = study.insertSelfStudy(cadre.id(), date, hours, material.strip());
+		if (written.isEmpty()) {
+			// the same entry, written meanwhile by an import or another session
+			problems.add(new FieldProblem("material", "study.selfStudy.exists"));
+			return problems;
+		}
+		long id = written.get();
 		audit.record(AuditEntry.success("create", "self-study", id, cadre.homeUnitId(), AuditEntry.changes(Map.of(),
 				Map.of("date", date.toString(), "hours", hours.toPlainString(), "material", material.strip()))));
 		return problems;
@@ -169,6 +179,7 @@ class StudyService {
 
 	@Transactional
 	List<FieldProblem> writeNote(Cadre cadre, @Nullable LocalDate date, String title, String content) {
+		study.lockStudyOf(cadre.id());
 		List<FieldProblem> problems = checkNote(date, title, content);
 		if (problems.isEmpty() && study.findNote(cadre.id(), date, title.strip()).isPresent()) {
 			problems.add(new FieldProblem("title", "study.note.exists"));
@@ -177,7 +188,12 @@ class StudyService {
 			return problems;
 		}
 		int characters = CharacterCount.of(content);
-		long id = study.insertNote(cadre.id(), date, title.strip(), content, characters);
+		Optional<Long> written = study.insertNote(cadre.id(), date, title.strip(), content, characters);
+		if (written.isEmpty()) {
+			problems.add(new FieldProblem("title", "study.note.exists"));
+			return problems;
+		}
+		long id = written.get();
 		audit.record(AuditEntry.success("create", "study-note", id, cadre.homeUnitId(), AuditEntry.changes(Map.of(),
 				Map.of("date", date.toString(), "title", title.strip(), "characters", characters))));
 		return problems;

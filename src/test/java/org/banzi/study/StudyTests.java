@@ -306,6 +306,65 @@ class StudyTests {
 			.isEqualTo("QUESTIONED");
 	}
 
+	@Autowired
+	StudyRepository study;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
+	/**
+	 * A cadre's entry written while another session writes one for the same cadre waits for it: the day's hours are
+	 * held against both, and the same entry written twice at once is refused on the form, not with a server error.
+	 */
+	@Test
+	void aCadresEntriesWrittenAtOnceAreCheckedAgainstEachOther() throws Exception {
+		new Fixtures(mvc).account(c, town, "CADRE");
+		var cadre = user(accounts.loadUserByUsername(c));
+		long id = jdbc.sql("SELECT id FROM cadre WHERE cadre_no = ?").param(c).query(Long.class).single();
+		// another session holds the cadre's study and writes 20 hours of the day, then commits a moment later
+		String hours = whileAnotherWrites(id, true, "先写的", () -> mvc.perform(post("/my/study/self-study").with(cadre).with(csrf())
+			.param("date", day.toString()).param("hours", "5").param("material", "后写的"))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+		assertThat(hours).contains("当天学时合计将超过 24 小时").contains("后写的");
+		// an import writing the same entry (it holds no lock): the form's write waits for its commit, then is refused
+		String same = whileAnotherWrites(id, false, "同一内容", () -> mvc.perform(post("/my/study/self-study").with(cadre).with(csrf())
+			.param("date", day.minusDays(1).toString()).param("hours", "1").param("material", "同一内容"))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+		assertThat(same).contains("当天已记录过同一学习内容");
+		assertThat(jdbc.sql("SELECT count(*) FROM self_study WHERE cadre_id = ?").param(id).query(Long.class).single())
+			.as("the two entries the other sessions wrote, and none of the form's").isEqualTo(2);
+	}
+
+	/** Runs {@code write} while another transaction writes an entry (holding the cadre's study if {@code locking}) and commits. */
+	private String whileAnotherWrites(long cadreId, boolean locking, String material,
+			java.util.concurrent.Callable<String> write) throws Exception {
+		java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try {
+			java.util.concurrent.Future<?> done = other.submit(() -> transactions.executeWithoutResult(status -> {
+				if (locking) {
+					study.lockStudyOf(cadreId);
+				}
+				jdbc.sql("INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (?, ?, ?, ?)")
+					.params(cadreId, locking ? day : day.minusDays(1), locking ? 20 : 1, material).update();
+				held.countDown();
+				try {
+					Thread.sleep(700);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			String page = write.call();
+			done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			return page;
+		}
+		finally {
+			other.shutdownNow();
+		}
+	}
+
 	@Test
 	void theCompliancePageNamesTheRulesBehind() throws Exception {
 		upload("/api/import/self-study", "cadre_no,date,hours,material\n%s,%s,10,读本\n".formatted(a, day)).andExpect(status().isOk());
