@@ -10,6 +10,11 @@
 #   skips the mix
 #   PEAK_PROFILE=/tmp/peak.jfr records the server with Java Flight Recorder while wrk runs (jcmd; read it with `jfr`);
 #   PEAK_KEEP=1 keeps the work folder (the server's log, wrk's output)
+#   PEAK_DATE (default today) the date the cadres' self-study entries are written for: a date in the year the pages
+#   show (the demo's records are of its own year, which the pages show by default) makes every entry change the
+#   figures the dashboard and the summary show, the hardest case; today's date, when the demo's year is an earlier one,
+#   changes only the current year's
+#   PEAK_JAR a jar to run instead of the one in target/ (to measure two builds one after the other)
 #   PEAK_WARMUP (default 10) seconds of the same load before each measurement, not counted: a server that has run for
 #   a while has compiled its code, a fresh one spends its first seconds compiling (the first page measured after a
 #   start ran at a quarter of its later rate)
@@ -24,7 +29,7 @@ password="Peak-Passphrase-8m"
 work="$(mktemp -d /tmp/banzi-peak-XXXXXX)"
 trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; [ -n "${PEAK_KEEP:-}" ] || rm -rf "$work"' EXIT
 for tool in wrk curl java; do command -v "$tool" >/dev/null || { echo "peak-load: $tool is missing" >&2; exit 2; }; done
-jar="$(ls target/banzi-*.jar 2>/dev/null | grep -v original | head -1 || true)"
+jar="${PEAK_JAR:-$(ls target/banzi-*.jar 2>/dev/null | grep -v original | head -1 || true)}"
 if [ -z "$jar" ]; then ./mvnw -B -q -DskipTests package; jar="$(ls target/banzi-*.jar | grep -v original | head -1)"; fi
 
 BANZI_DATA_DIR="$work/data" BANZI_DB_EMBEDDED_PORT=0 BANZI_DEMO=seed-county BANZI_ADMIN_PASSWORD="$password" \
@@ -75,12 +80,13 @@ if [ -n "${PEAK_PROFILE:-}" ]; then jcmd "$app" JFR.start name=peak settings=pro
 printf '\n| connections | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n'
 best=0
 warmup="${PEAK_WARMUP:-10}"
+day="${PEAK_DATE:-$(date +%F)}"
 for c in $steps; do
   t=$(( c < 8 ? c : 8 ))
   [ "$warmup" = 0 ] || wrk -t"$t" -c"$c" -d"${warmup}s" --timeout 10s -s scripts/load/peak.lua "$base" -- \
-    "$work/cadre-sessions" "$work/admin-sessions" "$(date +%F)" > /dev/null 2>&1
+    "$work/cadre-sessions" "$work/admin-sessions" "$day" > /dev/null 2>&1
   wrk -t"$t" -c"$c" -d"${seconds}s" --timeout 10s --latency -s scripts/load/peak.lua "$base" -- \
-    "$work/cadre-sessions" "$work/admin-sessions" "$(date +%F)" > "$work/wrk-$c.txt" 2>&1
+    "$work/cadre-sessions" "$work/admin-sessions" "$day" > "$work/wrk-$c.txt" 2>&1
   rps="$(awk '/Requests\/sec/ { print $2 }' "$work/wrk-$c.txt")"
   p50="$(awk '$1 == "50%" { print $2 }' "$work/wrk-$c.txt")"; p99="$(awk '$1 == "99%" { print $2 }' "$work/wrk-$c.txt")"
   bad="$(awk '/Non-2xx or 3xx/ { print $5 } /Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$work/wrk-$c.txt" | awk '{ s += $1 } END { print s + 0 }')"

@@ -113,13 +113,14 @@ class SummaryCalculator {
 				Rules.reportDay(year - 1, LocalDate.now(clock)));
 		Counties counties = counties(unit);
 		// the parts kept and still current are taken as they are, with one question to the database for all of them
-		Memo.Stamps stamps = memo.stamps(tablesToCheck(counties));
+		Memo.Stamps stamps = memo.stamps(tablesToCheck(counties, List.of(scope.year(), before.year())));
 		List<CompletableFuture<List<ContributedFigure>>> figureParts = figureParts(scope, counties, stamps);
 		List<CompletableFuture<List<ContributedFigure>>> previousParts = figureParts(before, counties, stamps);
 		List<CompletableFuture<List<ContributedProblem>>> problemParts = withProblems ? contributions.stream()
 			.map(c -> c.addsUpByCounty() && !counties.isEmpty()
 					? CompletableFuture.supplyAsync(() -> problemsByCounty(c, scope, counties, stamps, locale), workers)
-					: kept(List.of(c.getClass(), "problems", scope, locale), c, stamps, c.getClass().getSimpleName() + " problems",
+					: kept(List.of(c.getClass(), "problems", scope, locale), c.tables(scope.year()), stamps,
+							c.getClass().getSimpleName() + " problems",
 							() -> c.problems(scope, locale)))
 			.toList() : List.of();
 		java.util.Map<String, java.math.BigDecimal> previous = new java.util.HashMap<>();
@@ -136,7 +137,8 @@ class SummaryCalculator {
 		return contributions.stream()
 			.map(c -> c.addsUpByCounty() && !counties.isEmpty()
 					? CompletableFuture.supplyAsync(() -> byCounty(c, scope, counties, stamps), workers)
-					: kept(List.of(c.getClass(), "figures", scope), c, stamps, c.getClass().getSimpleName() + " figures " + scope.year(),
+					: kept(List.of(c.getClass(), "figures", scope), c.tables(scope.year()), stamps,
+							c.getClass().getSimpleName() + " figures " + scope.year(),
 							() -> c.figures(scope)))
 			.toList();
 	}
@@ -190,9 +192,13 @@ class SummaryCalculator {
 		return java.util.Arrays.stream(path.split("/")).filter(id -> !id.isEmpty()).map(Long::valueOf).toList();
 	}
 
-	/** Every table the parts read, and for the parts that add up by county, the same tables counted by county. */
-	private List<String> tablesToCheck(Counties counties) {
+	/**
+	 * Every table the parts read, as they read them in each of the years, and for the parts that add up by county, the
+	 * same tables counted by county.
+	 */
+	private List<String> tablesToCheck(Counties counties, List<Integer> years) {
 		List<String> tables = new ArrayList<>(contributions.stream().flatMap(c -> c.tables().stream()).toList());
+		years.forEach(year -> contributions.forEach(c -> tables.addAll(c.tables(year))));
 		if (!counties.isEmpty()) {
 			contributions.stream().filter(SummaryContribution::addsUpByCounty).forEach(c -> {
 				counties.counties().forEach(county -> tables.addAll(Memo.inCounties(c.tables(), counties.of(county))));
@@ -347,11 +353,11 @@ class SummaryCalculator {
 	}
 
 	/** A part as kept, when its tables have not changed since; else computed (or waited for) on a worker. */
-	private <T> CompletableFuture<T> kept(List<Object> key, SummaryContribution contribution, Memo.Stamps stamps, String name,
+	private <T> CompletableFuture<T> kept(List<Object> key, List<String> tables, Memo.Stamps stamps, String name,
 			Supplier<T> compute) {
-		return memo.<T>kept(key, contribution.tables(), stamps)
+		return memo.<T>kept(key, tables, stamps)
 			.map(CompletableFuture::completedFuture)
-			.orElseGet(() -> part(name, () -> memo.remember(key, contribution.tables(), compute)));
+			.orElseGet(() -> part(name, () -> memo.remember(key, tables, compute)));
 	}
 
 	/**

@@ -27,6 +27,17 @@ public class StudyFigures {
 	static final List<String> TABLES = List.of("org_unit", "team_membership", "group_session",
 			"self_study", "study_note");
 
+	/** The entries whose changes are counted by the year of their dates as well (migration V29). */
+	private static final java.util.Set<String> DATED = java.util.Set.of("self_study", "study_note");
+
+	/**
+	 * {@code tables} as a result that reads one year's entries is kept against: the entries' changes in that year only
+	 * ({@link Memo#inYear}), so what cadres log this year leaves last year's figures kept.
+	 */
+	static List<String> ofYear(List<String> tables, int year) {
+		return tables.stream().map(table -> DATED.contains(table) ? Memo.inYear(table, year) : table).toList();
+	}
+
 	private final JdbcClient jdbc;
 	private final Memo memo;
 
@@ -41,7 +52,7 @@ public class StudyFigures {
 
 	@Transactional(readOnly = true)
 	public TeamGroup forTeams(Scope scope, UnitType type, int year, LocalDate day) {
-		return memo.remember(List.of(StudyFigures.class, "forTeams", scope, type, year, day), TABLES,
+		return memo.remember(List.of(StudyFigures.class, "forTeams", scope, type, year, day), ofYear(TABLES, year),
 				() -> computeForTeams(scope, type, year, day));
 	}
 
@@ -89,7 +100,7 @@ public class StudyFigures {
 	/** The scope's study month by month (sessions, self-study hours, note characters); kept until a change. */
 	@Transactional(readOnly = true)
 	public List<Month> months(Scope scope, int year) {
-		return memo.remember(List.of(StudyFigures.class, "months", scope, year), TABLES, () -> computeMonths(scope, year));
+		return memo.remember(List.of(StudyFigures.class, "months", scope, year), ofYear(TABLES, year), () -> computeMonths(scope, year));
 	}
 
 	private List<Month> computeMonths(Scope scope, int year) {

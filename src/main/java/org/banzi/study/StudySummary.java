@@ -127,4 +127,10 @@ class StudySummary implements SummaryContribution {
 		tables.addAll(StudyCompliance.TABLES);
 		return List.copyOf(tables);
 	}
+
+	/** A year's figures and problems read only that year's self-study and notes. */
+	@Override
+	public List<String> tables(int year) {
+		return StudyFigures.ofYear(tables(), year);
+	}
 }

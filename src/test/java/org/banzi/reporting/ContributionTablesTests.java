@@ -43,6 +43,21 @@ class ContributionTablesTests {
 			assertThat(byCounty).as("tables of " + contribution.getClass().getSimpleName() + " counting changes by county (V27)")
 				.containsAll(contribution.tables());
 		}
+		// a part kept against a year's changes of a table (V29) names that table, and the table counts its changes by year
+		List<String> byYear = jdbc.sql("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+				+ " WHERE t.tgname IN (c.relname || '_year_insert', c.relname || '_year_update', c.relname || '_year_delete',"
+				+ " c.relname || '_year_truncate') GROUP BY c.relname HAVING count(*) = 4").query(String.class).list();
+		int keptByYear = 0;
+		for (SummaryContribution contribution : contributions) {
+			List<String> ofYear = contribution.tables(2025);
+			assertThat(ofYear.stream().map(table -> table.replace("$2025", "")).toList())
+				.as(contribution.getClass().getSimpleName() + ": a year's tables are its tables").isEqualTo(contribution.tables());
+			for (String table : ofYear.stream().filter(table -> table.endsWith("$2025")).toList()) {
+				assertThat(byYear).as("table counting its changes by year").contains(table.replace("$2025", ""));
+				keptByYear++;
+			}
+		}
+		assertThat(keptByYear).as("self-study and notes are kept by year").isGreaterThanOrEqualTo(2);
 		// a cadre's figures are kept until one of their parts' tables changes, the same way
 		assertThat(cadreParts).hasSizeGreaterThanOrEqualTo(5);
 		for (var part : cadreParts) {

@@ -238,7 +238,25 @@ public class Memo implements TransactionExecutionListener {
 		Set<Long> all = new java.util.TreeSet<>(counties);
 		all.add(0L);
 		String suffix = "@" + all.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
-		return tables.stream().map(table -> table + suffix).toList();
+		// a year's changes are not counted by county: the county's count of every year stands for them
+		return tables.stream().map(table -> withoutYear(table) + suffix).distinct().toList();
+	}
+
+	/** Between a table's name and a year in the names of {@link #inYear}. */
+	private static final String YEAR = "$";
+
+	/**
+	 * The name under which {@link #kept} and {@link #remember} count only the changes to {@code table} that fell in
+	 * {@code year}, by the dates its rows had or have (migration V29, for {@code self_study} and {@code study_note}):
+	 * for a result that reads only that year's rows of the table, which the entries of another year then leave kept.
+	 */
+	public static String inYear(String table, int year) {
+		return table + YEAR + year;
+	}
+
+	private static String withoutYear(String table) {
+		int at = table.indexOf(YEAR);
+		return at < 0 ? table : table.substring(0, at);
 	}
 
 	/**

@@ -74,4 +74,13 @@ public interface SummaryContribution {
 	 * trigger.
 	 */
 	List<String> tables();
+
+	/**
+	 * The tables the part's figures and problems of one year are kept against: {@link #tables()}, or for a table whose
+	 * changes are counted by year as well, its changes in that year ({@code Memo.inYear}), when the part reads only
+	 * that year's rows of it. Then entries of another year leave the year's part kept.
+	 */
+	default List<String> tables(int year) {
+		return tables();
+	}
 }

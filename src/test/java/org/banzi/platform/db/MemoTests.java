@@ -246,6 +246,74 @@ class MemoTests {
 		}
 	}
 
+	/**
+	 * A result kept against one year's self-study (migration V29) is computed again when an entry of that year is
+	 * written, moved into or out of the year, or deleted, and stays kept when an entry of another year is.
+	 */
+	@Test
+	void aResultKeptAgainstAYearsEntriesStaysKeptWhileOtherYearsEntriesChange() throws Exception {
+		long cadre = cadre();
+		String ofThisYear = Memo.inYear("self_study", 2025);
+		String ofNextYear = Memo.inYear("self_study", 2026);
+		Object thisYear = new Object();
+		Object nextYear = new Object();
+		assertThat(remember(thisYear, ofThisYear, "cadre")).isEqualTo(1);
+		long entry = selfStudy(cadre, java.time.LocalDate.of(2026, 3, 1));
+		assertThat(remember(thisYear, ofThisYear, "cadre")).as("an entry of the next year").isEqualTo(1);
+		assertThat(remember(nextYear, ofNextYear)).isEqualTo(2);
+		selfStudy(cadre, java.time.LocalDate.of(2025, 3, 1));
+		assertThat(remember(thisYear, ofThisYear, "cadre")).as("an entry of the year").isEqualTo(3);
+		assertThat(remember(nextYear, ofNextYear)).isEqualTo(2);
+		jdbc.sql("UPDATE self_study SET study_date = DATE '2025-04-01' WHERE id = ?").param(entry).update();
+		assertThat(remember(thisYear, ofThisYear, "cadre")).as("an entry moved into the year").isEqualTo(4);
+		assertThat(remember(nextYear, ofNextYear)).as("and out of the other").isEqualTo(5);
+		jdbc.sql("DELETE FROM self_study WHERE id = ?").param(entry).update();
+		assertThat(remember(thisYear, ofThisYear, "cadre")).as("an entry of the year deleted").isEqualTo(6);
+		assertThat(remember(nextYear, ofNextYear)).isEqualTo(5);
+		transactions.executeWithoutResult(status -> {
+			selfStudy(cadre, java.time.LocalDate.of(2025, 5, 1));
+			assertThat(remember(thisYear, ofThisYear, "cadre")).as("changed in this transaction: computed afresh").isEqualTo(7);
+			assertThat(remember(nextYear, ofNextYear)).isEqualTo(5);
+			status.setRollbackOnly();
+		});
+		assertThat(remember(thisYear, ofThisYear, "cadre")).as("rolled back").isEqualTo(6);
+		// a truncation reaches every year counted (rolled back, on the owner's connection)
+		try (java.sql.Connection owner = migrationDataSource.getConnection()) {
+			owner.setAutoCommit(false);
+			long before = changes(owner, ofThisYear);
+			owner.createStatement().execute("TRUNCATE self_study");
+			assertThat(changes(owner, ofThisYear)).isEqualTo(before + 1);
+			owner.rollback();
+		}
+		assertThat(Memo.inCounties(List.of(ofThisYear, "self_study", "cadre"), List.of(3L)))
+			.as("counted by county, a year's changes are the table's").containsExactly("self_study@0,3", "cadre@0,3");
+	}
+
+	private long selfStudy(long cadre, java.time.LocalDate day) {
+		return jdbc.sql("INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (?, ?, 1, ?) RETURNING id")
+			.params(cadre, day, org.banzi.Fixtures.unique("memo")).query(Long.class).single();
+	}
+
+	private static long changes(java.sql.Connection connection, String name) throws java.sql.SQLException {
+		try (var statement = connection.prepareStatement("SELECT COALESCE(sum(changes), 0) FROM change_stamp WHERE table_name = ?")) {
+			statement.setString(1, name);
+			try (var rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+	}
+
+	private long cadre() {
+		long root = jdbc.sql("SELECT id FROM org_unit WHERE parent_id IS NULL ORDER BY id LIMIT 1").query(Long.class).single();
+		String number = org.banzi.Fixtures.unique("MEMO");
+		return jdbc.sql("""
+				INSERT INTO cadre (cadre_no, name, gender, birth_date, rank, home_unit_id, id_number_cipher, id_number_index, id_number_masked)
+				VALUES (?, ?, 'M', DATE '1980-01-01', 'SECTION_DEPUTY', ?, 'x', ?, '1101**********0011') RETURNING id
+				""").params(number, "测试" + number, root, String.format("%064d", Math.abs(number.hashCode()) + System.nanoTime() % 1000))
+			.query(Long.class).single();
+	}
+
 	@Test
 	void foldingTheCountsOfEndedSessionsKeepsEverySum() {
 		touch("self_study");
