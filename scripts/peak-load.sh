@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The peak mix of #16 measured from outside the JVM: Banzi on the seed-county demo (its embedded database), 100 cadres
 # and 10 administrators signed in through the login form, and wrk (scripts/load/peak.lua) at rising concurrency.
-# Prints, for each number of connections, the requests a second, p50, p99 and errors, then the highest rate held with
-# p99 under 200 ms and no errors.
+# Prints, for each number of connections, the requests a second, p50, p99, errors and the CPU time a request of the
+# server's JVM, of its database's processes and of wrk, then the highest rate held with p99 under 200 ms and no errors.
 #
 #   scripts/peak-load.sh [SECONDS_EACH]     # default 20; PEAK_CONNECTIONS="2 4 8 16 32" to choose the steps
 #   PEAK_PAGES="/cadres /summary" then measures each page alone at PAGE_CONNECTIONS (default 16), as the 10
@@ -10,10 +10,9 @@
 #   skips the mix
 #   PEAK_PROFILE=/tmp/peak.jfr records the server with Java Flight Recorder while wrk runs (jcmd; read it with `jfr`);
 #   PEAK_KEEP=1 keeps the work folder (the server's log, wrk's output)
-#   PEAK_DATE (default today) the date the cadres' self-study entries are written for: a date in the year the pages
-#   show (the demo's records are of its own year, which the pages show by default) makes every entry change the
-#   figures the dashboard and the summary show, the hardest case; today's date, when the demo's year is an earlier one,
-#   changes only the current year's
+#   PEAK_DATE (default today) the date the cadres' self-study entries are written for: the demo's records are of last
+#   year, which the pages show, so a date in last year makes every entry change the figures the dashboard and the
+#   summary show (the harder case); today's date changes only this year's
 #   PEAK_JAR a jar to run instead of the one in target/ (to measure two builds one after the other)
 #   PEAK_WARMUP (default 10) seconds of the same load before each measurement, not counted: a server that has run for
 #   a while has compiled its code, a fresh one spends its first seconds compiling (the first page measured after a
@@ -77,7 +76,19 @@ echo "peak-load: $(wc -l < "$work/cadre-sessions") cadres and $(wc -l < "$work/a
 curl -fs -o /dev/null -b "$(head -1 "$work/admin-sessions")" "$base/summary"   # warm
 
 if [ -n "${PEAK_PROFILE:-}" ]; then jcmd "$app" JFR.start name=peak settings=profile filename="$PEAK_PROFILE" >/dev/null; fi
-printf '\n| connections | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|\n'
+# CPU time so far of the server's JVM and of its database's processes (the postmaster and its children), in ticks
+cpu() {
+  local pm total=0 pid
+  pm="$(pgrep -f -- "-D $work/data/pg" | head -1 || true)"
+  total=$(awk '{ print $14 + $15 }' "/proc/$app/stat")
+  local db=0
+  for pid in $pm $(pgrep -P "${pm:-0}" || true); do
+    db=$(( db + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total $db"
+}
+printf '\n| connections | requests/s | p50 ms | p99 ms | errors | JVM CPU ms a request | database CPU ms a request | wrk CPU ms a request |\n'
+printf '|---|---|---|---|---|---|---|---|\n'
 best=0
 warmup="${PEAK_WARMUP:-10}"
 day="${PEAK_DATE:-$(date +%F)}"
@@ -85,12 +96,19 @@ for c in $steps; do
   t=$(( c < 8 ? c : 8 ))
   [ "$warmup" = 0 ] || wrk -t"$t" -c"$c" -d"${warmup}s" --timeout 10s -s scripts/load/peak.lua "$base" -- \
     "$work/cadre-sessions" "$work/admin-sessions" "$day" > /dev/null 2>&1
-  wrk -t"$t" -c"$c" -d"${seconds}s" --timeout 10s --latency -s scripts/load/peak.lua "$base" -- \
-    "$work/cadre-sessions" "$work/admin-sessions" "$day" > "$work/wrk-$c.txt" 2>&1
+  cpu_before="$(cpu)"
+  TIMEFORMAT='%U %S'
+  { time wrk -t"$t" -c"$c" -d"${seconds}s" --timeout 10s --latency -s scripts/load/peak.lua "$base" -- \
+    "$work/cadre-sessions" "$work/admin-sessions" "$day" > "$work/wrk-$c.txt" 2>&1; } 2> "$work/wrk-$c.time"
+  cpu_after="$(cpu)"
   rps="$(awk '/Requests\/sec/ { print $2 }' "$work/wrk-$c.txt")"
   p50="$(awk '$1 == "50%" { print $2 }' "$work/wrk-$c.txt")"; p99="$(awk '$1 == "99%" { print $2 }' "$work/wrk-$c.txt")"
   bad="$(awk '/Non-2xx or 3xx/ { print $5 } /Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$work/wrk-$c.txt" | awk '{ s += $1 } END { print s + 0 }')"
-  printf '| %s | %s | %s | %s | %s |\n' "$c" "$rps" "$p50" "$p99" "${bad:-0}"
+  printf '| %s | %s | %s | %s | %s |' "$c" "$rps" "$p50" "$p99" "${bad:-0}"
+  requests="$(awk '/requests in/ { print $1 }' "$work/wrk-$c.txt")"
+  echo "$cpu_before $cpu_after $(cat "$work/wrk-$c.time") $requests" | awk -v hz="$(getconf CLK_TCK)" '{
+    n = $7 > 0 ? $7 : 1
+    printf " %.2f | %.2f | %.2f |\n", ($3 - $1) / hz / n * 1000, ($4 - $2) / hz / n * 1000, ($5 + $6) / n * 1000 }'
   ms="$(echo "$p99" | awk '/ms$/ { sub("ms", ""); print $1 } /[0-9]s$/ && !/ms$/ { sub("s", ""); print $1 * 1000 } /us$/ { sub("us", ""); print $1 / 1000 }')"
   if awk -v m="$ms" -v b="${bad:-0}" 'BEGIN { exit !(m < 200 && b == 0) }'; then best="$rps"; fi
 done
