@@ -32,51 +32,41 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION self_study_note_year_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- one function a table, its statements written out so that their plans are kept from one statement to the next (V27)
+DO $do$
+DECLARE
+    spec record;
+    years constant text := 'ARRAY(SELECT DISTINCT CAST(extract(year FROM %1$I) AS integer) FROM %2$s)';
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM note_year_changes(TG_TABLE_NAME, ARRAY(SELECT DISTINCT CAST(extract(year FROM study_date) AS integer) FROM new_rows));
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM note_year_changes(TG_TABLE_NAME, ARRAY(SELECT DISTINCT CAST(extract(year FROM study_date) AS integer) FROM old_rows));
-    ELSE
-        PERFORM note_year_changes(TG_TABLE_NAME, ARRAY(SELECT CAST(extract(year FROM study_date) AS integer) FROM new_rows
-                                                       UNION SELECT CAST(extract(year FROM study_date) AS integer) FROM old_rows));
-    END IF;
-    RETURN NULL;
+    FOR spec IN SELECT * FROM (VALUES ('self_study', 'study_date'), ('study_note', 'note_date')) AS t (table_name, date_column) LOOP
+        EXECUTE format($f$
+            CREATE FUNCTION %1$I() RETURNS trigger LANGUAGE plpgsql AS $body$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    PERFORM note_year_changes(TG_TABLE_NAME, %2$s);
+                ELSIF TG_OP = 'DELETE' THEN
+                    PERFORM note_year_changes(TG_TABLE_NAME, %3$s);
+                ELSE
+                    PERFORM note_year_changes(TG_TABLE_NAME, %2$s || %3$s);
+                END IF;
+                RETURN NULL;
+            END
+            $body$
+            $f$,
+            spec.table_name || '_note_year_change', format(years, spec.date_column, 'new_rows'),
+            format(years, spec.date_column, 'old_rows'));
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+                spec.table_name || '_year_insert', spec.table_name, spec.table_name || '_note_year_change');
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows'
+                || ' FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+                spec.table_name || '_year_update', spec.table_name, spec.table_name || '_note_year_change');
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+                spec.table_name || '_year_delete', spec.table_name, spec.table_name || '_note_year_change');
+        EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION note_year_truncate()',
+                spec.table_name || '_year_truncate', spec.table_name);
+    END LOOP;
 END
-$$;
-
-CREATE FUNCTION study_note_note_year_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM note_year_changes(TG_TABLE_NAME, ARRAY(SELECT DISTINCT CAST(extract(year FROM note_date) AS integer) FROM new_rows));
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM note_year_changes(TG_TABLE_NAME, ARRAY(SELECT DISTINCT CAST(extract(year FROM note_date) AS integer) FROM old_rows));
-    ELSE
-        PERFORM note_year_changes(TG_TABLE_NAME, ARRAY(SELECT CAST(extract(year FROM note_date) AS integer) FROM new_rows
-                                                       UNION SELECT CAST(extract(year FROM note_date) AS integer) FROM old_rows));
-    END IF;
-    RETURN NULL;
-END
-$$;
-
-CREATE TRIGGER self_study_year_insert AFTER INSERT ON self_study REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION self_study_note_year_change();
-CREATE TRIGGER self_study_year_update AFTER UPDATE ON self_study REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION self_study_note_year_change();
-CREATE TRIGGER self_study_year_delete AFTER DELETE ON self_study REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION self_study_note_year_change();
-CREATE TRIGGER self_study_year_truncate AFTER TRUNCATE ON self_study
-    FOR EACH STATEMENT EXECUTE FUNCTION note_year_truncate();
-
-CREATE TRIGGER study_note_year_insert AFTER INSERT ON study_note REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION study_note_note_year_change();
-CREATE TRIGGER study_note_year_update AFTER UPDATE ON study_note REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION study_note_note_year_change();
-CREATE TRIGGER study_note_year_delete AFTER DELETE ON study_note REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION study_note_note_year_change();
-CREATE TRIGGER study_note_year_truncate AFTER TRUNCATE ON study_note
-    FOR EACH STATEMENT EXECUTE FUNCTION note_year_truncate();
+$do$;
 
 -- the years already recorded, so that a truncation reaches them (their entries were written before this counted them)
 INSERT INTO change_stamp (table_name, backend, changes)
