@@ -96,7 +96,8 @@ public class StudyCompliance {
 
 	@Transactional(readOnly = true)
 	public List<TeamStudy> teams(Scope scope, int year, LocalDate day) {
-		return memo.remember(List.of(StudyCompliance.class, "teams", scope, year, day), StudyFigures.ofYear(TABLES, year), () -> computeTeams(scope, year, day));
+		return memo.remember(List.of(StudyCompliance.class, "teams", scope, year, day), StudyFigures.ofYear(TABLES, year),
+				() -> computeTeams(scope, year, day));
 	}
 
 	private List<TeamStudy> computeTeams(Scope scope, int year, LocalDate day) {
@@ -135,8 +136,8 @@ public class StudyCompliance {
 	/** Every member of the scope's teams against their rules, in order of cadre number; kept until a change. */
 	@Transactional(readOnly = true)
 	public List<MemberStudy> members(Scope scope, int year, LocalDate day) {
-		return memo.remember(List.of(StudyCompliance.class, "allMembers", scope, year, day), StudyFigures.ofYear(PAGE_TABLES, year),
-				() -> List.copyOf(computeMembers(scope, year, day)));
+		return memo.remember(List.of(StudyCompliance.class, "allMembers", scope, year, day),
+				StudyFigures.ofYear(PAGE_TABLES, year), () -> List.copyOf(computeMembers(scope, year, day)));
 	}
 
 	private List<MemberStudy> computeMembers(Scope scope, int year, LocalDate day) {
@@ -229,7 +230,8 @@ public class StudyCompliance {
 	/** What the annual summary reports as problems of study in the scope; kept until the records change. */
 	@Transactional(readOnly = true)
 	public Shortfalls shortfalls(Scope scope, int year, LocalDate day) {
-		return memo.remember(List.of(StudyCompliance.class, "shortfalls", scope, year, day), StudyFigures.ofYear(TABLES, year), () -> {
+		List<String> tables = StudyFigures.ofYear(TABLES, year);
+		return memo.remember(List.of(StudyCompliance.class, "shortfalls", scope, year, day), tables, () -> {
 			List<TeamStudy> teams = teams(scope, year, day).stream().filter(TeamStudy::behind).toList();
 			List<RuleCount> members = members(scope, year, day).stream()
 				.flatMap(member -> member.evaluations().stream())

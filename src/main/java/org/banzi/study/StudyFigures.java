@@ -100,7 +100,8 @@ public class StudyFigures {
 	/** The scope's study month by month (sessions, self-study hours, note characters); kept until a change. */
 	@Transactional(readOnly = true)
 	public List<Month> months(Scope scope, int year) {
-		return memo.remember(List.of(StudyFigures.class, "months", scope, year), ofYear(TABLES, year), () -> computeMonths(scope, year));
+		return memo.remember(List.of(StudyFigures.class, "months", scope, year), ofYear(TABLES, year),
+				() -> computeMonths(scope, year));
 	}
 
 	private List<Month> computeMonths(Scope scope, int year) {

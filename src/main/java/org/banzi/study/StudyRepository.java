@@ -152,13 +152,6 @@ class StudyRepository {
 			.optional();
 	}
 
-	Optional<Long> findSelfStudy(long cadreId, LocalDate date, String material) {
-		return jdbc.sql("SELECT id FROM self_study WHERE cadre_id = ? AND study_date = ? AND material = ?")
-			.params(cadreId, date, material)
-			.query(Long.class)
-			.optional();
-	}
-
 	/**
 	 * Until the transaction ends, no other transaction that asks the same gets past this for the cadre: two of a cadre's
 	 * own entries written at once each see the other's hours of the day, and the same entry twice is found once.
@@ -167,7 +160,7 @@ class StudyRepository {
 		jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('banzi.study', ?))").param(cadreId).query().singleValue();
 	}
 
-	/** The new entry's id; empty if the cadre has one with that date and material (written meanwhile by another). */
+	/** The new entry's id; empty if the cadre has one with that date and material (written before, or meanwhile by another). */
 	Optional<Long> insertSelfStudy(long cadreId, LocalDate date, BigDecimal hours, String material) {
 		return jdbc.sql("INSERT INTO self_study (cadre_id, study_date, hours, material) VALUES (?, ?, ?, ?)"
 				+ " ON CONFLICT ON CONSTRAINT self_study_uk DO NOTHING RETURNING id")
@@ -224,14 +217,7 @@ class StudyRepository {
 		jdbc.sql("UPDATE self_study SET check_status = ?, checked_by = ?, checked_at = now() WHERE id = ?").params(status, by, id).update();
 	}
 
-	Optional<Long> findNote(long cadreId, LocalDate date, String title) {
-		return jdbc.sql("SELECT id FROM study_note WHERE cadre_id = ? AND note_date = ? AND title = ?")
-			.params(cadreId, date, title)
-			.query(Long.class)
-			.optional();
-	}
-
-	/** The new note's id; empty if the cadre has one with that date and title (written meanwhile by another). */
+	/** The new note's id; empty if the cadre has one with that date and title (written before, or meanwhile by another). */
 	Optional<Long> insertNote(long cadreId, LocalDate date, String title, String content, int characters) {
 		return jdbc.sql("INSERT INTO study_note (cadre_id, note_date, title, content, characters) VALUES (?, ?, ?, ?, ?)"
 				+ " ON CONFLICT ON CONSTRAINT study_note_uk DO NOTHING RETURNING id")

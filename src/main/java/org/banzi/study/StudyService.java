@@ -147,15 +147,12 @@ class StudyService {
 		study.lockStudyOf(cadre.id());
 		BigDecimal already = date == null ? BigDecimal.ZERO : study.hoursOn(cadre.id(), date, 0);
 		List<FieldProblem> problems = checkSelfStudy(cadre.id(), date, hours, material, already);
-		if (problems.isEmpty() && study.findSelfStudy(cadre.id(), date, material.strip()).isPresent()) {
-			problems.add(new FieldProblem("material", "study.selfStudy.exists"));
-		}
 		if (!problems.isEmpty()) {
 			return problems;
 		}
 		Optional<Long> written = study.insertSelfStudy(cadre.id(), date, hours, material.strip());
 		if (written.isEmpty()) {
-			// the same entry, written meanwhile by an import or another session
+			// the same entry, written before or meanwhile by an import or another session
 			problems.add(new FieldProblem("material", "study.selfStudy.exists"));
 			return problems;
 		}
@@ -181,9 +178,6 @@ class StudyService {
 	List<FieldProblem> writeNote(Cadre cadre, @Nullable LocalDate date, String title, String content) {
 		study.lockStudyOf(cadre.id());
 		List<FieldProblem> problems = checkNote(date, title, content);
-		if (problems.isEmpty() && study.findNote(cadre.id(), date, title.strip()).isPresent()) {
-			problems.add(new FieldProblem("title", "study.note.exists"));
-		}
 		if (!problems.isEmpty()) {
 			return problems;
 		}
